@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserAndLogin } from '../../tests/support/http-session.ts';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
+import { type App, buildServer } from '../http/build-server.ts';
+import { createUser } from './create-user.ts';
+import { SESSION_COOKIE_NAME } from './session-token.ts';
+import { SYSTEM_ACTOR } from './session-user.ts';
+
+let database: TestDatabase;
+let app: App;
+const password = 'a-long-enough-password';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildServer({ db: database.db, logLevel: 'silent' });
+  await createUser({
+    db: database.db,
+    actor: SYSTEM_ACTOR,
+    input: {
+      username: 'site.officer',
+      fullName: 'Site Officer',
+      password,
+      role: 'site_officer',
+      areaCode: '31.74',
+    },
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+function login(username: string, attemptPassword: string, target: App = app) {
+  return target.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: attemptPassword },
+  });
+}
+
+describe('sign-in over HTTP', () => {
+  it('sets an HTTP-only, SameSite=Lax session cookie and returns the user', async () => {
+    const response = await login('site.officer', password);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user).toMatchObject({ username: 'site.officer', role: 'site_officer' });
+    const cookie = response.cookies.find((item) => item.name === SESSION_COOKIE_NAME)!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 60 * 60 });
+    expect(cookie.secure).toBeFalsy();
+
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie.value}` },
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.username).toBe('site.officer');
+  });
+
+  it('marks the cookie Secure when asked to', async () => {
+    const secureApp = await buildServer({ db: database.db, logLevel: 'silent', secureCookies: true });
+    try {
+      const response = await login('site.officer', password, secureApp);
+      expect(response.cookies.find((item) => item.name === SESSION_COOKIE_NAME)?.secure).toBe(true);
+    } finally {
+      await secureApp.close();
+    }
+  });
+
+  it('answers 401 invalid_credentials with one message for wrong password and unknown user', async () => {
+    const wrongPassword = await login('site.officer', 'not-the-password');
+    const unknownUser = await login('no.such.user', password);
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknownUser.statusCode).toBe(401);
+    expect(wrongPassword.json()).toEqual(unknownUser.json());
+    expect(wrongPassword.json().error).toBe('invalid_credentials');
+    expect(wrongPassword.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers 401 on /me without a session and after logout', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const { cookie } = await createUserAndLogin(app, database.db, { role: 'verifier', areaCode: '31.74' });
+    const logout = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(logout.statusCode).toBe(204);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error).toBe('unauthenticated');
+  });
+
+  it('blocks a username and address after 10 failures in 15 minutes, even with the right password', async () => {
+    await createUser({
+      db: database.db,
+      actor: SYSTEM_ACTOR,
+      input: { username: 'target.user', fullName: 'Target', password, role: 'auditor', areaCode: '31' },
+    });
+    for (let attempt = 0; attempt < 10; attempt++)
+      expect((await login('target.user', 'guess-number-x')).statusCode).toBe(401);
+    const blocked = await login('target.user', password);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error).toBe('too_many_attempts');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('user management over HTTP', () => {
+  it('refuses anonymous requests with 401 and other roles with 403', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/users' })).statusCode).toBe(401);
+    const { cookie } = await createUserAndLogin(app, database.db, { role: 'auditor', areaCode: '31' });
+    const list = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
+    expect(list.statusCode).toBe(403);
+    expect(list.json().error).toBe('forbidden');
+    const create = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: { username: 'sneaky', fullName: 'Sneaky', password, role: 'administrator', areaCode: '31' },
+    });
+    expect(create.statusCode).toBe(403);
+  });
+
+  it('lets an administrator create, list and deactivate users', async () => {
+    const { cookie } = await createUserAndLogin(app, database.db, { role: 'administrator', areaCode: '31' });
+    const create = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: {
+        username: 'rt.new',
+        fullName: 'RT New',
+        password,
+        role: 'rt_rw_head',
+        areaCode: '31.74.01.1001',
+        areaRw: '002',
+      },
+    });
+    expect(create.statusCode).toBe(201);
+    const created = create.json().user;
+    expect(created).toMatchObject({ username: 'rt.new', areaRw: '002' });
+
+    const missingRw = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: {
+        username: 'rt.norw',
+        fullName: 'RT',
+        password,
+        role: 'rt_rw_head',
+        areaCode: '31.74.01.1001',
+      },
+    });
+    expect(missingRw.statusCode).toBe(400);
+    expect(missingRw.json().error).toBe('area_rw_required');
+
+    const badRole = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: { username: 'bad.role', fullName: 'Bad', password, role: 'mayor', areaCode: '31' },
+    });
+    expect(badRole.statusCode).toBe(400);
+
+    const list = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
+    expect(list.json().users.map((user: { username: string }) => user.username)).toContain('rt.new');
+
+    const headSession = await login('rt.new', password);
+    const headCookie = `${SESSION_COOKIE_NAME}=${headSession.cookies[0].value}`;
+    const deactivate = await app.inject({
+      method: 'POST',
+      url: `/api/users/${created.id}/deactivate`,
+      headers: { cookie },
+    });
+    expect(deactivate.statusCode).toBe(200);
+    expect(deactivate.json().user.active).toBe(false);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: headCookie } });
+    expect(me.statusCode).toBe(401);
+  });
+});

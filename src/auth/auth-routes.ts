@@ -1,0 +1,74 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DatabaseClient } from '../db/database.ts';
+import { HttpError } from '../http/http-error.ts';
+import { ZErrorResponseSchema, ZLoginRequestSchema, ZUserResponseSchema } from './auth-contracts.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { loginUser } from './login-user.ts';
+import { logoutUser } from './logout-user.ts';
+import { requireUser } from './session-hook.ts';
+import { SESSION_COOKIE_NAME, SESSION_LIFETIME_MILLISECONDS } from './session-token.ts';
+import { normalizeUsername } from './user-mapping.ts';
+import { registerUserRoutes } from './user-routes.ts';
+
+export function sessionCookieOptions(secureCookies: boolean): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' };
+}
+
+export function registerAuthRoutes(
+  api: FastifyInstance,
+  {
+    db,
+    secureCookies,
+    loginThrottle = new LoginThrottle(),
+  }: { db: DatabaseClient; secureCookies: boolean; loginThrottle?: LoginThrottle },
+): void {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        body: ZLoginRequestSchema,
+        response: { 200: ZUserResponseSchema, 401: ZErrorResponseSchema, 429: ZErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const throttleKey = `${normalizeUsername(request.body.username)}|${request.ip}`;
+      const retryAfter = loginThrottle.retryAfter(throttleKey);
+      if (retryAfter > 0) {
+        const minutes = Math.ceil(retryAfter / 60_000);
+        reply.header('retry-after', Math.ceil(retryAfter / 1000));
+        throw new HttpError(
+          429,
+          'too_many_attempts',
+          `Too many failed sign-ins; try again in ${minutes} minute(s)`,
+        );
+      }
+      const session = await loginUser({ db, ...request.body }).catch((error: unknown) => {
+        if (error instanceof HttpError && error.code === 'invalid_credentials')
+          loginThrottle.recordFailure(throttleKey);
+        throw error;
+      });
+      loginThrottle.reset(throttleKey);
+      reply.setCookie(SESSION_COOKIE_NAME, session.token, {
+        ...sessionCookieOptions(secureCookies),
+        maxAge: SESSION_LIFETIME_MILLISECONDS / 1000,
+      });
+      return { user: session.user };
+    },
+  );
+
+  app.post('/auth/logout', async (request, reply) => {
+    await logoutUser({ db, token: request.cookies[SESSION_COOKIE_NAME], user: request.user });
+    reply.clearCookie(SESSION_COOKIE_NAME, sessionCookieOptions(secureCookies));
+    return reply.status(204).send();
+  });
+
+  app.get('/auth/me', { schema: { response: { 200: ZUserResponseSchema } } }, async (request) => ({
+    user: requireUser(request),
+  }));
+
+  registerUserRoutes(app, { db });
+}

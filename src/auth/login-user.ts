@@ -1,0 +1,54 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { HttpError } from '../http/http-error.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { deleteExpiredUserSessions, insertSession } from './session-repository.ts';
+import { createSessionToken, SESSION_LIFETIME_MILLISECONDS } from './session-token.ts';
+import { actorOf, type SessionUser } from './session-user.ts';
+import { normalizeUsername, toSessionUser } from './user-mapping.ts';
+import { findUserByUsername } from './user-repository.ts';
+
+export const INVALID_CREDENTIALS_MESSAGE = 'Username or password is incorrect';
+
+export function invalidCredentials(): HttpError {
+  return new HttpError(401, 'invalid_credentials', INVALID_CREDENTIALS_MESSAGE);
+}
+
+// Verifying against this hash when the user is unknown makes both failures take about as long.
+let dummyHash: Promise<string> | undefined;
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword('tepat-dummy-password-for-timing');
+  return dummyHash;
+}
+
+/** Checks the password and opens a 12-hour session; unknown user, wrong password and inactive user look alike. */
+export async function loginUser({
+  db,
+  username,
+  password,
+  now = new Date(),
+}: {
+  db: DatabaseClient;
+  username: string;
+  password: string;
+  now?: Date;
+}): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
+  const row = await findUserByUsername(db, normalizeUsername(username));
+  const passwordMatches = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), password);
+  if (!row || !passwordMatches || !row.active) throw invalidCredentials();
+
+  const user = toSessionUser(row);
+  const { token, tokenHash } = createSessionToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MILLISECONDS);
+  // Each sign-in sweeps that user's old sessions, so the table stays small without a scheduled job.
+  await deleteExpiredUserSessions(db, user.id, now);
+  await insertSession(db, { tokenHash, userId: user.id, expiresAt });
+  await recordAudit({
+    db,
+    actor: actorOf(user),
+    action: 'user.login',
+    entityType: 'user',
+    entityId: user.id,
+  });
+  return { user, token, expiresAt };
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DatabaseClient } from '../db/database.ts';
+import {
+  ZCreateUserRequestSchema,
+  ZUserIdParamsSchema,
+  ZUserListResponseSchema,
+  ZUserResponseSchema,
+  ZUserSummaryResponseSchema,
+} from './auth-contracts.ts';
+import { createUser } from './create-user.ts';
+import { deactivateUser } from './deactivate-user.ts';
+import { listUsers } from './list-users.ts';
+import { requirePermission } from './session-hook.ts';
+
+export function registerUserRoutes(api: FastifyInstance, { db }: { db: DatabaseClient }): void {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/users', { schema: { response: { 200: ZUserListResponseSchema } } }, async (request) => {
+    const actor = requirePermission(request, 'users.manage');
+    return { users: await listUsers({ db, actor }) };
+  });
+
+  app.post(
+    '/users',
+    { schema: { body: ZCreateUserRequestSchema, response: { 201: ZUserResponseSchema } } },
+    async (request, reply) => {
+      const actor = requirePermission(request, 'users.manage');
+      const user = await createUser({ db, actor, input: request.body });
+      return reply.status(201).send({ user });
+    },
+  );
+
+  app.post(
+    '/users/:id/deactivate',
+    { schema: { params: ZUserIdParamsSchema, response: { 200: ZUserSummaryResponseSchema } } },
+    async (request) => {
+      const actor = requirePermission(request, 'users.manage');
+      return { user: await deactivateUser({ db, actor, userId: request.params.id }) };
+    },
+  );
+}

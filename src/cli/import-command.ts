@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import type { Actor } from '../auth/session-user.ts';
+import { findUserByUsername } from '../auth/user-repository.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { countProblemsByCode, findSubmission } from '../intake/intake-repository.ts';
+import { formatProblem } from '../intake/problem-messages.ts';
+import { submitIntakeFile } from '../intake/submit-intake-file.ts';
+import { type CliContext, CliError } from './cli-context.ts';
+import { createProgress } from './progress.ts';
+
+export function registerImportCommand(program: Command, context: CliContext): void {
+  const importCommand = program.command('import').description('Bulk imports by the Dinas Sosial data team');
+  importCommand
+    .command('households')
+    .argument('<file>', 'intake file (CSV with , or ;, UTF-8, or XLSX), one row per person')
+    .option('--as <username>', 'the Dinas Sosial user responsible for the import (recorded in the audit log)')
+    .option('--review', 'leave accepted rows pending kelurahan review instead of adding them to the registry')
+    .description('Validate and store every row of an intake file; accepted families reach the registry')
+    .action(async (file: string, options: { as?: string; review?: boolean }) => {
+      if (!existsSync(file)) throw new CliError(`${file}: file not found`);
+      await context.withDatabase(async (db) => {
+        const actor = await resolveCliActor(db, options.as);
+        const progress = createProgress('Reading rows');
+        const started = Date.now();
+        const result = await submitIntakeFile({
+          db,
+          actor,
+          scope: WHOLE_COUNTRY,
+          filePath: file,
+          fileName: path.basename(file),
+          channel: 'cli',
+          forwardImmediately: !options.review,
+          onProgress: (rows) => progress.update(rows, 'rows'),
+        });
+        progress.stop();
+        if (result.fileError)
+          throw new CliError(`${result.fileError} (submission ${result.submissionId}; nothing was stored)`);
+        if (result.duplicateOf !== null) {
+          process.stdout.write(
+            `This file was already imported as submission ${result.duplicateOf}; nothing changed.\n`,
+          );
+          return;
+        }
+        await printSummary(db, result.submissionId, (Date.now() - started) / 1000);
+        if (result.arrival) {
+          const arrival = result.arrival;
+          process.stdout.write(
+            `Registry: ${arrival.householdsCreated} families and ${arrival.membersCreated} members added; ` +
+              `${arrival.householdsChanged} families and ${arrival.membersChanged} members changed (${arrival.fieldChanges} recorded changes).\n`,
+          );
+        }
+      });
+    });
+}
+
+async function resolveCliActor(db: DatabaseClient, username: string | undefined): Promise<Actor> {
+  if (!username) return { userId: null, username: `cli:${os.userInfo().username}` };
+  const user = await findUserByUsername(db, username);
+  if (!user || !user.active) throw new CliError(`--as ${username}: no active user with that name`);
+  return { userId: user.id, username: user.username };
+}
+
+async function printSummary(db: DatabaseClient, submissionId: number, seconds: number): Promise<void> {
+  const submission = await findSubmission(db, submissionId);
+  if (!submission) return;
+  process.stdout.write(
+    `Submission ${submissionId}: ${submission.row_count} rows in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(submission.row_count / Math.max(seconds, 0.001))} rows/s): ` +
+      `${submission.accepted_count} accepted (${submission.warning_count} with warnings), ${submission.rejected_count} rejected.\n`,
+  );
+  const problems = await countProblemsByCode(db, submissionId);
+  for (const problem of problems.slice(0, 15)) {
+    const example = formatProblem(
+      { field: problem.field as never, code: problem.code, severity: problem.severity as never },
+      'en',
+    );
+    process.stdout.write(
+      `  ${String(problem.count).padStart(8)}  ${problem.severity.padEnd(7)} ${example}\n`,
+    );
+  }
+  if (submission.rejected_count > 0) {
+    process.stdout.write(
+      `Rejected rows are kept with their reasons: tepat intake rows ${submissionId} --rejected\n`,
+    );
+  }
+}

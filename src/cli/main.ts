@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { CliError, createCliContext } from './cli-context.ts';
+import { registerDatabaseCommands } from './database-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
+import { registerImportCommand } from './import-command.ts';
+import { registerRegionsCommand } from './regions-command.ts';
+import { registerStartCommand } from './start-command.ts';
+import { registerUsersCommand } from './users-command.ts';
+
+const program = new Command();
+program
+  .name('tepat')
+  .description('Tepat: a cash social-assistance programme from RT/RW listings to payment')
+  .showHelpAfterError()
+  .exitOverride();
+
+const context = createCliContext();
+registerStartCommand(program, context);
+registerDatabaseCommands(program, context);
+registerRegionsCommand(program, context);
+registerImportCommand(program, context);
+registerDemoCommand(program, context);
+registerUsersCommand(program, context);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
+    process.exit(0);
+  if (code?.startsWith('commander.')) process.exit(2);
+  // Expected failures get one clear line; anything else keeps its stack for the developers.
+  process.stderr.write(
+    `tepat: ${error instanceof CliError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { importRegionBoundaries, RegionFileError } from '../regions/import-region-boundaries.ts';
+import { importRegionCatalog } from '../regions/import-region-catalog.ts';
+import { findRegion, markRegionRetired } from '../regions/region-repository.ts';
+import { type CliContext, CliError } from './cli-context.ts';
+
+export function registerRegionsCommand(program: Command, context: CliContext): void {
+  const regions = program
+    .command('regions')
+    .description('Provinces, kota/kabupaten, kecamatan and kelurahan');
+  regions
+    .command('import')
+    .argument('[file]', 'GeoJSON FeatureCollection with properties.code, lat, lng and the boundary geometry')
+    .description('Load all Kemendagri regions, then boundaries and centroids from a GeoJSON file when given')
+    .action(async (file?: string) => {
+      if (file && !existsSync(file)) throw new CliError(`${file}: file not found`);
+      await context.withDatabase(async (db) => {
+        const { regions: count } = await importRegionCatalog({ db });
+        process.stdout.write(`Regions: ${count} loaded from idn-area-data.\n`);
+        if (!file) return;
+        try {
+          const result = await importRegionBoundaries({ db, filePath: file });
+          process.stdout.write(`Boundaries: ${result.updated} regions updated from ${file}.\n`);
+          for (const code of result.unknownCodes)
+            process.stdout.write(`  unknown region code ${code} (skipped)\n`);
+          for (const item of result.rejected)
+            process.stdout.write(`  feature ${item.feature}: ${item.reason}\n`);
+        } catch (error) {
+          if (error instanceof RegionFileError) throw new CliError(error.message);
+          throw error;
+        }
+      });
+    });
+  regions
+    .command('retire')
+    .argument('<code>', 'the retired kecamatan code, e.g. 31.72.07')
+    .requiredOption('--successors <codes>', 'comma-separated codes of the regions it was split into')
+    .requiredOption('--name <name>', 'the retired region name')
+    .option('--note <note>', 'source of the information', '')
+    .description(
+      'Record a kecamatan code retired by a split; NIKs carrying it then get a warning, not an error',
+    )
+    .action(async (code: string, options: { successors: string; name: string; note: string }) => {
+      await context.withDatabase(async (db) => {
+        const successorCodes = options.successors.split(',').map((value) => value.trim());
+        for (const successor of successorCodes) {
+          if (!(await findRegion(db, successor)))
+            throw new CliError(`successor region ${successor} does not exist`);
+        }
+        await markRegionRetired(db, {
+          code,
+          name: options.name,
+          level: 3,
+          parentCode: code.slice(0, 5),
+          successorCodes,
+          note: options.note,
+        });
+        process.stdout.write(
+          `Region ${code} recorded as retired (successors ${successorCodes.join(', ')}).\n`,
+        );
+      });
+    });
+}

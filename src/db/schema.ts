@@ -1,0 +1,191 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+/** A timestamp the database fills in on insert. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface RegionTable {
+  code: string;
+  level: number;
+  name: string;
+  parent_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  boundary: Json<unknown> | null;
+  retired: Generated<boolean>;
+  successor_codes: Generated<string[]>;
+  note: string | null;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  role: string;
+  area_code: string;
+  area_rw: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  created_by: number | null;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: GeneratedTimestamp;
+  actor_user_id: number | null;
+  actor_username: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  area_code: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  detail: Json<unknown> | null;
+}
+
+export interface IntakeSubmissionTable {
+  id: Generated<number>;
+  channel: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  file_format: string | null;
+  kelurahan_code: string | null;
+  rw: string | null;
+  rt: string | null;
+  submitted_by: number | null;
+  submitted_at: GeneratedTimestamp;
+  status: string;
+  row_count: Generated<number>;
+  accepted_count: Generated<number>;
+  rejected_count: Generated<number>;
+  warning_count: Generated<number>;
+  file_problems: ColumnType<unknown[], string | undefined, string>;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  applied_at: Timestamp | null;
+  duplicate_of: number | null;
+}
+
+export interface IntakeFileTable {
+  submission_id: number;
+  content: Buffer;
+}
+
+export interface IntakeRowTable {
+  submission_id: number;
+  row_number: number;
+  kk_number: string | null;
+  nik: string | null;
+  nik_absence_reason: string | null;
+  full_name: string | null;
+  sex: string | null;
+  birth_place: string | null;
+  birth_date: string | null;
+  relationship: string | null;
+  marital_status: string | null;
+  occupation: string | null;
+  address: string | null;
+  rt: string | null;
+  rw: string | null;
+  kelurahan_code: string | null;
+  phone: string | null;
+  fixed_income: boolean | null;
+  covid_affected: boolean | null;
+  ref: string | null;
+  raw: Json<Record<string, string>>;
+  problems: ColumnType<unknown[], string | undefined, string>;
+  validation: string;
+  review: Generated<string>;
+  review_reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+}
+
+export interface HouseholdTable {
+  kk_number: string;
+  id: Generated<number>;
+  kelurahan_code: string;
+  rw: string;
+  rt: string;
+  address: string | null;
+  phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  fixed_income: boolean | null;
+  covid_affected: boolean | null;
+  status: Generated<string>;
+  ref: string | null;
+  source_submission_id: number | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface HouseholdMemberTable {
+  kk_number: string;
+  id: Generated<number>;
+  household_id: number;
+  member_key: string;
+  nik: string | null;
+  nik_absence_reason: string | null;
+  full_name: string;
+  sex: string | null;
+  birth_place: string | null;
+  birth_date: string | null;
+  relationship: string | null;
+  marital_status: string | null;
+  occupation: string | null;
+  life_status: Generated<string>;
+  death_date: string | null;
+  death_source: string | null;
+  moved: Generated<boolean>;
+  moved_note: string | null;
+  ref: string | null;
+  source_submission_id: number | null;
+  source_row_number: number | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface RegistryChangeTable {
+  kk_number: string;
+  id: Generated<number>;
+  household_id: number;
+  member_id: number | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string;
+  changed_by: number | null;
+  changed_at: GeneratedTimestamp;
+  source_submission_id: number | null;
+  source_row_number: number | null;
+}
+
+export interface Database {
+  region: RegionTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  audit_log: AuditLogTable;
+  intake_submission: IntakeSubmissionTable;
+  intake_row: IntakeRowTable;
+  intake_file: IntakeFileTable;
+  household: HouseholdTable;
+  household_member: HouseholdMemberTable;
+  registry_change: RegistryChangeTable;
+}
+
+export type AppUserRow = Selectable<AppUserTable>;
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type HouseholdMemberRow = Selectable<HouseholdMemberTable>;
+export type IntakeSubmissionRow = Selectable<IntakeSubmissionTable>;
+export type IntakeRowRow = Selectable<IntakeRowTable>;
+export type NewAuditLog = Insertable<AuditLogTable>;

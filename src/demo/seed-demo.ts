@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import { type DemoUser, seedDemoUsers } from '../auth/seed-demo-users.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { submitIntakeFile } from '../intake/submit-intake-file.ts';
+import { importRegionBoundaries } from '../regions/import-region-boundaries.ts';
+import { importRegionCatalog } from '../regions/import-region-catalog.ts';
+import { countRegionsByLevel } from '../regions/region-repository.ts';
+import { generateDemoData } from './generator/generate-demo-data.ts';
+
+export interface SeedDemoOptions {
+  db: DatabaseClient;
+  dataDirectory: string;
+  regionsFile: string;
+  families?: number;
+  log: (message: string) => void;
+}
+
+const DEMO_KOTA = '31.74';
+const DEMO_SEED = 2021;
+
+/** First-run setup: regions, boundaries when the reference file is present, demo families and one user per role. */
+export async function seedDemo({
+  db,
+  dataDirectory,
+  regionsFile,
+  families = 10_000,
+  log,
+}: SeedDemoOptions): Promise<DemoUser[]> {
+  const levels = await countRegionsByLevel(db);
+  if (!levels[4]) {
+    log('Loading regions of Indonesia (idn-area-data)…');
+    await importRegionCatalog({ db });
+    if (existsSync(regionsFile)) {
+      const boundaries = await importRegionBoundaries({ db, filePath: regionsFile });
+      log(`Kelurahan boundaries: ${boundaries.updated} loaded from ${regionsFile}`);
+    }
+  }
+  const { households } = await sql<{ households: number }>`select count(*)::int as households from household`
+    .execute(db)
+    .then((result) => result.rows[0]);
+  if (households === 0) {
+    const outDirectory = path.join(dataDirectory, 'demo');
+    const kelurahanCodes = await sql<{ code: string }>`
+      select code from region where level = 4 and code like ${`${DEMO_KOTA}.%`} and not retired order by code`
+      .execute(db)
+      .then((result) => result.rows.map((row) => row.code));
+    log(`Generating ${families} demo families of Kota Jakarta Selatan…`);
+    const summary = await generateDemoData({
+      families,
+      seed: DEMO_SEED,
+      outDirectory,
+      kelurahanCodes,
+      regionsGeoJsonPath: existsSync(regionsFile) ? regionsFile : undefined,
+    });
+    log(`Importing ${summary.persons} persons…`);
+    const result = await submitIntakeFile({
+      db,
+      actor: { userId: null, username: 'demo' },
+      scope: WHOLE_COUNTRY,
+      filePath: summary.files.intake,
+      fileName: path.basename(summary.files.intake),
+      channel: 'cli',
+      forwardImmediately: true,
+    });
+    log(`Demo families in the registry: ${result.arrival?.householdsCreated ?? 0}`);
+  }
+  const created = await seedDemoUsers({ db });
+  const passwordsFile = path.join(dataDirectory, 'demo-users.json');
+  const remembered: DemoUser[] = existsSync(passwordsFile)
+    ? JSON.parse(await readFile(passwordsFile, 'utf8'))
+    : [];
+  const all = [
+    ...remembered.filter((user) => !created.some((fresh) => fresh.username === user.username)),
+    ...created,
+  ];
+  if (created.length > 0) {
+    await mkdir(dataDirectory, { recursive: true });
+    // Readable only by the account running the demo: these are live passwords.
+    await writeFile(passwordsFile, JSON.stringify(all, null, 2), { mode: 0o600 });
+  }
+  return all;
+}

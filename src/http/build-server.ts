@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuditRoutes } from '../audit/audit-routes.ts';
+import { registerAuthRoutes } from '../auth/auth-routes.ts';
+import { registerSessionHook } from '../auth/session-hook.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { registerIntakeRoutes } from '../intake/intake-routes.ts';
+import { registerRegionRoutes } from '../regions/region-routes.ts';
+import { registerRegistryRoutes } from '../registry/registry-routes.ts';
+import { HttpError } from './http-error.ts';
+
+export interface BuildServerOptions {
+  db: DatabaseClient;
+  logLevel?: string;
+  secureCookies?: boolean;
+  /** Folder with the built web UI (vite build output); the API works without it. */
+  webDirectory?: string;
+}
+
+export type App = FastifyInstance;
+
+export async function buildServer({
+  db,
+  logLevel = 'info',
+  secureCookies = false,
+  webDirectory,
+}: BuildServerOptions) {
+  const app = Fastify({
+    logger: logLevel === 'silent' ? false : { level: logLevel },
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(swagger, {
+    openapi: { info: { title: 'Tepat API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  // Intake files up to 100 MB; larger files are refused with a clear message, not a crash.
+  await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.status(400).send({
+        error: 'invalid_request',
+        message: error.validation
+          .map((issue) => `${issue.instancePath || 'body'}: ${issue.message}`)
+          .join('; '),
+      });
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+    }
+    const statusCode = (error as { statusCode?: number }).statusCode;
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      return reply.status(statusCode).send({ error: 'bad_request', message: (error as Error).message });
+    }
+    request.log.error(error);
+    return reply
+      .status(500)
+      .send({ error: 'internal_error', message: 'Internal error; the team has been notified.' });
+  });
+
+  registerSessionHook(app, { db });
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api, { db, secureCookies });
+      registerRegionRoutes(api, { db });
+      registerIntakeRoutes(api, { db });
+      registerRegistryRoutes(api, { db });
+      registerAuditRoutes(api, { db });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+    },
+    { prefix: '/api' },
+  );
+
+  if (webDirectory && existsSync(path.join(webDirectory, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDirectory, wildcard: false });
+    // Client-side routes all load the single page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/'))
+        return reply.status(404).send({ error: 'not_found', message: 'No such endpoint' });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,109 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { actorOf, type SessionUser } from '../auth/session-user.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { HttpError, notFound } from '../http/http-error.ts';
+import { cachedRegionDirectory } from '../regions/region-directory.ts';
+import { INTAKE_FIELD_HEADERS, INTAKE_FIELDS, type IntakeField } from './intake-fields.ts';
+import {
+  clearFamilyProblems,
+  findSubmission,
+  findSubmissionRow,
+  refreshSubmissionCounts,
+  rejectInconsistentFamilies,
+  replaceSubmissionRow,
+} from './intake-repository.ts';
+import { assertCanReview, assertSubmissionVisible } from './submission-access.ts';
+import { validateIntakeRow } from './validate-intake-row.ts';
+import { addScopeProblem } from './validated-lines.ts';
+
+export interface CorrectSubmissionRowOptions {
+  db: DatabaseClient;
+  user: SessionUser;
+  submissionId: number;
+  rowNumber: number;
+  /** New cell values keyed by the Indonesian header (no_kk, nik, nama, …). */
+  values: Record<string, string>;
+  referenceDate?: Date;
+}
+
+/** An operator corrects a pending row; it is validated again, with its family, and the change audited. */
+export async function correctSubmissionRow({
+  db,
+  user,
+  submissionId,
+  rowNumber,
+  values,
+  referenceDate,
+}: CorrectSubmissionRowOptions) {
+  const submission = assertSubmissionVisible(user, await findSubmission(db, submissionId));
+  assertCanReview(user, submission);
+  const before = await findSubmissionRow(db, submissionId, rowNumber);
+  if (!before) throw notFound(`Row ${rowNumber} not found in submission ${submissionId}`);
+  if (before.review !== 'pending')
+    throw new HttpError(409, 'row_already_reviewed', `Row ${rowNumber} was already ${before.review}`);
+  const raw = { ...(before.raw as Record<string, string>) };
+  for (const [header, value] of Object.entries(values)) {
+    if (!INTAKE_FIELDS.some((field) => INTAKE_FIELD_HEADERS[field].indonesian === header)) {
+      throw new HttpError(400, 'unknown_field', `Unknown field "${header}"`);
+    }
+    raw[header] = value;
+  }
+  const fieldValues: Partial<Record<IntakeField, string>> = {};
+  for (const field of INTAKE_FIELDS) {
+    const value = raw[INTAKE_FIELD_HEADERS[field].indonesian];
+    if (value !== undefined) fieldValues[field] = value;
+  }
+  const regions = await cachedRegionDirectory({ db });
+  const { record, problems } = validateIntakeRow(fieldValues, {
+    regions,
+    referenceDate: referenceDate ?? new Date(),
+  });
+  if (submission.kelurahan_code)
+    addScopeProblem({ areaCode: submission.kelurahan_code, rw: submission.rw }, record, problems);
+  const rejected = problems.some((problem) => problem.severity === 'error');
+  await db.transaction().execute(async (transaction) => {
+    await replaceSubmissionRow(transaction, {
+      submission_id: submissionId,
+      row_number: rowNumber,
+      kk_number: record.kkNumber,
+      nik: record.nik,
+      nik_absence_reason: record.nikAbsenceReason,
+      full_name: record.fullName,
+      sex: record.sex,
+      birth_place: record.birthPlace,
+      birth_date: record.birthDate,
+      relationship: record.relationship,
+      marital_status: record.maritalStatus,
+      occupation: record.occupation,
+      address: record.address,
+      rt: record.rt,
+      rw: record.rw,
+      kelurahan_code: record.kelurahanCode,
+      phone: record.phone,
+      fixed_income: record.fixedIncome,
+      covid_affected: record.covidAffected,
+      ref: record.ref,
+      raw,
+      problems,
+      validation: rejected ? 'rejected' : 'accepted',
+      review: 'pending',
+    });
+    const families = [before.kk_number, record.kkNumber].filter((kk): kk is string => kk !== null);
+    if (families.length > 0) {
+      await clearFamilyProblems(transaction, submissionId, families);
+      await rejectInconsistentFamilies(transaction, submissionId, families);
+    }
+    await refreshSubmissionCounts(transaction, submissionId);
+    await recordAudit({
+      db: transaction,
+      actor: actorOf(user),
+      action: 'intake.correct_row',
+      entityType: 'intake_row',
+      entityId: `${submissionId}:${rowNumber}`,
+      areaCode: submission.kelurahan_code,
+      before: before.raw,
+      after: raw,
+    });
+  });
+  return (await findSubmissionRow(db, submissionId, rowNumber))!;
+}

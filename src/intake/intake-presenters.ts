@@ -1,0 +1,64 @@
+import type { IntakeRowRow } from '../db/schema.ts';
+import type { TSubmission, TSubmissionRow } from './intake-contracts.ts';
+import type { SubmissionView } from './intake-repository.ts';
+import { formatProblem, type ProblemLanguage } from './problem-messages.ts';
+import type { RowProblem } from './row-problem.ts';
+
+export function presentSubmission(
+  view: SubmissionView,
+  language: ProblemLanguage,
+  duplicateOf: number | null = null,
+): TSubmission {
+  const fileProblems = (view.file_problems as (RowProblem & { params?: { message?: string } })[]).map(
+    (problem) => ({
+      code: problem.code,
+      message: problem.params?.message ? String(problem.params.message) : formatProblem(problem, language),
+    }),
+  );
+  return {
+    id: view.id,
+    channel: view.channel,
+    fileName: view.file_name,
+    kelurahanCode: view.kelurahan_code,
+    kelurahanName: view.kelurahan_name,
+    rw: view.rw,
+    rt: view.rt,
+    submittedBy: { username: view.submitter_username, fullName: view.submitter_full_name },
+    submittedAt: new Date(view.submitted_at).toISOString(),
+    status: view.status,
+    rowCount: view.row_count,
+    acceptedCount: view.accepted_count,
+    rejectedCount: view.rejected_count,
+    warningCount: view.warning_count,
+    pendingCount: view.pending_count,
+    forwardedCount: view.forwarded_count,
+    returnedCount: view.returned_count,
+    fileProblems,
+    duplicateOf,
+  };
+}
+
+export function presentRow(
+  row: IntakeRowRow & { household_id?: number | null },
+  language: ProblemLanguage,
+): TSubmissionRow {
+  return {
+    rowNumber: row.row_number,
+    values: row.raw as Record<string, string>,
+    validation: row.validation as TSubmissionRow['validation'],
+    problems: (row.problems as RowProblem[]).map((problem) => ({
+      field: problem.field,
+      code: problem.code,
+      severity: problem.severity,
+      message: formatProblem(problem, language),
+    })),
+    review: row.review as TSubmissionRow['review'],
+    reviewReason: row.review_reason,
+    householdId: row.household_id ?? null,
+  };
+}
+
+/** Bahasa Indonesia unless the client asks for English first. */
+export function languageOf(acceptLanguage: string | undefined): ProblemLanguage {
+  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'id';
+}

@@ -1,0 +1,378 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type pg from 'pg';
+import { type AreaScope, inAreaScope } from '../auth/area-scope.ts';
+import { copyLinesInto } from '../db/copy-rows.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import type { Database, IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';
+import { INTAKE_ROW_COPY_COLUMNS } from './intake-row-line.ts';
+import type { RowProblem } from './row-problem.ts';
+
+export interface NewSubmission {
+  channel: 'upload' | 'form' | 'cli';
+  fileName: string | null;
+  fileSha256: string | null;
+  fileFormat: string | null;
+  kelurahanCode: string | null;
+  rw: string | null;
+  rt: string | null;
+  submittedBy: number | null;
+  status: string;
+  fileProblems?: RowProblem[];
+}
+
+export async function insertSubmission(db: DatabaseClient, submission: NewSubmission): Promise<number> {
+  const row = await db
+    .insertInto('intake_submission')
+    .values({
+      channel: submission.channel,
+      file_name: submission.fileName,
+      file_sha256: submission.fileSha256,
+      file_format: submission.fileFormat,
+      kelurahan_code: submission.kelurahanCode,
+      rw: submission.rw,
+      rt: submission.rt,
+      submitted_by: submission.submittedBy,
+      status: submission.status,
+      file_problems: JSON.stringify(submission.fileProblems ?? []),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function storeOriginalFile(
+  db: DatabaseClient,
+  submissionId: number,
+  content: Buffer,
+): Promise<void> {
+  await db.insertInto('intake_file').values({ submission_id: submissionId, content }).execute();
+}
+
+export async function copyIntakeRows(client: pg.PoolClient, lines: AsyncIterable<string>): Promise<void> {
+  await copyLinesInto({ client, table: 'intake_row', columns: INTAKE_ROW_COPY_COLUMNS, lines });
+}
+
+/** Finds an earlier, readable submission of the very same bytes by the same submitter. */
+export async function findSubmissionByFile(
+  db: DatabaseClient,
+  { sha256, submittedBy }: { sha256: string; submittedBy: number | null },
+): Promise<IntakeSubmissionRow | undefined> {
+  return db
+    .selectFrom('intake_submission')
+    .selectAll()
+    .where('file_sha256', '=', sha256)
+    .where((eb) =>
+      submittedBy === null ? eb('submitted_by', 'is', null) : eb('submitted_by', '=', submittedBy),
+    )
+    .where('status', '!=', 'file_rejected')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
+ * Family checks need all rows of a listing at once: a family with no head or two heads, and the same
+ * person twice in one family. Every row of such a family is rejected with the reason.
+ */
+export async function rejectInconsistentFamilies(
+  db: DatabaseClient,
+  submissionId: number,
+  kkNumbers?: string[],
+): Promise<void> {
+  const onlyFamilies = kkNumbers ? sql`and kk_number = any(${kkNumbers})` : sql``;
+  await sql`
+    with family as (
+      select kk_number, kelurahan_code, rw, rt, count(*) filter (where relationship = 'head') as heads
+      from intake_row
+      where submission_id = ${submissionId} and kk_number is not null ${onlyFamilies}
+      group by kk_number, kelurahan_code, rw, rt
+      having count(*) filter (where relationship = 'head') <> 1
+    )
+    update intake_row r
+    set validation = 'rejected',
+        review = 'pending',
+        problems = r.problems || jsonb_build_array(jsonb_build_object(
+          'field', 'family',
+          'code', case when f.heads = 0 then 'family_no_head' else 'family_two_heads' end,
+          'severity', 'error',
+          'params', jsonb_build_object('kkNumber', f.kk_number, 'heads', f.heads)))
+    from family f
+    where r.submission_id = ${submissionId}
+      and r.kk_number = f.kk_number
+      and r.kelurahan_code is not distinct from f.kelurahan_code
+      and r.rw is not distinct from f.rw
+      and r.rt is not distinct from f.rt`.execute(db);
+  await sql`
+    with repeated as (
+      select row_number, min(row_number) over (partition by kk_number, kelurahan_code, rw, rt, nik) as first_row
+      from intake_row
+      where submission_id = ${submissionId} and nik is not null and kk_number is not null ${onlyFamilies}
+    )
+    update intake_row r
+    set validation = 'rejected',
+        review = 'pending',
+        problems = r.problems || jsonb_build_array(jsonb_build_object(
+          'field', 'nik', 'code', 'duplicate_row_in_file', 'severity', 'error',
+          'params', jsonb_build_object('row', d.first_row)))
+    from repeated d
+    where r.submission_id = ${submissionId} and r.row_number = d.row_number and d.first_row <> d.row_number`.execute(
+    db,
+  );
+}
+
+/** Removes family-level problems of some families so they can be checked again after a correction. */
+export async function clearFamilyProblems(
+  db: DatabaseClient,
+  submissionId: number,
+  kkNumbers: string[],
+): Promise<void> {
+  await sql`
+    update intake_row r
+    set problems = kept.problems,
+        validation = case when kept.problems @> '[{"severity":"error"}]'::jsonb then 'rejected' else 'accepted' end
+    from (
+      select row_number, coalesce(jsonb_agg(p) filter (
+               where p->>'field' <> 'family' and p->>'code' <> 'duplicate_row_in_file'), '[]'::jsonb) as problems
+      from intake_row, jsonb_array_elements(problems) p
+      where submission_id = ${submissionId} and kk_number = any(${kkNumbers}) and review = 'pending'
+      group by row_number
+    ) kept
+    where r.submission_id = ${submissionId} and r.row_number = kept.row_number`.execute(db);
+}
+
+export async function refreshSubmissionCounts(
+  db: DatabaseClient,
+  submissionId: number,
+  status?: string,
+): Promise<void> {
+  await sql`
+    update intake_submission s set
+      row_count = c.total,
+      accepted_count = c.accepted,
+      rejected_count = c.rejected,
+      warning_count = c.warnings,
+      status = coalesce(${status ?? null}, case when c.pending = 0 and c.total > 0 then 'reviewed' else s.status end)
+    from (
+      select count(*)::int as total,
+             count(*) filter (where validation = 'accepted')::int as accepted,
+             count(*) filter (where validation = 'rejected')::int as rejected,
+             count(*) filter (where validation = 'accepted' and problems <> '[]'::jsonb)::int as warnings,
+             count(*) filter (where review = 'pending')::int as pending
+      from intake_row where submission_id = ${submissionId}
+    ) c
+    where s.id = ${submissionId}`.execute(db);
+}
+
+export async function forwardAcceptedRows(
+  db: DatabaseClient,
+  {
+    submissionId,
+    reviewerId,
+    rowNumbers,
+  }: { submissionId: number; reviewerId: number | null; rowNumbers?: number[] },
+): Promise<number[]> {
+  let query = db
+    .updateTable('intake_row')
+    .set({ review: 'forwarded', reviewed_by: reviewerId, reviewed_at: sql`now()`, review_reason: null })
+    .where('submission_id', '=', submissionId)
+    .where('validation', '=', 'accepted')
+    .where('review', '=', 'pending');
+  if (rowNumbers) query = query.where('row_number', 'in', rowNumbers.length > 0 ? rowNumbers : [-1]);
+  const rows = await query.returning('row_number').execute();
+  return rows.map((row) => row.row_number);
+}
+
+export async function returnRows(
+  db: DatabaseClient,
+  {
+    submissionId,
+    reviewerId,
+    rows,
+  }: { submissionId: number; reviewerId: number | null; rows: { rowNumber: number; reason: string }[] },
+): Promise<number> {
+  let returned = 0;
+  for (const row of rows) {
+    const result = await db
+      .updateTable('intake_row')
+      .set({
+        review: 'returned',
+        review_reason: row.reason,
+        reviewed_by: reviewerId,
+        reviewed_at: sql`now()`,
+      })
+      .where('submission_id', '=', submissionId)
+      .where('row_number', '=', row.rowNumber)
+      .where('review', '=', 'pending')
+      .executeTakeFirst();
+    returned += Number(result.numUpdatedRows);
+  }
+  return returned;
+}
+
+export interface SubmissionView extends IntakeSubmissionRow {
+  kelurahan_name: string | null;
+  submitter_username: string | null;
+  submitter_full_name: string | null;
+  pending_count: number;
+  forwarded_count: number;
+  returned_count: number;
+}
+
+function submissionQuery(db: DatabaseClient) {
+  return db
+    .selectFrom('intake_submission as s')
+    .leftJoin('region as r', 'r.code', 's.kelurahan_code')
+    .leftJoin('app_user as u', 'u.id', 's.submitted_by')
+    .selectAll('s')
+    .select([
+      'r.name as kelurahan_name',
+      'u.username as submitter_username',
+      'u.full_name as submitter_full_name',
+      sql<number>`(select count(*)::int from intake_row i where i.submission_id = s.id and i.review = 'pending')`.as(
+        'pending_count',
+      ),
+      sql<number>`(select count(*)::int from intake_row i where i.submission_id = s.id and i.review = 'forwarded')`.as(
+        'forwarded_count',
+      ),
+      sql<number>`(select count(*)::int from intake_row i where i.submission_id = s.id and i.review = 'returned')`.as(
+        'returned_count',
+      ),
+    ]);
+}
+
+/** Submissions visible in an area; RT/RW heads see only their own (ownerId); province-wide imports for Dinas users. */
+export async function listSubmissions(
+  db: DatabaseClient,
+  options: {
+    scope: AreaScope;
+    ownerId?: number;
+    includeProvinceWide: boolean;
+    status?: string;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ submissions: SubmissionView[]; total: number }> {
+  const { scope, ownerId, includeProvinceWide, status, limit, offset } = options;
+  const visible = (eb: ExpressionBuilder<Database, 'intake_submission'>) => {
+    const conditions = [];
+    if (ownerId !== undefined) conditions.push(eb('intake_submission.submitted_by', '=', ownerId));
+    else {
+      const inArea = inAreaScope(
+        { areaCode: scope.areaCode, rw: null },
+        eb.ref('intake_submission.kelurahan_code'),
+      );
+      conditions.push(
+        includeProvinceWide ? eb.or([inArea, eb('intake_submission.kelurahan_code', 'is', null)]) : inArea,
+      );
+    }
+    if (status) conditions.push(eb('intake_submission.status', '=', status));
+    return eb.and(conditions);
+  };
+  const { total } = await db
+    .selectFrom('intake_submission')
+    .where(visible)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  const ids = await db
+    .selectFrom('intake_submission')
+    .where(visible)
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  if (ids.length === 0) return { submissions: [], total };
+  const submissions = (await submissionQuery(db)
+    .where(
+      's.id',
+      'in',
+      ids.map((row) => row.id),
+    )
+    .orderBy('s.id', 'desc')
+    .execute()) as SubmissionView[];
+  return { submissions, total };
+}
+
+export async function findSubmission(db: DatabaseClient, id: number): Promise<SubmissionView | undefined> {
+  return (await submissionQuery(db).where('s.id', '=', id).executeTakeFirst()) as SubmissionView | undefined;
+}
+
+export type RowFilter = 'all' | 'rejected' | 'warnings' | 'pending' | 'forwarded' | 'returned';
+
+export async function listSubmissionRows(
+  db: DatabaseClient,
+  {
+    submissionId,
+    filter,
+    limit,
+    offset,
+  }: { submissionId: number; filter: RowFilter; limit: number; offset: number },
+): Promise<{ rows: (IntakeRowRow & { household_id: number | null })[]; total: number }> {
+  let base = db.selectFrom('intake_row as i').where('i.submission_id', '=', submissionId);
+  if (filter === 'rejected') base = base.where('i.validation', '=', 'rejected');
+  if (filter === 'warnings')
+    base = base.where('i.validation', '=', 'accepted').where(sql<boolean>`i.problems <> '[]'::jsonb`);
+  if (filter === 'pending' || filter === 'forwarded' || filter === 'returned')
+    base = base.where('i.review', '=', filter);
+  const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin('household as h', (join) =>
+      join
+        .onRef('h.kk_number', '=', 'i.kk_number')
+        .onRef('h.kelurahan_code', '=', 'i.kelurahan_code')
+        .onRef('h.rw', '=', 'i.rw')
+        .onRef('h.rt', '=', 'i.rt'),
+    )
+    .selectAll('i')
+    .select(sql<number | null>`case when i.review = 'forwarded' then h.id end`.as('household_id'))
+    .orderBy('i.row_number')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { rows, total };
+}
+
+export async function findSubmissionRow(
+  db: DatabaseClient,
+  submissionId: number,
+  rowNumber: number,
+): Promise<IntakeRowRow | undefined> {
+  return db
+    .selectFrom('intake_row')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .where('row_number', '=', rowNumber)
+    .executeTakeFirst();
+}
+
+export async function replaceSubmissionRow(
+  db: DatabaseClient,
+  row: Omit<IntakeRowRow, 'reviewed_by' | 'reviewed_at' | 'review_reason' | 'review'> & { review: string },
+): Promise<void> {
+  await db
+    .updateTable('intake_row')
+    .set({ ...row, raw: JSON.stringify(row.raw), problems: JSON.stringify(row.problems) })
+    .where('submission_id', '=', row.submission_id)
+    .where('row_number', '=', row.row_number)
+    .execute();
+}
+
+export async function markSubmissionApplied(db: DatabaseClient, submissionId: number): Promise<void> {
+  await db
+    .updateTable('intake_submission')
+    .set({ applied_at: sql`now()` })
+    .where('id', '=', submissionId)
+    .execute();
+}
+
+export async function countProblemsByCode(
+  db: DatabaseClient,
+  submissionId: number,
+): Promise<{ field: string; code: string; severity: string; count: number }[]> {
+  const result = await sql<{ field: string; code: string; severity: string; count: number }>`
+    select p->>'field' as field, p->>'code' as code, p->>'severity' as severity, count(*)::int as count
+    from intake_row, jsonb_array_elements(problems) p
+    where submission_id = ${submissionId} and problems <> '[]'::jsonb
+    group by 1, 2, 3
+    order by count desc`.execute(db);
+  return result.rows;
+}

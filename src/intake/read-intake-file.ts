@@ -1,0 +1,228 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { type Readable, Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { RowProblem } from './row-problem.ts';
+
+export type IntakeFileFormat = 'csv' | 'xlsx';
+
+/** One data row as read: its spreadsheet row number (the header is row 1) and its cells as text. */
+export interface SourceRow {
+  rowNumber: number;
+  cells: string[];
+  /** Columns whose spreadsheet cell held a number rather than text (identity numbers lose digits so). */
+  numericColumns?: number[];
+}
+
+/** A problem with the file as a whole: it stops reading, and nothing of the file is stored as rows. */
+export class IntakeFileError extends Error {
+  constructor(
+    readonly problem: RowProblem & { row?: number },
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_LINE_BYTES = 1024 * 1024;
+const SNIFF_BYTES = 64 * 1024;
+
+/** Looks at the first bytes to tell XLSX from CSV and to refuse binaries and non-UTF-8 text early. */
+export async function sniffIntakeFile(
+  filePath: string,
+  fileName: string,
+): Promise<{ format: IntakeFileFormat; delimiter: string }> {
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (bytesRead === 0) throw fileError('file_empty', `${fileName}: the file is empty`);
+    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+      return { format: 'xlsx', delimiter: ',' };
+    }
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+      throw fileError('file_wrong_encoding', `${fileName}: the file is UTF-16; save it as "CSV UTF-8"`, {
+        encoding: 'UTF-16',
+      });
+    }
+    if (head.includes(0)) {
+      throw fileError('file_binary', `${fileName}: this is not a CSV or XLSX file (it contains binary data)`);
+    }
+    const firstLineEnd = head.indexOf(0x0a);
+    const firstLine = head.subarray(0, firstLineEnd === -1 ? head.length : firstLineEnd).toString('utf8');
+    const commas = firstLine.split(',').length;
+    const semicolons = firstLine.split(';').length;
+    return { format: 'csv', delimiter: semicolons > commas ? ';' : ',' };
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileError(
+  code: string,
+  message: string,
+  params?: Record<string, string | number>,
+  row?: number,
+): IntakeFileError {
+  return new IntakeFileError({ field: 'row', code, severity: 'error', params, row }, message);
+}
+
+/** Reads rows of a CSV or XLSX intake file as text, header first. */
+export async function* readIntakeRows({
+  filePath,
+  fileName,
+  format,
+  delimiter,
+}: {
+  filePath: string;
+  fileName: string;
+  format: IntakeFileFormat;
+  delimiter: string;
+}): AsyncGenerator<SourceRow> {
+  if (format === 'xlsx') yield* readXlsxRows(filePath, fileName);
+  else yield* readCsvRows(filePath, fileName, delimiter);
+}
+
+async function* readCsvRows(
+  filePath: string,
+  fileName: string,
+  delimiter: string,
+): AsyncGenerator<SourceRow> {
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_LINE_BYTES,
+    trim: false,
+  });
+  const source = createReadStream(filePath, { highWaterMark: 1024 * 1024 });
+  const decoded = source.pipe(strictUtf8(fileName));
+  decoded.on('error', (error) => parser.destroy(error));
+  decoded.pipe(parser);
+  let rowNumber = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber++;
+      yield { rowNumber, cells: record };
+    }
+  } catch (error) {
+    if (error instanceof IntakeFileError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'CSV_MAX_RECORD_SIZE') {
+      throw fileError(
+        'file_line_too_long',
+        `${fileName}, row ${rowNumber + 1}: a row is longer than 1 MB; the file is probably not an intake list`,
+        { row: rowNumber + 1 },
+        rowNumber + 1,
+      );
+    }
+    throw fileError(
+      'file_unreadable',
+      `${fileName}, row ${rowNumber + 1}: ${(error as Error).message}`,
+      undefined,
+      rowNumber + 1,
+    );
+  } finally {
+    source.destroy();
+  }
+}
+
+/** Passes bytes through unchanged but fails on the first byte sequence that is not UTF-8. */
+function strictUtf8(fileName: string): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lines = 1;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        callback(
+          fileError(
+            'file_wrong_encoding',
+            `${fileName}, near line ${lines}: the file is not UTF-8 (perhaps saved as Windows-1252/ANSI); save it as "CSV UTF-8"`,
+            { encoding: 'not UTF-8' },
+            lines,
+          ),
+        );
+        return;
+      }
+      for (const byte of chunk) if (byte === 0x0a) lines++;
+      callback(null, chunk);
+    },
+  });
+}
+
+async function* readXlsxRows(filePath: string, fileName: string): AsyncGenerator<SourceRow> {
+  let reader: ExcelJS.stream.xlsx.WorkbookReader;
+  try {
+    reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(filePath) as unknown as Readable, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    });
+  } catch (error) {
+    throw fileError(
+      'file_unreadable',
+      `${fileName}: not a readable XLSX workbook (${(error as Error).message})`,
+    );
+  }
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as unknown[];
+        const cells: string[] = [];
+        const numericColumns: number[] = [];
+        for (let column = 1; column < values.length; column++) {
+          const value = values[column];
+          if (typeof value === 'number') numericColumns.push(column - 1);
+          cells.push(cellText(value));
+        }
+        if (cells.every((cell) => cell.trim() === '')) continue;
+        yield { rowNumber: row.number, cells, numericColumns };
+      }
+      // Only the first worksheet holds the list; further sheets (notes, lookups) are ignored.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof IntakeFileError) throw error;
+    throw fileError(
+      'file_unreadable',
+      `${fileName}: not a readable XLSX workbook (${(error as Error).message})`,
+    );
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const object = value as {
+      formula?: string;
+      sharedFormula?: string;
+      text?: unknown;
+      richText?: { text: string }[];
+      error?: string;
+    };
+    // A formula is kept as written so validation can refuse it; it is never evaluated.
+    if (object.formula || object.sharedFormula) return `=${object.formula ?? object.sharedFormula}`;
+    if (object.richText) return object.richText.map((part) => part.text).join('');
+    if (object.text !== undefined) return cellText(object.text);
+    if (object.error) return object.error;
+  }
+  return String(value);
+}
+
+// Big integers print in full; Excel keeps 15 significant digits, so a 16-digit NIK shows its lost digit as 0.
+function numberText(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER * 2)
+    return BigInt(value).toString();
+  return String(value);
+}

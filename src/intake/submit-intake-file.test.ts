@@ -1,0 +1,152 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
+import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import { countProblemsByCode, findSubmission, listSubmissionRows } from './intake-repository.ts';
+import { submitIntakeFile } from './submit-intake-file.ts';
+
+const HEADER =
+  'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref';
+const FAMILY = [
+  '3174010101100001,3174010505800001,BUDI SANTOSO,L,JAKARTA,05/05/1980,KEPALA KELUARGA,KAWIN,PEDAGANG,JL. TEBET 1,001,002,31.74.01.1001,081234567890,T,Y,A1',
+  '3174010101100001,3174014707850002,SITI AMINAH,P,JAKARTA,07/07/1985,ISTRI,KAWIN,MENGURUS RUMAH TANGGA,JL. TEBET 1,001,002,31.74.01.1001,,T,Y,A2',
+];
+const referenceDate = new Date('2021-07-01T00:00:00Z');
+const actor = { userId: null, username: 'test' };
+
+describe('submitIntakeFile', () => {
+  let database: TestDatabase;
+  let directory: string;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    directory = await mkdtemp(path.join(tmpdir(), 'tepat-intake-test-'));
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  async function submit(name: string, content: string | Buffer) {
+    const filePath = path.join(directory, name);
+    await writeFile(filePath, content);
+    return submitIntakeFile({
+      db: database.db,
+      actor,
+      scope: WHOLE_COUNTRY,
+      filePath,
+      fileName: name,
+      channel: 'cli',
+      forwardImmediately: true,
+      referenceDate,
+    });
+  }
+
+  it('keeps every row, rejects the bad one with its field, and brings accepted families into the registry', async () => {
+    const bad =
+      '3174010101100002,3.17401E+15,AHMAD,L,JAKARTA,01/01/1970,KEPALA KELUARGA,KAWIN,BURUH,JL. TEBET 2,001,002,31.74.01.1001,,T,Y,B1';
+    const result = await submit('first.csv', `${HEADER}\n${FAMILY.join('\n')}\n${bad}\n`);
+    expect(result.fileError).toBeNull();
+    const submission = await findSubmission(database.db, result.submissionId);
+    expect(submission).toMatchObject({ row_count: 3, accepted_count: 2, rejected_count: 1 });
+    const { rows } = await listSubmissionRows(database.db, {
+      submissionId: result.submissionId,
+      filter: 'rejected',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].row_number).toBe(4);
+    expect(rows[0].problems).toEqual([
+      expect.objectContaining({ field: 'nik', code: 'excel_scientific_notation' }),
+    ]);
+    expect(result.arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+  });
+
+  it('changes nothing when the same file comes again', async () => {
+    const before = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(database.db);
+    const again = await submit(
+      'first-again.csv',
+      `${HEADER}\n${FAMILY.join('\n')}\n3174010101100002,3.17401E+15,AHMAD,L,JAKARTA,01/01/1970,KEPALA KELUARGA,KAWIN,BURUH,JL. TEBET 2,001,002,31.74.01.1001,,T,Y,B1\n`,
+    );
+    expect(again.duplicateOf).not.toBeNull();
+    const after = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(database.db);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('records a changed row as a change with old and new values, and unchanged rows as nothing', async () => {
+    const changed = FAMILY[1].replace('MENGURUS RUMAH TANGGA', 'PEDAGANG');
+    const result = await submit('second.csv', `${HEADER}\n${FAMILY[0]}\n${changed}\n`);
+    expect(result.arrival).toMatchObject({
+      householdsCreated: 0,
+      membersCreated: 0,
+      membersChanged: 1,
+      fieldChanges: 1,
+    });
+    const changes = await database.db.selectFrom('registry_change').selectAll().execute();
+    expect(changes).toEqual([
+      expect.objectContaining({
+        field: 'occupation',
+        old_value: 'MENGURUS RUMAH TANGGA',
+        new_value: 'PEDAGANG',
+      }),
+    ]);
+  });
+
+  it('rejects every row of a family without a head or with two heads', async () => {
+    const twoHeads = [FAMILY[0], FAMILY[1].replace('ISTRI', 'KEPALA KELUARGA')].map((row) =>
+      row.replaceAll('3174010101100001', '3174010101100003'),
+    );
+    const result = await submit('two-heads.csv', `${HEADER}\n${twoHeads.join('\n')}\n`);
+    const problems = await countProblemsByCode(database.db, result.submissionId);
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'family_two_heads', count: 2 }));
+    expect(result.arrival?.householdsCreated).toBe(0);
+  });
+
+  it('refuses a binary file, an empty file and a file without the columns, storing no rows', async () => {
+    const rowsBefore = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
+      database.db,
+    );
+    const binary = await submit('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+    expect(binary.fileError).toMatch(/photo\.csv.*binary/);
+    const empty = await submit('empty.csv', '');
+    expect(empty.fileError).toMatch(/empty/);
+    const columns = await submit('columns.csv', 'nama,alamat\nBUDI,JL. X\n');
+    expect(columns.fileError).toMatch(/columns\.csv, row 1: required columns missing: no_kk/);
+    const latin1 = await submit(
+      'latin1.csv',
+      Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x4a, 0xe9, 0x0a])]),
+    );
+    expect(latin1.fileError).toMatch(/not UTF-8/);
+    const rowsAfter = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
+      database.db,
+    );
+    expect(rowsAfter.rows[0].n).toBe(rowsBefore.rows[0].n);
+    const rejected = await findSubmission(database.db, columns.submissionId);
+    expect(rejected?.status).toBe('file_rejected');
+  });
+
+  it('refuses a 2 MB single line without storing anything', async () => {
+    const result = await submit('long-line.csv', `${HEADER}\n${'x'.repeat(2 * 1024 * 1024)}\n`);
+    expect(result.fileError).toMatch(/row 2: a row is longer than 1 MB/);
+  });
+
+  it('keeps a formula as text and rejects it', async () => {
+    const formula = FAMILY[0]
+      .replace('BUDI SANTOSO', '"=HYPERLINK(""http://x"",""klik"")"')
+      .replaceAll('3174010101100001', '3174010101100009');
+    const result = await submit('formula.csv', `${HEADER}\n${formula}\n`);
+    const { rows } = await listSubmissionRows(database.db, {
+      submissionId: result.submissionId,
+      filter: 'all',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows[0].validation).toBe('rejected');
+    expect((rows[0].raw as Record<string, string>).nama).toBe('=HYPERLINK("http://x","klik")');
+    expect(rows[0].problems).toContainEqual(
+      expect.objectContaining({ field: 'fullName', code: 'formula_not_allowed' }),
+    );
+  });
+});

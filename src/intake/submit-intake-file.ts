@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type pg from 'pg';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { AreaScope } from '../auth/area-scope.ts';
+import type { Actor } from '../auth/session-user.ts';
+import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
+import { cachedRegionDirectory } from '../regions/region-directory.ts';
+import { type ArrivalCounts, applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
+import {
+  copyIntakeRows,
+  findSubmissionByFile,
+  insertSubmission,
+  refreshSubmissionCounts,
+  rejectInconsistentFamilies,
+} from './intake-repository.ts';
+import { IntakeFileError, readIntakeRows, type SourceRow, sniffIntakeFile } from './read-intake-file.ts';
+import { validateIntakeRow } from './validate-intake-row.ts';
+import { validatedLines } from './validated-lines.ts';
+
+export const MAX_INTAKE_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+
+export interface SubmitIntakeFileOptions {
+  db: DatabaseClient;
+  actor: Actor;
+  /** Rows outside this area are rejected; a kelurahan-level scope also labels the submission. */
+  scope: AreaScope;
+  filePath: string;
+  fileName: string;
+  channel: 'upload' | 'cli';
+  /** Dinas Sosial imports skip kelurahan review: accepted rows reach the registry at once. */
+  forwardImmediately: boolean;
+  referenceDate?: Date;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface SubmitIntakeFileResult {
+  submissionId: number;
+  /** Set when the same file was already received: nothing changed. */
+  duplicateOf: number | null;
+  fileError: string | null;
+  arrival: ArrivalCounts | null;
+}
+
+/** Reads, validates and stores every row of an intake file; file-level problems store no rows at all. */
+export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promise<SubmitIntakeFileResult> {
+  const { db, actor, scope, filePath, fileName, channel } = options;
+  const sha256 = await hashFile(filePath);
+  const earlier = await findSubmissionByFile(db, { sha256, submittedBy: actor.userId });
+  if (earlier) return { submissionId: earlier.id, duplicateOf: earlier.id, fileError: null, arrival: null };
+  const label = submissionLabel(scope);
+  const base = {
+    channel,
+    fileName,
+    fileSha256: sha256,
+    kelurahanCode: label.kelurahanCode,
+    rw: label.rw,
+    rt: null,
+    submittedBy: actor.userId,
+  } as const;
+  try {
+    if ((await stat(filePath)).size > MAX_INTAKE_FILE_BYTES) {
+      throw new IntakeFileError(
+        { field: 'row', code: 'file_too_large', severity: 'error' },
+        `${fileName}: larger than 2 GB`,
+      );
+    }
+    const { format, delimiter } = await sniffIntakeFile(filePath, fileName);
+    return await withRawTransaction(db, async ({ client, db: transaction }) => {
+      const submissionId = await insertSubmission(transaction, {
+        ...base,
+        fileFormat: format,
+        status: 'in_review',
+      });
+      const arrival = await storeSubmissionRows({
+        client,
+        transaction,
+        submissionId,
+        rows: readIntakeRows({ filePath, fileName, format, delimiter }),
+        fileName,
+        scope,
+        forwardImmediately: options.forwardImmediately,
+        actorUserId: actor.userId,
+        referenceDate: options.referenceDate,
+        onProgress: options.onProgress,
+      });
+      await recordAudit({
+        db: transaction,
+        actor,
+        action: 'intake.submit',
+        entityType: 'intake_submission',
+        entityId: String(submissionId),
+        areaCode: label.kelurahanCode,
+        after: { fileName, sha256, channel, forwarded: options.forwardImmediately, arrival },
+      });
+      return { submissionId, duplicateOf: null, fileError: null, arrival };
+    });
+  } catch (error) {
+    if (!(error instanceof IntakeFileError)) throw error;
+    // The file is refused whole, but the attempt itself is kept with its reason.
+    const submissionId = await insertSubmission(db, {
+      ...base,
+      fileFormat: null,
+      status: 'file_rejected',
+      fileProblems: [{ ...error.problem, params: { ...error.problem.params, message: error.message } }],
+    });
+    await recordAudit({
+      db,
+      actor,
+      action: 'intake.file_rejected',
+      entityType: 'intake_submission',
+      entityId: String(submissionId),
+      areaCode: label.kelurahanCode,
+      after: { fileName, sha256, reason: error.message },
+    });
+    return { submissionId, duplicateOf: null, fileError: error.message, arrival: null };
+  }
+}
+
+export function submissionLabel(scope: AreaScope): { kelurahanCode: string | null; rw: string | null } {
+  return scope.areaCode.length === 13
+    ? { kelurahanCode: scope.areaCode, rw: scope.rw }
+    : { kelurahanCode: null, rw: null };
+}
+
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export interface StoreSubmissionRowsOptions {
+  client: pg.PoolClient;
+  transaction: DatabaseClient;
+  submissionId: number;
+  rows: AsyncIterable<SourceRow>;
+  fileName: string;
+  scope: AreaScope;
+  forwardImmediately: boolean;
+  actorUserId: number | null;
+  referenceDate?: Date;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** Validates and stores rows (header first) of one submission inside the caller's transaction. */
+export async function storeSubmissionRows(
+  options: StoreSubmissionRowsOptions,
+): Promise<ArrivalCounts | null> {
+  const { client, transaction, submissionId } = options;
+  const regions = await cachedRegionDirectory({ db: transaction });
+  const referenceDate = options.referenceDate ?? new Date();
+  const lines = validatedLines({
+    rows: options.rows,
+    fileName: options.fileName,
+    submissionId,
+    scope: options.scope,
+    review: options.forwardImmediately ? 'forwarded' : 'pending',
+    validate: (values) => validateIntakeRow(values, { regions, referenceDate }),
+    onProgress: options.onProgress,
+  });
+  await copyIntakeRows(client, lines);
+  await rejectInconsistentFamilies(transaction, submissionId);
+  const arrival = options.forwardImmediately
+    ? await applyForwardedIntakeRows(transaction, { submissionId, actorUserId: options.actorUserId })
+    : null;
+  await refreshSubmissionCounts(transaction, submissionId);
+  return arrival;
+}

@@ -1,0 +1,22 @@
+import type { DatabaseClient } from '../db/database.ts';
+import { loadRegionCatalog } from './region-catalog.ts';
+import { markRegionRetired, upsertRegions } from './region-repository.ts';
+import { RETIRED_DISTRICTS } from './retired-regions.ts';
+
+/** Loads every province, kota/kabupaten, kecamatan and kelurahan/desa with its Kemendagri code. */
+export async function importRegionCatalog({ db }: { db: DatabaseClient }): Promise<{ regions: number }> {
+  const catalog = await loadRegionCatalog();
+  const all = [...catalog.provinces, ...catalog.regencies, ...catalog.districts, ...catalog.villages];
+  await upsertRegions(db, all);
+  for (const retired of RETIRED_DISTRICTS) {
+    await markRegionRetired(db, {
+      code: retired.code,
+      name: retired.name,
+      level: 3,
+      parentCode: retired.code.slice(0, 5),
+      successorCodes: retired.successorCodes,
+      note: retired.note,
+    });
+  }
+  return { regions: all.length };
+}

@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import type { DatabaseClient } from '../db/database.ts';
+
+export interface ArrivalCounts {
+  householdsCreated: number;
+  householdsChanged: number;
+  membersCreated: number;
+  membersChanged: number;
+  fieldChanges: number;
+}
+
+const HOUSEHOLD_FIELDS = ['address', 'phone', 'fixed_income', 'covid_affected'] as const;
+const MEMBER_FIELDS = [
+  'nik_absence_reason',
+  'full_name',
+  'sex',
+  'birth_place',
+  'birth_date',
+  'relationship',
+  'marital_status',
+  'occupation',
+] as const;
+
+// A member is the same person across submissions by NIK, or by name and birth date when there is none.
+const MEMBER_KEY = sql`coalesce(nik, 'name:' || lower(full_name) || ':' || coalesce(birth_date::text, ''))`;
+
+function changedFields(fields: readonly string[], left: string, right: string) {
+  return sql.join(
+    fields.map(
+      (field) =>
+        sql`(${sql.lit(field)}, ${sql.ref(`${left}.${field}`)}::text, ${sql.ref(`${right}.${field}`)}::text)`,
+    ),
+  );
+}
+
+/**
+ * Brings forwarded intake rows into the registry in a few set-based statements: new families and
+ * members are inserted; a changed value of a known one is updated and kept as a recorded change.
+ * Re-applying the same rows changes nothing, which makes re-submission of a file harmless.
+ */
+export async function applyForwardedIntakeRows(
+  db: DatabaseClient,
+  {
+    submissionId,
+    rowNumbers,
+    actorUserId,
+  }: { submissionId: number; rowNumbers?: number[]; actorUserId: number | null },
+): Promise<ArrivalCounts> {
+  const rowFilter = rowNumbers ? sql`and row_number = any(${rowNumbers})` : sql``;
+  await sql`drop table if exists arriving_member`.execute(db);
+  await sql`drop table if exists arriving_household`.execute(db);
+  await sql`
+    create temp table arriving_member on commit drop as
+    select kk_number, kelurahan_code, rw, rt, ${MEMBER_KEY} as member_key, nik, nik_absence_reason, full_name, sex,
+           birth_place, birth_date, relationship, marital_status, occupation, ref, row_number,
+           address, phone, fixed_income, covid_affected
+    from intake_row
+    where submission_id = ${submissionId} and review = 'forwarded' and validation = 'accepted' ${rowFilter}`.execute(
+    db,
+  );
+  await sql`
+    create temp table arriving_household on commit drop as
+    select distinct on (kk_number, kelurahan_code, rw, rt)
+           kk_number, kelurahan_code, rw, rt, address, phone, fixed_income, covid_affected, ref, row_number
+    from arriving_member
+    order by kk_number, kelurahan_code, rw, rt, (relationship = 'head') desc, row_number`.execute(db);
+  await sql`analyze arriving_household`.execute(db);
+
+  const householdChanges = await sql`
+    insert into registry_change (kk_number, household_id, field, old_value, new_value, reason, changed_by,
+                                 source_submission_id, source_row_number)
+    select h.kk_number, h.id, c.field, c.old_value, c.new_value, 'intake', ${actorUserId}, ${submissionId}, a.row_number
+    from arriving_household a
+    join household h using (kk_number, kelurahan_code, rw, rt)
+    cross join lateral (values ${changedFields(HOUSEHOLD_FIELDS, 'h', 'a')}) as c(field, old_value, new_value)
+    where c.old_value is distinct from c.new_value`.execute(db);
+  const householdsChanged = await sql`
+    update household h
+    set address = a.address, phone = a.phone, fixed_income = a.fixed_income, covid_affected = a.covid_affected,
+        updated_at = now()
+    from arriving_household a
+    where h.kk_number = a.kk_number and h.kelurahan_code = a.kelurahan_code and h.rw = a.rw and h.rt = a.rt
+      and (h.address, h.phone, h.fixed_income, h.covid_affected)
+          is distinct from (a.address, a.phone, a.fixed_income, a.covid_affected)`.execute(db);
+  const householdsCreated = await sql`
+    insert into household (kk_number, kelurahan_code, rw, rt, address, phone, fixed_income, covid_affected, ref,
+                           source_submission_id)
+    select kk_number, kelurahan_code, rw, rt, address, phone, fixed_income, covid_affected, ref, ${submissionId}
+    from arriving_household
+    on conflict (kk_number, kelurahan_code, rw, rt) do nothing`.execute(db);
+
+  await sql`drop table if exists arriving_member_resolved`.execute(db);
+  await sql`
+    create temp table arriving_member_resolved on commit drop as
+    select distinct on (h.id, a.member_key) a.*, h.id as household_id
+    from arriving_member a
+    join household h using (kk_number, kelurahan_code, rw, rt)
+    order by h.id, a.member_key, a.row_number`.execute(db);
+  await sql`analyze arriving_member_resolved`.execute(db);
+
+  const memberChanges = await sql`
+    insert into registry_change (kk_number, household_id, member_id, field, old_value, new_value, reason, changed_by,
+                                 source_submission_id, source_row_number)
+    select m.kk_number, m.household_id, m.id, c.field, c.old_value, c.new_value, 'intake', ${actorUserId},
+           ${submissionId}, a.row_number
+    from arriving_member_resolved a
+    join household_member m on m.kk_number = a.kk_number and m.household_id = a.household_id and m.member_key = a.member_key
+    cross join lateral (values ${changedFields(MEMBER_FIELDS, 'm', 'a')}) as c(field, old_value, new_value)
+    where c.old_value is distinct from c.new_value`.execute(db);
+  const membersChanged = await sql`
+    update household_member m
+    set nik_absence_reason = a.nik_absence_reason, full_name = a.full_name, sex = a.sex, birth_place = a.birth_place,
+        birth_date = a.birth_date, relationship = a.relationship, marital_status = a.marital_status,
+        occupation = a.occupation, updated_at = now()
+    from arriving_member_resolved a
+    where m.kk_number = a.kk_number and m.household_id = a.household_id and m.member_key = a.member_key
+      and (m.nik_absence_reason, m.full_name, m.sex, m.birth_place, m.birth_date, m.relationship, m.marital_status,
+           m.occupation)
+          is distinct from (a.nik_absence_reason, a.full_name, a.sex, a.birth_place, a.birth_date, a.relationship,
+           a.marital_status, a.occupation)`.execute(db);
+  const membersCreated = await sql`
+    insert into household_member (kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex,
+                                  birth_place, birth_date, relationship, marital_status, occupation, ref,
+                                  source_submission_id, source_row_number)
+    select kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex, birth_place, birth_date,
+           relationship, marital_status, occupation, ref, ${submissionId}, row_number
+    from arriving_member_resolved
+    on conflict (kk_number, household_id, member_key) do nothing`.execute(db);
+
+  return {
+    householdsCreated: Number(householdsCreated.numAffectedRows ?? 0),
+    householdsChanged: Number(householdsChanged.numAffectedRows ?? 0),
+    membersCreated: Number(membersCreated.numAffectedRows ?? 0),
+    membersChanged: Number(membersChanged.numAffectedRows ?? 0),
+    fieldChanges: Number(householdChanges.numAffectedRows ?? 0) + Number(memberChanges.numAffectedRows ?? 0),
+  };
+}

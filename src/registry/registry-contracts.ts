@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const ZHouseholdListItemSchema = z.object({
+  id: z.number(),
+  kkNumberMasked: z.string(),
+  headName: z.string().nullable(),
+  address: z.string().nullable(),
+  rt: z.string(),
+  rw: z.string(),
+  kelurahanCode: z.string(),
+  kelurahanName: z.string().nullable(),
+  memberCount: z.number(),
+  status: z.string(),
+});
+
+export const ZMemberSchema = z.object({
+  id: z.number(),
+  nik: z.string().nullable(),
+  nikAbsenceReason: z.string().nullable(),
+  fullName: z.string(),
+  sex: z.string().nullable(),
+  birthPlace: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  relationship: z.string().nullable(),
+  maritalStatus: z.string().nullable(),
+  occupation: z.string().nullable(),
+  lifeStatus: z.string(),
+  deathDate: z.string().nullable(),
+  moved: z.boolean(),
+  ref: z.string().nullable(),
+});
+
+export const ZHouseholdDetailSchema = z.object({
+  id: z.number(),
+  kkNumber: z.string(),
+  kelurahanCode: z.string(),
+  kelurahanName: z.string().nullable(),
+  rw: z.string(),
+  rt: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.string(),
+  ref: z.string().nullable(),
+  revealed: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  members: z.array(ZMemberSchema),
+});
+export type THouseholdDetail = z.infer<typeof ZHouseholdDetailSchema>;
+
+export const ZChangeSchema = z.object({
+  changedAt: z.string(),
+  field: z.string(),
+  memberId: z.number().nullable(),
+  memberName: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  reason: z.string(),
+  changedBy: z.string().nullable(),
+});

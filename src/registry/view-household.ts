@@ -1,0 +1,99 @@
+import { recordPersonalDataRead } from '../audit/record-audit.ts';
+import { hasPermission } from '../auth/roles.ts';
+import { actorOf, type SessionUser } from '../auth/session-user.ts';
+import { scopeOf } from '../auth/user-scope.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { forbidden, notFound } from '../http/http-error.ts';
+import { findHouseholdInScope, listHouseholdChanges, listHouseholdMembers } from './household-repository.ts';
+import { maskIdentityNumber, maskPhone } from './mask.ts';
+import type { THouseholdDetail } from './registry-contracts.ts';
+
+/** A family with its members; NIK, KK and phone in full only when asked for and allowed, and the read is logged. */
+export async function viewHousehold({
+  db,
+  user,
+  householdId,
+  reveal,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  householdId: number;
+  reveal: boolean;
+}): Promise<THouseholdDetail> {
+  if (reveal && !hasPermission(user.role, 'registry.read_personal')) {
+    throw forbidden('Your role may not see full NIK, KK and phone numbers');
+  }
+  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
+  if (!household) throw notFound('Family not found or outside your area');
+  const members = await listHouseholdMembers(db, householdId);
+  if (reveal) {
+    await recordPersonalDataRead({
+      db,
+      actor: actorOf(user),
+      entityType: 'household',
+      entityId: String(householdId),
+      fields: ['kk_number', 'nik', 'phone'],
+      purpose: 'household.detail',
+    });
+  }
+  const show = (value: string | null) => (reveal ? value : maskIdentityNumber(value));
+  return {
+    id: household.id,
+    kkNumber: show(household.kk_number) ?? '',
+    kelurahanCode: household.kelurahan_code,
+    kelurahanName: household.kelurahan_name,
+    rw: household.rw,
+    rt: household.rt,
+    address: household.address,
+    phone: reveal ? household.phone : maskPhone(household.phone),
+    status: household.status,
+    ref: household.ref,
+    revealed: reveal,
+    createdAt: new Date(household.created_at).toISOString(),
+    updatedAt: new Date(household.updated_at).toISOString(),
+    members: members.map((member) => ({
+      id: member.id,
+      nik: show(member.nik),
+      nikAbsenceReason: member.nik_absence_reason,
+      fullName: member.full_name,
+      sex: member.sex,
+      birthPlace: member.birth_place,
+      birthDate: member.birth_date,
+      relationship: member.relationship,
+      maritalStatus: member.marital_status,
+      occupation: member.occupation,
+      lifeStatus: member.life_status,
+      deathDate: member.death_date,
+      moved: member.moved,
+      ref: member.ref,
+    })),
+  };
+}
+
+export async function viewHouseholdHistory({
+  db,
+  user,
+  householdId,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  householdId: number;
+}) {
+  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
+  if (!household) throw notFound('Family not found or outside your area');
+  const changes = await listHouseholdChanges(db, householdId);
+  // History holds NIK and phone values too; show them masked unless the role may read personal data.
+  const personal = hasPermission(user.role, 'registry.read_personal');
+  const protect = (field: string, value: string | null) =>
+    personal || !['nik', 'phone', 'kk_number'].includes(field) ? value : maskIdentityNumber(value);
+  return changes.map((change) => ({
+    changedAt: new Date(change.changed_at).toISOString(),
+    field: change.field,
+    memberId: change.member_id,
+    memberName: change.member_name,
+    oldValue: protect(change.field, change.old_value),
+    newValue: protect(change.field, change.new_value),
+    reason: change.source_submission_id ? `${change.reason} #${change.source_submission_id}` : change.reason,
+    changedBy: change.changed_by,
+  }));
+}
