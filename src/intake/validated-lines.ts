@@ -51,14 +51,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
     }
     const { record, problems } = validate(values);
     addSpreadsheetNumberProblems(row, columns, problems);
-    if (record.kelurahanCode && !scopeCovers(scope, record.kelurahanCode, record.rw)) {
-      problems.push({
-        field: 'kelurahanCode',
-        code: 'outside_area',
-        severity: 'error',
-        params: { area: scope.areaCode },
-      });
-    }
+    addScopeProblem(scope, record, problems);
     batch += intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review);
     count++;
     if (count % 2000 === 0) {

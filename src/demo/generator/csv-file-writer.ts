@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+
+const chunkCharacters = 64 * 1024;
+
+/** Quotes a cell only when it must: the delimiter, a quote or a line break inside. */
+export function csvCell(value: string, delimiter: string): string {
+  if (value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r')) {
+    return `"${value.replaceAll('"', '""')}"`;
+  }
+  return value;
+}
+
+/**
+ * Buffered CSV file writer with backpressure: lines collect into 64 KB chunks, and `drain()`
+ * waits whenever the stream's buffer is full, so memory stays flat however many rows are written.
+ */
+export class CsvFileWriter {
+  private readonly stream: WriteStream;
+  private pending = '';
+  private waitingForDrain = false;
+  private failure: Error | null = null;
+  rows = 0;
+
+  constructor(
+    readonly filePath: string,
+    header: readonly string[],
+    readonly delimiter: string,
+  ) {
+    this.stream = createWriteStream(filePath, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+    this.stream.on('error', (error) => {
+      this.failure = error;
+    });
+    this.pending = `${header.join(delimiter)}\n`;
+  }
+
+  /** Writes one row; cells must already be quoted with `csvCell` where they can hold special characters. */
+  writeRow(cells: string): void {
+    this.pending += `${cells}\n`;
+    this.rows++;
+    if (this.pending.length >= chunkCharacters) this.flushPending();
+  }
+
+  private flushPending(): void {
+    if (this.pending.length === 0) return;
+    if (!this.stream.write(this.pending)) this.waitingForDrain = true;
+    this.pending = '';
+  }
+
+  /** Resolves once the stream can take more; call between batches of rows. */
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.waitingForDrain) return;
+    // events.once rejects by itself if the stream errors while we wait.
+    await once(this.stream, 'drain');
+    this.waitingForDrain = false;
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    this.flushPending();
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+  }
+}

@@ -1,0 +1,243 @@
+import type { CivilDate } from './calendar.ts';
+import type { NameFault, NameSubject } from './name-faults.ts';
+import {
+  binBinti,
+  muhammadVariant,
+  nameJoinSplit,
+  nurVariant,
+  spellingReform,
+  titleAdded,
+  typoAdjacentKey,
+  typoDeletion,
+  typoTransposition,
+} from './name-faults.ts';
+import { dropDigit, excelScientific, swapAdjacentDigits, zeroSerial } from './number-faults.ts';
+import type { SeededRandom } from './seeded-random.ts';
+import { WeightedChoice } from './seeded-random.ts';
+
+/** The cells of one output row that faults may damage, with the names of faults applied so far. */
+export interface RowDraft {
+  nik: string;
+  kkNumber: string;
+  name: string;
+  birthDate: CivilDate | null;
+  swapDayMonth: boolean;
+  faults: string[];
+}
+
+export interface FaultSubject extends NameSubject {
+  /** The true NIK, empty when the person has none. */
+  nik: string;
+  /** An older KK number of the family, for ministry lists that were never updated. */
+  outdatedKkNumber?: () => string;
+}
+
+type RowFault = (row: RowDraft, subject: FaultSubject, random: SeededRandom) => boolean;
+
+function nameFault(fault: NameFault): RowFault {
+  return (row, subject, random) => {
+    if (row.name.length === 0) return false;
+    const damaged = fault(row.name, random, subject);
+    if (damaged === null || damaged === row.name) return false;
+    row.name = damaged;
+    return true;
+  };
+}
+
+// NIK faults only damage an intact 16-digit NIK, so each damaged cell has exactly one recorded cause.
+function nikFault(damage: (nik: string, random: SeededRandom) => string | null): RowFault {
+  return (row, _subject, random) => {
+    if (row.nik.length !== 16) return false;
+    const damaged = damage(row.nik, random);
+    if (damaged === null || damaged === row.nik) return false;
+    row.nik = damaged;
+    return true;
+  };
+}
+
+/** Every row-level fault: spelling, names, NIK, birth date, and a death the registry did not hear about. */
+export const rowFaults = {
+  spelling_reform: nameFault(spellingReform),
+  muhammad_variant: nameFault(muhammadVariant),
+  title_added: nameFault(titleAdded),
+  bin_binti: nameFault(binBinti),
+  nur_variant: nameFault(nurVariant),
+  name_join_split: nameFault(nameJoinSplit),
+  typo_adjacent_key: nameFault(typoAdjacentKey),
+  typo_deletion: nameFault(typoDeletion),
+  typo_transposition: nameFault(typoTransposition),
+  missing_name: (row) => {
+    if (row.name.length === 0) return false;
+    row.name = '';
+    return true;
+  },
+  nik_digit_swap: nikFault(swapAdjacentDigits),
+  nik_scientific: nikFault(excelScientific),
+  nik_lost_digit: nikFault(dropDigit),
+  nik_zeroed_serial: nikFault(zeroSerial),
+  missing_nik: (row) => {
+    if (row.nik.length === 0) return false;
+    row.nik = '';
+    return true;
+  },
+  // Excel only swaps day and month when both could be a month; other dates stay text.
+  birth_date_day_month_swap: (row) => {
+    const date = row.birthDate;
+    if (!date || row.swapDayMonth || date.day > 12 || date.day === date.month) return false;
+    row.swapDayMonth = true;
+    return true;
+  },
+  missing_birth_date: (row) => {
+    if (!row.birthDate) return false;
+    row.birthDate = null;
+    return true;
+  },
+  // Deaths are mostly among older people and need a NIK to appear in the civil registry's list.
+  deceased: (_row, subject, random) => subject.nik.length === 16 && (subject.age >= 35 || random.chance(0.1)),
+  kk_outdated: (row, subject) => {
+    if (!subject.outdatedKkNumber) return false;
+    row.kkNumber = subject.outdatedKkNumber();
+    return true;
+  },
+} satisfies Record<string, RowFault>;
+
+export type RowFaultName = keyof typeof rowFaults;
+
+/** Family-level faults of the intake: KK damage on every row, and the family listed twice. */
+export type FamilyFaultName =
+  | 'kk_scientific'
+  | 'kk_lost_digit'
+  | 'kk_zeroed_serial'
+  | 'duplicate_listing'
+  | 'moved';
+
+export type IntakeFaultName = Exclude<RowFaultName, 'kk_outdated'> | FamilyFaultName;
+
+/**
+ * Default share of intake rows carrying each fault; they sum to 0.08 and are scaled to `faultRate`.
+ * 'moved' marks both the old and the new listing; 'duplicate_listing' marks the repeated listing.
+ */
+export const defaultIntakeFaultRates: Record<IntakeFaultName, number> = {
+  spelling_reform: 0.007,
+  muhammad_variant: 0.004,
+  title_added: 0.003,
+  bin_binti: 0.003,
+  nur_variant: 0.002,
+  name_join_split: 0.002,
+  typo_adjacent_key: 0.005,
+  typo_deletion: 0.004,
+  typo_transposition: 0.004,
+  missing_name: 0.002,
+  nik_digit_swap: 0.004,
+  nik_scientific: 0.004,
+  nik_lost_digit: 0.003,
+  nik_zeroed_serial: 0.003,
+  missing_nik: 0.003,
+  birth_date_day_month_swap: 0.004,
+  missing_birth_date: 0.002,
+  deceased: 0.003,
+  kk_scientific: 0.003,
+  kk_lost_digit: 0.002,
+  kk_zeroed_serial: 0.002,
+  duplicate_listing: 0.008,
+  moved: 0.003,
+};
+
+/** Ministry lists are cleaner: default shares of ministry rows, summing to 0.03 and scaled to `ministryFaultRate`. */
+export const defaultMinistryFaultRates: Partial<Record<RowFaultName, number>> = {
+  spelling_reform: 0.006,
+  muhammad_variant: 0.003,
+  title_added: 0.002,
+  bin_binti: 0.002,
+  name_join_split: 0.002,
+  nur_variant: 0.001,
+  typo_adjacent_key: 0.004,
+  typo_deletion: 0.002,
+  typo_transposition: 0.002,
+  nik_digit_swap: 0.003,
+  birth_date_day_month_swap: 0.002,
+  kk_outdated: 0.001,
+};
+
+// Light variations between two listings of one family by different RT heads.
+const listingVariations: RowFaultName[] = [
+  'typo_adjacent_key',
+  'typo_deletion',
+  'typo_transposition',
+  'spelling_reform',
+  'muhammad_variant',
+  'title_added',
+  'name_join_split',
+  'birth_date_day_month_swap',
+];
+
+/** Scales default rates so they sum to `total`, then applies explicit overrides. */
+export function resolveRates<Name extends string>(
+  defaults: Partial<Record<Name, number>>,
+  total: number,
+  overrides: Partial<Record<Name, number>> = {},
+): Record<Name, number> {
+  const defaultSum = Object.values<number | undefined>(defaults).reduce<number>(
+    (sum, rate) => sum + (rate ?? 0),
+    0,
+  );
+  const scale = defaultSum > 0 ? total / defaultSum : 0;
+  const resolved = {} as Record<Name, number>;
+  for (const name of Object.keys(defaults) as Name[]) resolved[name] = (defaults[name] ?? 0) * scale;
+  for (const name of Object.keys(overrides) as Name[]) resolved[name] = Math.max(0, overrides[name] ?? 0);
+  return resolved;
+}
+
+/** Picks row faults by rate; an inapplicable pick is re-drawn so the share of faulted rows holds. */
+export class RowFaultSelector {
+  private readonly total: number;
+  private readonly choice: WeightedChoice<RowFaultName> | null;
+
+  constructor(rates: Partial<Record<RowFaultName, number>>) {
+    const entries = (Object.entries(rates) as [RowFaultName, number][]).filter(([, rate]) => rate > 0);
+    this.total = entries.reduce((sum, [, rate]) => sum + rate, 0);
+    this.choice = entries.length > 0 ? new WeightedChoice(entries) : null;
+  }
+
+  get rate(): number {
+    return this.total;
+  }
+
+  /** Maybe damages the row; returns whether any fault was applied. */
+  maybeApply(row: RowDraft, subject: FaultSubject, random: SeededRandom): boolean {
+    if (!this.choice || random.next() >= this.total) return false;
+    if (!this.applyOne(row, subject, random)) return false;
+    // Some rows are damaged twice (a typo in a name whose NIK also went through Excel).
+    if (random.chance(0.12)) this.applyOne(row, subject, random);
+    return true;
+  }
+
+  private applyOne(row: RowDraft, subject: FaultSubject, random: SeededRandom): boolean {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = this.choice!.pick(random);
+      if (row.faults.includes(name)) continue;
+      if (rowFaults[name](row, subject, random)) {
+        row.faults.push(name);
+        return true;
+      }
+    }
+    for (const fallback of ['typo_adjacent_key', 'typo_deletion', 'missing_birth_date'] as const) {
+      if (!row.faults.includes(fallback) && rowFaults[fallback](row, subject, random)) {
+        row.faults.push(fallback);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** A light difference between two listings of the same family, applied to some of the repeated rows. */
+export function applyListingVariation(row: RowDraft, subject: FaultSubject, random: SeededRandom): void {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const name = random.pick(listingVariations);
+    if (!row.faults.includes(name) && rowFaults[name](row, subject, random)) {
+      row.faults.push(name);
+      return;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import type { CalendarTable } from './calendar.ts';
+import { formatIsoDate } from './calendar.ts';
+import type { CsvFileWriter } from './csv-file-writer.ts';
+import { csvCell } from './csv-file-writer.ts';
+import type { Family, Listing, Person } from './family-model.ts';
+import type { FaultSubject, RowDraft, RowFaultSelector } from './fault-plan.ts';
+import { applyListingVariation } from './fault-plan.ts';
+import { dropDigit, excelScientific, zeroSerial } from './number-faults.ts';
+import type { RegionCoordinates } from './region-coordinates.ts';
+import { birthDateCell, pad3, submissionStyle, titleCase } from './row-format.ts';
+import type { SeededRandom } from './seeded-random.ts';
+
+export const intakeHeader = [
+  'no_kk',
+  'nik',
+  'nama',
+  'jenis_kelamin',
+  'tempat_lahir',
+  'tanggal_lahir',
+  'hubungan_keluarga',
+  'status_perkawinan',
+  'pekerjaan',
+  'alamat',
+  'rt',
+  'rw',
+  'kode_kelurahan',
+  'no_hp',
+  'penghasilan_tetap',
+  'terdampak_covid',
+  'ref',
+] as const;
+export const groundTruthHeader = ['source', 'ref', 'person_id', 'family_id', 'faults'] as const;
+export const deathsHeader = ['nik', 'nama', 'tanggal_meninggal', 'ref'] as const;
+export const locationsHeader = ['listing', 'family_id', 'kode_kelurahan', 'rt', 'rw', 'lat', 'lng'] as const;
+
+export type KkFault = 'kk_scientific' | 'kk_lost_digit' | 'kk_zeroed_serial';
+export type HeadAnomaly = 'two_heads' | 'no_head';
+
+/** How one listing of a family is to be written. */
+export interface ListingPlan {
+  /** Fault names recorded on every row of the listing (duplicate_listing, moved_old_listing …). */
+  listingFaults: string[];
+  kkFault: KkFault | null;
+  /** Whether rows draw ordinary row faults (the first listing) or only light variations (a repeat). */
+  rowFaults: boolean;
+  variationRate: number;
+  headAnomaly: HeadAnomaly | null;
+  /** People already reported dead, so a repeated listing records it too. */
+  deceased: Set<string>;
+}
+
+export interface IntakeOutputs {
+  intake: CsvFileWriter;
+  groundTruth: CsvFileWriter;
+  deaths: CsvFileWriter;
+  locations: CsvFileWriter | null;
+}
+
+/** Writes listings of families as intake rows, with their ground truth, deaths and coordinates. */
+export class IntakeWriter {
+  private listingNumber = 0;
+  private deathNumber = 0;
+  /** Deaths of registry members written so far (external deaths not counted). */
+  deathsWritten = 0;
+  readonly faultCounts = new Map<string, number>();
+
+  constructor(
+    private readonly outputs: IntakeOutputs,
+    private readonly options: {
+      seed: number;
+      delimiter: string;
+      calendar: CalendarTable;
+      referenceDay: number;
+      selector: RowFaultSelector;
+      random: SeededRandom;
+      locationRandom: SeededRandom;
+      coordinates: RegionCoordinates | null;
+    },
+  ) {}
+
+  /** Writes one listing; returns the ids of members reported dead in it. */
+  writeListing(family: Family, listing: Listing, plan: ListingPlan): Set<string> {
+    const { random, delimiter, calendar, selector } = this.options;
+    const listingRef = `R${String(++this.listingNumber).padStart(7, '0')}`;
+    const style = submissionStyle(listing.kelurahan, listing.rw, this.options.seed);
+    const kkNumber = damageKk(listing.kkNumber, plan.kkFault, random);
+    const deceased = new Set(plan.deceased);
+    const headIndex = plan.headAnomaly === 'two_heads' ? pickSecondHead(family.members, random) : -1;
+    const place = `${csvCell(listing.address, delimiter)}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${listing.kelurahan.code}`;
+    const income = `${family.hasFixedIncome ? 'Y' : 'T'}${delimiter}${family.isCovidAffected ? 'Y' : 'T'}`;
+    family.members.forEach((person, index) => {
+      const birthDate = calendar.civil(person.birthDay);
+      const row: RowDraft = {
+        nik: person.nik,
+        kkNumber,
+        name: person.name,
+        birthDate,
+        swapDayMonth: false,
+        faults: [...plan.listingFaults],
+      };
+      if (plan.kkFault) row.faults.push(plan.kkFault);
+      const subject = this.subject(person, birthDate.year);
+      if (plan.rowFaults) selector.maybeApply(row, subject, random);
+      if (plan.variationRate > 0 && random.chance(plan.variationRate))
+        applyListingVariation(row, subject, random);
+      if (row.faults.includes('deceased')) {
+        if (!deceased.has(person.personId)) this.writeDeath(family, person);
+        deceased.add(person.personId);
+      } else if (deceased.has(person.personId)) {
+        row.faults.push('deceased');
+      }
+      let relationship: string = person.relationship;
+      if (index === headIndex) {
+        relationship = 'KEPALA KELUARGA';
+        row.faults.push('two_heads');
+      } else if (index === 0 && plan.headAnomaly === 'no_head') {
+        relationship = random.chance(0.5) ? '' : 'FAMILI LAIN';
+        row.faults.push('no_head');
+      }
+      const ref = `${listingRef}-${String(index + 1).padStart(2, '0')}`;
+      const name = style.titleCaseNames ? titleCase(row.name) : row.name;
+      const phone = plan.rowFaults || random.chance(0.8) ? person.phone : '';
+      this.outputs.intake.writeRow(
+        `${row.kkNumber}${delimiter}${row.nik}${delimiter}${csvCell(name, delimiter)}${delimiter}${person.sex}${delimiter}` +
+          `${csvCell(person.birthPlace, delimiter)}${delimiter}${birthDateCell(row.birthDate, row.swapDayMonth, style.isoDates)}${delimiter}` +
+          `${relationship}${delimiter}${person.maritalStatus}${delimiter}${person.occupation}${delimiter}${place}${delimiter}` +
+          `${phone}${delimiter}${income}${delimiter}${ref}`,
+      );
+      this.outputs.groundTruth.writeRow(
+        `intake,${ref},${person.personId},${family.familyId},${row.faults.join('|')}`,
+      );
+      for (const fault of row.faults) this.faultCounts.set(fault, (this.faultCounts.get(fault) ?? 0) + 1);
+    });
+    this.writeLocation(listingRef, family, listing);
+    return deceased;
+  }
+
+  private subject(person: Person, birthYear: number): FaultSubject {
+    const referenceYear = this.options.calendar.civil(this.options.referenceDay).year;
+    return {
+      sex: person.sex,
+      age: referenceYear - birthYear,
+      muslim: person.muslim,
+      fatherName: person.fatherName,
+      nik: person.nik,
+    };
+  }
+
+  // The civil registry's death list: true NIK and name, a death in the twelve months before the reference date.
+  private writeDeath(family: Family, person: Person): void {
+    const { random, calendar, referenceDay, delimiter } = this.options;
+    const ref = `D${String(++this.deathNumber).padStart(7, '0')}`;
+    const died = formatIsoDate(calendar.civil(referenceDay - random.between(1, 330)));
+    this.outputs.deaths.writeRow(
+      `${person.nik}${delimiter}${csvCell(person.name, delimiter)}${delimiter}${died}${delimiter}${ref}`,
+    );
+    this.outputs.groundTruth.writeRow(`deaths,${ref},${person.personId},${family.familyId},`);
+    this.deathsWritten++;
+  }
+
+  /** A death of someone outside the registry, so the death list is not a list of answers. */
+  writeExternalDeath(person: Person, familyId: string): void {
+    const { random, calendar, referenceDay, delimiter } = this.options;
+    const ref = `D${String(++this.deathNumber).padStart(7, '0')}`;
+    const died = formatIsoDate(calendar.civil(referenceDay - random.between(1, 330)));
+    this.outputs.deaths.writeRow(
+      `${person.nik}${delimiter}${csvCell(person.name, delimiter)}${delimiter}${died}${delimiter}${ref}`,
+    );
+    this.outputs.groundTruth.writeRow(`deaths,${ref},${person.personId},${familyId},`);
+  }
+
+  private writeLocation(listingRef: string, family: Family, listing: Listing): void {
+    const { coordinates, delimiter, locationRandom } = this.options;
+    if (!this.outputs.locations || !coordinates) return;
+    const point = coordinates.householdPoint(listing.kelurahan.code, listing.rw, locationRandom);
+    const latLng = point ? `${point.lat.toFixed(6)}${delimiter}${point.lng.toFixed(6)}` : delimiter;
+    this.outputs.locations.writeRow(
+      `${listingRef}${delimiter}${family.familyId}${delimiter}${listing.kelurahan.code}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${latLng}`,
+    );
+  }
+}
+
+function damageKk(kkNumber: string, fault: KkFault | null, random: SeededRandom): string {
+  if (fault === 'kk_scientific') return excelScientific(kkNumber);
+  if (fault === 'kk_lost_digit') return dropDigit(kkNumber, random);
+  if (fault === 'kk_zeroed_serial') return zeroSerial(kkNumber) ?? `${kkNumber.slice(0, 15)}0`;
+  return kkNumber;
+}
+
+// A second "head": an adult member (spouse or grown child) written as KEPALA KELUARGA too.
+function pickSecondHead(members: Person[], random: SeededRandom): number {
+  const candidates = members.map((_member, index) => index).filter((index) => index > 0);
+  return candidates.length > 0 ? random.pick(candidates) : -1;
+}

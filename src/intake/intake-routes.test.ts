@@ -1,0 +1,215 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserAndLogin, type SignedInUser } from '../../tests/support/http-session.ts';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
+import { buildServer } from '../http/build-server.ts';
+
+const HEADER =
+  'no_kk;nik;nama;jenis_kelamin;tempat_lahir;tanggal_lahir;hubungan_keluarga;status_perkawinan;pekerjaan;alamat;rt;rw;kode_kelurahan;no_hp;penghasilan_tetap;terdampak_covid';
+const TEBET_TIMUR = '31.74.01.1001';
+const TEBET_BARAT = '31.74.01.1002';
+
+function multipart(fileName: string, content: string) {
+  const boundary = '----tepat-test-boundary';
+  const body =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let rtHead: SignedInUser;
+  let operator: SignedInUser;
+  let otherOperator: SignedInUser;
+  let verifier: SignedInUser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildServer({ db: database.db, logLevel: 'silent' });
+    rtHead = await createUserAndLogin(app, database.db, {
+      role: 'rt_rw_head',
+      areaCode: TEBET_TIMUR,
+      areaRw: '002',
+    });
+    operator = await createUserAndLogin(app, database.db, {
+      role: 'kelurahan_operator',
+      areaCode: TEBET_TIMUR,
+    });
+    otherOperator = await createUserAndLogin(app, database.db, {
+      role: 'kelurahan_operator',
+      areaCode: TEBET_BARAT,
+    });
+    verifier = await createUserAndLogin(app, database.db, { role: 'verifier', areaCode: '31.74' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('takes an RT/RW upload row by row, lets the operator correct and forward it, and the family arrives', async () => {
+    const csv = [
+      HEADER,
+      `3174010101100001;3174010505800001;BUDI SANTOSO;L;JAKARTA;05/05/1980;KEPALA KELUARGA;KAWIN;PEDAGANG;JL. TEBET 1;001;002;${TEBET_TIMUR};081234567890;T;Y`,
+      `3174010101100001;317401470785000;SITI AMINAH;P;JAKARTA;07/07/1985;ISTRI;KAWIN;MENGURUS RUMAH TANGGA;JL. TEBET 1;001;002;${TEBET_TIMUR};;T;Y`,
+      `3174010101100002;3174011212700001;JOKO;L;JAKARTA;12/12/1970;KEPALA KELUARGA;KAWIN;BURUH;JL. TEBET 9;001;005;${TEBET_TIMUR};;T;Y`,
+    ].join('\n');
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/intake/uploads',
+      cookies: {},
+      headers: { cookie: rtHead.cookie, ...multipart('rt001.csv', csv).headers },
+      payload: multipart('rt001.csv', csv).payload,
+    });
+    expect(upload.statusCode).toBe(200);
+    const submission = upload.json().submission;
+    expect(submission).toMatchObject({
+      rowCount: 3,
+      rejectedCount: 2,
+      status: 'in_review',
+      kelurahanCode: TEBET_TIMUR,
+    });
+
+    const rejected = await app.inject({
+      method: 'GET',
+      url: `/api/intake/submissions/${submission.id}/rows?filter=rejected`,
+      headers: { cookie: rtHead.cookie },
+    });
+    const rows = rejected.json().rows;
+    expect(rows.map((row: { rowNumber: number }) => row.rowNumber)).toEqual([3, 4]);
+    expect(rows[0].problems[0]).toMatchObject({ field: 'nik', code: 'identity_number_digit_lost' });
+    expect(rows[1].problems).toContainEqual(expect.objectContaining({ field: 'rw', code: 'outside_area' }));
+
+    // Another kelurahan's operator cannot see or review it.
+    const hidden = await app.inject({
+      method: 'GET',
+      url: `/api/intake/submissions/${submission.id}`,
+      headers: { cookie: otherOperator.cookie },
+    });
+    expect(hidden.statusCode).toBe(404);
+    const refusedReview = await app.inject({
+      method: 'POST',
+      url: `/api/intake/submissions/${submission.id}/review`,
+      headers: { cookie: otherOperator.cookie },
+      payload: { forwardAllAccepted: true },
+    });
+    expect(refusedReview.statusCode).toBe(404);
+    // An RT/RW head cannot review their own submission.
+    const selfReview = await app.inject({
+      method: 'POST',
+      url: `/api/intake/submissions/${submission.id}/review`,
+      headers: { cookie: rtHead.cookie },
+      payload: { forwardAllAccepted: true },
+    });
+    expect(selfReview.statusCode).toBe(403);
+
+    const corrected = await app.inject({
+      method: 'PATCH',
+      url: `/api/intake/submissions/${submission.id}/rows/3`,
+      headers: { cookie: operator.cookie },
+      payload: { values: { nik: '3174014707850002' } },
+    });
+    expect(corrected.statusCode).toBe(200);
+    expect(corrected.json().row).toMatchObject({ validation: 'accepted', problems: [] });
+
+    const reviewed = await app.inject({
+      method: 'POST',
+      url: `/api/intake/submissions/${submission.id}/review`,
+      headers: { cookie: operator.cookie },
+      payload: {
+        forwardAllAccepted: true,
+        decisions: [{ rowNumber: 4, decision: 'return', reason: 'Bukan warga RW 002' }],
+      },
+    });
+    expect(reviewed.statusCode).toBe(200);
+    expect(reviewed.json().submission).toMatchObject({
+      forwardedCount: 2,
+      returnedCount: 1,
+      pendingCount: 0,
+      status: 'reviewed',
+    });
+
+    const found = await app.inject({
+      method: 'GET',
+      url: '/api/households?q=siti',
+      headers: { cookie: verifier.cookie },
+    });
+    expect(found.json().households).toEqual([
+      expect.objectContaining({ headName: 'BUDI SANTOSO', memberCount: 2, kelurahanCode: TEBET_TIMUR }),
+    ]);
+  });
+
+  it('never shows a family of another kelurahan, whatever the URL', async () => {
+    const search = await app.inject({
+      method: 'GET',
+      url: '/api/households',
+      headers: { cookie: verifier.cookie },
+    });
+    const householdId = search.json().households[0].id;
+    const own = await app.inject({
+      method: 'GET',
+      url: `/api/households/${householdId}`,
+      headers: { cookie: operator.cookie },
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().household.members[0].nik).toMatch(/^317401•+0001$/);
+    const foreign = await app.inject({
+      method: 'GET',
+      url: `/api/households/${householdId}`,
+      headers: { cookie: otherOperator.cookie },
+    });
+    expect(foreign.statusCode).toBe(404);
+    const foreignHistory = await app.inject({
+      method: 'GET',
+      url: `/api/households/${householdId}/history`,
+      headers: { cookie: otherOperator.cookie },
+    });
+    expect(foreignHistory.statusCode).toBe(404);
+    const foreignSearch = await app.inject({
+      method: 'GET',
+      url: `/api/households?kelurahanCode=${TEBET_TIMUR}`,
+      headers: { cookie: otherOperator.cookie },
+    });
+    expect(foreignSearch.json()).toEqual({ households: [], total: 0 });
+  });
+
+  it('reveals full numbers only on request, and logs who saw them', async () => {
+    const search = await app.inject({
+      method: 'GET',
+      url: '/api/households',
+      headers: { cookie: verifier.cookie },
+    });
+    const householdId = search.json().households[0].id;
+    const revealed = await app.inject({
+      method: 'GET',
+      url: `/api/households/${householdId}?reveal=true`,
+      headers: { cookie: verifier.cookie },
+    });
+    expect(revealed.json().household.members[0].nik).toBe('3174010505800001');
+    const entries = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'personal_data.read')
+      .execute();
+    expect(entries).toEqual([
+      expect.objectContaining({ actor_username: verifier.user.username, entity_id: String(householdId) }),
+    ]);
+  });
+
+  it('refuses anonymous requests and explains unreadable files', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/api/households' });
+    expect(anonymous.statusCode).toBe(401);
+    const body = multipart('data.csv', 'nama\nBUDI\n');
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/intake/uploads',
+      headers: { cookie: rtHead.cookie, ...body.headers },
+      payload: body.payload,
+    });
+    expect(upload.json().submission).toMatchObject({ status: 'file_rejected' });
+    expect(upload.json().submission.fileProblems[0].message).toMatch(
+      /data\.csv, row 1: required columns missing/,
+    );
+  });
+});

@@ -1,0 +1,118 @@
+// An RT/RW head uploads a list, the kelurahan operator corrects and forwards it, a verifier finds the family.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserApp,
+  launchBrowser,
+  newPage,
+  signIn,
+  signOut,
+  startBrowserApp,
+} from '../support/browser-app.ts';
+
+const HEADER =
+  'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref';
+const GOOD_FAMILY = [
+  '3174010101100001,3174010505800001,BUDI SANTOSO,L,JAKARTA,05/05/1980,KEPALA KELUARGA,KAWIN,PEDAGANG,JL. TEBET 1,001,002,31.74.01.1001,081234567890,T,Y,A1',
+  '3174010101100001,3174014707850002,SITI AMINAH,P,JAKARTA,07/07/1985,ISTRI,KAWIN,MENGURUS RUMAH TANGGA,JL. TEBET 1,001,002,31.74.01.1001,,T,Y,A2',
+];
+// Row 4 of the file: an NIK with only 11 digits.
+const BAD_NIK_ROW =
+  '3174010101100002,31740112345,AHMAD FAUZI,L,JAKARTA,01/01/1970,KEPALA KELUARGA,KAWIN,BURUH,JL. TEBET 2,001,002,31.74.01.1001,,T,Y,B1';
+const CORRECTED_NIK = '3174010101700001';
+
+describe('upload → review → arrival in the registry', () => {
+  let app: BrowserApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the bad row to the RT/RW head, lets the operator correct and forward it, and the verifier finds the family', async () => {
+    const neighbourhoodHead = await app.createUser({
+      role: 'rt_rw_head',
+      areaCode: '31.74.01.1001',
+      areaRw: '002',
+    });
+    const operator = await app.createUser({ role: 'kelurahan_operator', areaCode: '31.74.01.1001' });
+    const verifier = await app.createUser({ role: 'verifier', areaCode: '31.74' });
+
+    // The RT/RW head works on a phone.
+    const phone = await newPage(browser, app.baseUrl, { phone: true });
+    const page = phone.page;
+    await signIn(page, neighbourhoodHead);
+    await page.getByTestId('home-upload').click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'daftar-rw002.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${HEADER}\n${GOOD_FAMILY.join('\n')}\n${BAD_NIK_ROW}\n`, 'utf8'),
+    });
+    await page.getByTestId('upload-submit').click();
+    const result = page.getByTestId('upload-result');
+    await result.waitFor();
+    const submissionId = await result.getAttribute('data-submission-id');
+    expect(submissionId).toMatch(/^\d+$/);
+    expect(await page.getByTestId('count-rows').getAttribute('data-value')).toBe('3');
+    expect(await page.getByTestId('count-rejected').getAttribute('data-value')).toBe('1');
+    // The report opens on the rejected rows and names the row and the field.
+    const badRow = page.getByTestId('row-4');
+    await badRow.waitFor();
+    expect(await badRow.getAttribute('data-validation')).toBe('rejected');
+    const problem = badRow.getByTestId('row-problem').first();
+    expect(await problem.getAttribute('data-field')).toBe('nik');
+    expect(await problem.textContent()).toContain('NIK');
+    await expect(page.getByTestId('row-2').count()).resolves.toBe(0);
+    await page.getByTestId('filter-all').click();
+    await page.getByTestId('row-2').waitFor();
+    await signOut(page);
+    await phone.context.close();
+
+    // The kelurahan operator corrects the rejected row and forwards everything.
+    const desktop = await newPage(browser, app.baseUrl);
+    const office = desktop.page;
+    await signIn(office, operator);
+    await office.getByTestId('home-waiting-review').getByTestId(`submission-link-${submissionId}`).click();
+    await office.getByTestId('submission-detail').waitFor();
+    await office.getByTestId('edit-row-4').click();
+    await office.getByTestId('edit-field-nik').fill(CORRECTED_NIK);
+    await office.getByTestId('edit-save').click();
+    const editResult = office.getByTestId('edit-result');
+    await editResult.waitFor();
+    expect(await editResult.getAttribute('data-validation')).toBe('accepted');
+    await office.getByTestId('edit-close').click();
+    await office.waitForFunction(
+      () => document.querySelector('[data-testid="count-rejected"]')?.getAttribute('data-value') === '0',
+    );
+    await office.getByTestId('review-forward-all').click();
+    await office.getByTestId('review-forward-all-confirm').click();
+    await office.waitForFunction(
+      () => document.querySelector('[data-testid="count-forwarded"]')?.getAttribute('data-value') === '3',
+    );
+    await office.getByTestId('filter-all').click();
+    expect(await office.getByTestId('row-4').getAttribute('data-review')).toBe('forwarded');
+    await signOut(office);
+
+    // A Dinas Sosial verifier finds the family in the registry.
+    await signIn(office, verifier);
+    await office.getByTestId('household-search-input').fill('BUDI SANTOSO');
+    await office.getByTestId('household-search-submit').click();
+    const familyRow = office.getByTestId('household-row').filter({ hasText: 'BUDI SANTOSO' });
+    await familyRow.waitFor();
+    await familyRow.getByRole('link').click();
+    await office.getByTestId('household-detail').waitFor();
+    const members = office.getByTestId('member-row');
+    await expect(members.count()).resolves.toBe(2);
+    await office.getByTestId('members-table').getByText('SITI AMINAH').waitFor();
+    // NIKs are masked until revealed; the notice says the reveal is logged.
+    expect(await office.getByTestId('members-table').textContent()).not.toContain('3174010505800001');
+    await office.getByTestId('reveal-notice').waitFor();
+    await office.getByTestId('reveal-button').click();
+    await office.getByTestId('members-table').getByText('3174010505800001').waitFor();
+    await desktop.context.close();
+  }, 120_000);
+});
