@@ -1,0 +1,134 @@
+// npm run bench:intake [-- --families N]: generate N families, import them end to end (parse, validate,
+// store, reach the registry) on a fresh embedded PostgreSQL, and COPY the same file raw as the baseline.
+import { spawnSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { WHOLE_COUNTRY } from '../src/auth/area-scope.ts';
+import { copyLinesInto } from '../src/db/copy-rows.ts';
+import { connectDatabase } from '../src/db/database.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { generateDemoData } from '../src/demo/generator/generate-demo-data.ts';
+import { findSubmission } from '../src/intake/intake-repository.ts';
+import { submitIntakeFile } from '../src/intake/submit-intake-file.ts';
+import { importRegionCatalog } from '../src/regions/import-region-catalog.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const emit = (metric: string, value: number, unit: string, families: number) =>
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'intake', metric, value: Math.round(value * 100) / 100, unit, families })}\n`,
+  );
+
+if (option('one')) {
+  await runOne(Number(option('one')));
+} else {
+  const sizes = option('families') ? [Number(option('families'))] : [10_000, 100_000, 1_000_000];
+  // Each size runs in its own process so peak RSS belongs to that size alone.
+  for (const families of sizes) {
+    const result = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--one', String(families)],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+}
+
+async function runOne(families: number) {
+  const directory = await mkdtemp(path.join(tmpdir(), 'tepat-bench-intake-'));
+  const server = await startEmbeddedPostgres({ dataDirectory: directory, databaseName: 'bench' });
+  const database = connectDatabase({ url: server.url, maxConnections: 4 });
+  try {
+    await migrateToLatest({ db: database.db });
+    await importRegionCatalog({ db: database.db });
+    let started = Date.now();
+    const summary = await generateDemoData({
+      families,
+      seed: 42,
+      outDirectory: path.join(directory, 'files'),
+    });
+    emit('generate_seconds', (Date.now() - started) / 1000, 's', families);
+
+    // Baseline: the same rows COPYed raw into a text table, no parsing in Node: the physical limit here.
+    await database.pool.query(
+      `create table raw_intake (${Array.from({ length: 17 }, (_, index) => `c${index} text`).join(', ')})`,
+    );
+    started = Date.now();
+    const client = await database.pool.connect();
+    try {
+      await copyLinesInto({
+        client,
+        table: 'raw_intake',
+        columns: Array.from({ length: 17 }, (_, index) => `c${index}`),
+        lines: rawCsvLines(summary.files.intake),
+      });
+    } finally {
+      client.release();
+    }
+    const copySeconds = (Date.now() - started) / 1000;
+    await database.pool.query('drop table raw_intake');
+
+    const rssBefore = process.memoryUsage().rss;
+    started = Date.now();
+    const result = await submitIntakeFile({
+      db: database.db,
+      actor: { userId: null, username: 'bench' },
+      scope: WHOLE_COUNTRY,
+      filePath: summary.files.intake,
+      fileName: 'intake-households.csv',
+      channel: 'cli',
+      forwardImmediately: true,
+      referenceDate: new Date('2021-07-01T00:00:00Z'),
+    });
+    const importSeconds = (Date.now() - started) / 1000;
+    const submission = await findSubmission(database.db, result.submissionId);
+    const persons = submission?.row_count ?? 0;
+    emit('rows', persons, 'rows', families);
+    emit('accepted_rows', submission?.accepted_count ?? 0, 'rows', families);
+    emit('households_created', result.arrival?.householdsCreated ?? 0, 'families', families);
+    emit('raw_copy_persons_per_second', persons / copySeconds, 'persons/s', families);
+    emit('import_seconds', importSeconds, 's', families);
+    emit('import_persons_per_second', persons / importSeconds, 'persons/s', families);
+    emit('rss_before_import', rssBefore / 1024 / 1024, 'MB', families);
+    emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', families);
+  } finally {
+    await database.close();
+    await server.stop();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+// Splits simple CSV lines into tab-separated COPY lines (the generator quotes only names with commas).
+async function* rawCsvLines(filePath: string): AsyncGenerator<string> {
+  const lines = createInterface({ input: createReadStream(filePath), crlfDelay: Number.POSITIVE_INFINITY });
+  let first = true;
+  let batch = '';
+  let count = 0;
+  for await (const line of lines) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.slice(0, 17) ?? [];
+    const values = cells.map((cell) =>
+      cell.replace(/,$/, '').replace(/^"|"$/g, '').replace(/\\/g, '\\\\').replace(/\t/g, ' '),
+    );
+    while (values.length < 17) values.push('');
+    batch += `${values.join('\t')}\n`;
+    if (++count % 5000 === 0) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
