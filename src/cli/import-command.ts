@@ -74,10 +74,13 @@ async function printSummary(db: DatabaseClient, submissionId: number, seconds: n
   );
   const problems = await countProblemsByCode(db, submissionId);
   for (const problem of problems.slice(0, 15)) {
+    // Counts group many rows, so the per-row values in the message are left out.
     const example = formatProblem(
       { field: problem.field as never, code: problem.code, severity: problem.severity as never },
       'en',
-    );
+    )
+      .replace(/\s*\(\?\)/g, '')
+      .replaceAll('?', '…');
     process.stdout.write(
       `  ${String(problem.count).padStart(8)}  ${problem.severity.padEnd(7)} ${example}\n`,
     );

@@ -3,6 +3,7 @@ import { CliError, createCliContext } from './cli-context.ts';
 import { registerDatabaseCommands } from './database-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerIntakeCommand } from './intake-command.ts';
 import { registerRegionsCommand } from './regions-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerUsersCommand } from './users-command.ts';
@@ -19,6 +20,7 @@ registerStartCommand(program, context);
 registerDatabaseCommands(program, context);
 registerRegionsCommand(program, context);
 registerImportCommand(program, context);
+registerIntakeCommand(program, context);
 registerDemoCommand(program, context);
 registerUsersCommand(program, context);
 
