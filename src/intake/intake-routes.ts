@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordPersonalDataRead } from '../audit/record-audit.ts';
 import { requirePermission, requireUser, scopeOf } from '../auth/session-hook.ts';
 import { actorOf } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
@@ -167,6 +168,15 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
         filter,
         limit: pageSize,
         offset: (page - 1) * pageSize,
+      });
+      // Intake rows carry full NIK and KK numbers (needed to correct them): the read is logged.
+      await recordPersonalDataRead({
+        db,
+        actor: actorOf(user),
+        entityType: 'intake_submission',
+        entityId: String(request.params.id),
+        fields: ['kk_number', 'nik', 'phone'],
+        purpose: 'intake.rows',
       });
       const language = languageOf(request.headers['accept-language']);
       return { rows: rows.map((row) => presentRow(row, language)), total };

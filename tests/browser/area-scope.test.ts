@@ -12,7 +12,7 @@ import { type BrowserApp, launchBrowser, newPage, signIn, startBrowserApp } from
 const HEADER =
   'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref';
 const OWN_FAMILY =
-  '3174010101100011,3174010505800011,DEWI LESTARI,P,JAKARTA,05/05/1980,KEPALA KELUARGA,CERAI MATI,PEDAGANG,JL. TEBET 11,001,001,31.74.01.1001,,T,Y,S1';
+  '3174010101100011,3174014505800011,DEWI LESTARI,P,JAKARTA,05/05/1980,KEPALA KELUARGA,CERAI MATI,PEDAGANG,JL. TEBET 11,001,001,31.74.01.1001,,T,Y,S1';
 const OTHER_FAMILY =
   '3174010101100012,3174010606750012,JOKO WIDODO SUSILO,L,JAKARTA,06/06/1975,KEPALA KELUARGA,KAWIN,OJEK,JL. TEBET 12,002,003,31.74.01.1002,,T,Y,S2';
 
@@ -42,6 +42,10 @@ describe('area scope in the browser', () => {
       await rm(directory, { recursive: true, force: true });
     }
     const households = await app.db.selectFrom('household').select(['id', 'kelurahan_code']).execute();
+    expect(households.map((household) => household.kelurahan_code).sort()).toEqual([
+      '31.74.01.1001',
+      '31.74.01.1002',
+    ]);
     ownHouseholdId = households.find((household) => household.kelurahan_code === '31.74.01.1001')!.id;
     otherHouseholdId = households.find((household) => household.kelurahan_code === '31.74.01.1002')!.id;
   });

@@ -1,0 +1,89 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { LoginPage } from '../auth/LoginPage.tsx';
+import { HomePage } from '../home/HomePage.tsx';
+import { Layout } from './Layout.tsx';
+import { RequirePermission, RequireSession } from './RequireSession.tsx';
+import { NotFoundPage } from './StatusPages.tsx';
+
+const UploadPage = lazy(() => import('../intake/UploadPage.tsx'));
+const FormPage = lazy(() => import('../intake/FormPage.tsx'));
+const SubmissionsPage = lazy(() => import('../intake/SubmissionsPage.tsx'));
+const SubmissionDetailPage = lazy(() => import('../intake/SubmissionDetailPage.tsx'));
+const FamilySearchPage = lazy(() => import('../registry/FamilySearchPage.tsx'));
+const FamilyDetailPage = lazy(() => import('../registry/FamilyDetailPage.tsx'));
+const UsersPage = lazy(() => import('../users/UsersPage.tsx'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <Layout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route
+          path="intake/upload"
+          element={
+            <RequirePermission permissions={['intake.submit', 'intake.import']}>
+              <UploadPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="intake/form"
+          element={
+            <RequirePermission permissions={['intake.submit']}>
+              <FormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="intake/submissions"
+          element={
+            <RequirePermission permissions={['intake.submit', 'intake.review', 'intake.import']}>
+              <SubmissionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="intake/submissions/:submissionId"
+          element={
+            <RequirePermission permissions={['intake.submit', 'intake.review', 'intake.import']}>
+              <SubmissionDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="households"
+          element={
+            <RequirePermission permissions={['registry.read']}>
+              <FamilySearchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="households/:householdId"
+          element={
+            <RequirePermission permissions={['registry.read']}>
+              <FamilyDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permissions={['users.manage']}>
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,456 @@
+// One family typed in by hand: the household, then each member; the server checks every member as a row.
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../api/client.ts';
+import type { Region, Submission, SubmissionRow } from '../api/types.ts';
+import { ErrorAlert } from '../app/ErrorAlert.tsx';
+import { useUser } from '../auth/session.tsx';
+import { ValidationBadge } from './badges.tsx';
+import { type FormHousehold, type FormMember, intakeKeys, listRows, submitForm } from './intake-api.ts';
+import { RowProblems } from './RowProblems.tsx';
+
+export const RELATIONSHIPS = [
+  'head',
+  'husband',
+  'wife',
+  'child',
+  'child_in_law',
+  'grandchild',
+  'parent',
+  'parent_in_law',
+  'other_relative',
+  'household_help',
+  'other',
+] as const;
+
+export const MARITAL_STATUSES = ['single', 'married', 'divorced', 'widowed'] as const;
+
+const KELURAHAN_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
+
+function emptyMember(relationship = ''): FormMember & { key: number } {
+  return {
+    key: Math.random(),
+    nik: '',
+    nikAbsenceReason: '',
+    fullName: '',
+    sex: '',
+    birthPlace: '',
+    birthDate: '',
+    relationship,
+    maritalStatus: '',
+    occupation: '',
+  };
+}
+
+interface FormResult {
+  submission: Submission;
+  /** The checked rows in the order of the members sent. */
+  rows: SubmissionRow[];
+}
+
+export default function FormPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const areaIsKelurahan = KELURAHAN_CODE.test(user.areaCode);
+  const rwLocked = user.role === 'rt_rw_head' && Boolean(user.areaRw);
+
+  const initialHousehold = (): FormHousehold => ({
+    kkNumber: '',
+    address: '',
+    rt: '',
+    rw: rwLocked ? (user.areaRw ?? '') : '',
+    kelurahanCode: areaIsKelurahan ? user.areaCode : '',
+    phone: '',
+    fixedIncome: false,
+    covidAffected: true,
+  });
+  const [household, setHousehold] = useState<FormHousehold>(initialHousehold);
+  const [members, setMembers] = useState(() => [emptyMember('head')]);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<FormResult | null>(null);
+
+  const kelurahan = useQuery({
+    queryKey: ['region', household.kelurahanCode],
+    queryFn: () => api.get<{ region: Region }>(`/api/regions/${household.kelurahanCode}`),
+    enabled: KELURAHAN_CODE.test(household.kelurahanCode),
+    retry: false,
+  });
+
+  const setHouseholdField = <Key extends keyof FormHousehold>(key: Key, value: FormHousehold[Key]) =>
+    setHousehold((current) => ({ ...current, [key]: value }));
+  const setMemberField = (index: number, key: keyof FormMember, value: string) =>
+    setMembers((current) =>
+      current.map((member, position) => (position === index ? { ...member, [key]: value } : member)),
+    );
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setResult(null);
+    setSubmitting(true);
+    try {
+      const submission = await submitForm(
+        household,
+        members.map(({ key: _key, ...member }) => ({
+          ...member,
+          nik: member.nik.trim(),
+          nikAbsenceReason: member.nik.trim() === '' ? member.nikAbsenceReason : '',
+        })),
+      );
+      queryClient.setQueryData(intakeKeys.submission(submission.id), submission);
+      void queryClient.invalidateQueries({ queryKey: intakeKeys.all });
+      const { rows } = await listRows(submission.id, 'all', 1, Math.max(members.length, 1));
+      setResult({ submission, rows: [...rows].sort((left, right) => left.rowNumber - right.rowNumber) });
+      window.scrollTo({ top: 0, behavior: 'smooth' });
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const startNew = () => {
+    setHousehold(initialHousehold());
+    setMembers([emptyMember('head')]);
+    setResult(null);
+    setError(null);
+  };
+
+  const relationshipOptions = RELATIONSHIPS.map((value) => ({ value, label: t(`relationship.${value}`) }));
+  const maritalOptions = MARITAL_STATUSES.map((value) => ({ value, label: t(`maritalStatus.${value}`) }));
+
+  return (
+    <form onSubmit={onSubmit} data-testid="intake-form">
+      <Stack maw={900}>
+        <Title order={2}>{t('form.title')}</Title>
+        <Text>{t('form.intro')}</Text>
+        {result ? <FormResultAlert result={result} onStartNew={startNew} /> : null}
+        {error ? <ErrorAlert error={error} testId="form-error" /> : null}
+
+        <Paper withBorder p="md">
+          <Stack>
+            <Title order={3} size="h4">
+              {t('form.household')}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={t('field.no_kk')}
+                description={t('hint.sixteenDigits')}
+                value={household.kkNumber}
+                onChange={(event) => setHouseholdField('kkNumber', event.currentTarget.value)}
+                inputMode="numeric"
+                maxLength={20}
+                required
+                data-testid="form-kk"
+              />
+              <TextInput
+                label={t('field.no_hp')}
+                value={household.phone}
+                onChange={(event) => setHouseholdField('phone', event.currentTarget.value)}
+                inputMode="tel"
+                data-testid="form-phone"
+              />
+            </SimpleGrid>
+            <TextInput
+              label={t('field.alamat')}
+              value={household.address}
+              onChange={(event) => setHouseholdField('address', event.currentTarget.value)}
+              required
+              data-testid="form-address"
+            />
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
+              <TextInput
+                label={t('field.kode_kelurahan')}
+                description={
+                  kelurahan.data
+                    ? kelurahan.data.region.name
+                    : areaIsKelurahan
+                      ? undefined
+                      : t('hint.kelurahanCode')
+                }
+                value={household.kelurahanCode}
+                onChange={(event) => setHouseholdField('kelurahanCode', event.currentTarget.value)}
+                readOnly={areaIsKelurahan}
+                variant={areaIsKelurahan ? 'filled' : 'default'}
+                required
+                data-testid="form-kelurahan"
+              />
+              <TextInput
+                label={t('field.rw')}
+                value={household.rw}
+                onChange={(event) => setHouseholdField('rw', event.currentTarget.value)}
+                readOnly={rwLocked}
+                variant={rwLocked ? 'filled' : 'default'}
+                inputMode="numeric"
+                required
+                data-testid="form-rw"
+              />
+              <TextInput
+                label={t('field.rt')}
+                value={household.rt}
+                onChange={(event) => setHouseholdField('rt', event.currentTarget.value)}
+                inputMode="numeric"
+                required
+                data-testid="form-rt"
+              />
+            </SimpleGrid>
+            {areaIsKelurahan || rwLocked ? (
+              <Text size="sm" c="dimmed">
+                {t('form.areaLocked')}
+              </Text>
+            ) : null}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <YesNo
+                label={t('field.penghasilan_tetap')}
+                value={household.fixedIncome}
+                onChange={(value) => setHouseholdField('fixedIncome', value)}
+                testId="form-fixed-income"
+              />
+              <YesNo
+                label={t('field.terdampak_covid')}
+                value={household.covidAffected}
+                onChange={(value) => setHouseholdField('covidAffected', value)}
+                testId="form-covid-affected"
+              />
+            </SimpleGrid>
+          </Stack>
+        </Paper>
+
+        <Title order={3} size="h4">
+          {t('form.members', { count: members.length })}
+        </Title>
+        {members.map((member, index) => {
+          const row = result?.rows[index];
+          return (
+            <Paper
+              key={member.key}
+              withBorder
+              p="md"
+              data-testid={`form-member-${index}`}
+              style={
+                row?.validation === 'rejected' ? { borderColor: 'var(--mantine-color-red-6)' } : undefined
+              }
+            >
+              <Stack>
+                <Group justify="space-between">
+                  <Text fw={700}>{t('form.memberNumber', { number: index + 1 })}</Text>
+                  {members.length > 1 ? (
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      onClick={() =>
+                        setMembers((current) => current.filter((_, position) => position !== index))
+                      }
+                      data-testid={`form-member-remove-${index}`}
+                    >
+                      {t('form.removeMember')}
+                    </Button>
+                  ) : null}
+                </Group>
+                {row ? (
+                  <Stack gap={4} data-testid={`form-member-result-${index}`} data-validation={row.validation}>
+                    <ValidationBadge row={row} />
+                    <RowProblems row={row} />
+                  </Stack>
+                ) : null}
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <TextInput
+                    label={t('field.nama')}
+                    value={member.fullName}
+                    onChange={(event) => setMemberField(index, 'fullName', event.currentTarget.value)}
+                    required
+                    data-testid={`form-member-name-${index}`}
+                  />
+                  <TextInput
+                    label={t('field.nik')}
+                    description={t('hint.sixteenDigits')}
+                    value={member.nik}
+                    onChange={(event) => setMemberField(index, 'nik', event.currentTarget.value)}
+                    inputMode="numeric"
+                    maxLength={20}
+                    data-testid={`form-member-nik-${index}`}
+                  />
+                </SimpleGrid>
+                {member.nik.trim() === '' ? (
+                  <TextInput
+                    label={t('field.alasan_tanpa_nik')}
+                    description={t('form.noNikHint')}
+                    value={member.nikAbsenceReason}
+                    onChange={(event) => setMemberField(index, 'nikAbsenceReason', event.currentTarget.value)}
+                    required
+                    data-testid={`form-member-nik-absence-${index}`}
+                  />
+                ) : null}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <Stack gap={4}>
+                    <Text size="md" fw={500}>
+                      {t('field.jenis_kelamin')}
+                    </Text>
+                    <SegmentedControl
+                      value={member.sex}
+                      onChange={(value) => setMemberField(index, 'sex', value)}
+                      data={[
+                        { value: 'L', label: t('sex.L') },
+                        { value: 'P', label: t('sex.P') },
+                      ]}
+                      data-testid={`form-member-sex-${index}`}
+                    />
+                  </Stack>
+                  <TextInput
+                    label={t('field.tempat_lahir')}
+                    value={member.birthPlace}
+                    onChange={(event) => setMemberField(index, 'birthPlace', event.currentTarget.value)}
+                    data-testid={`form-member-birth-place-${index}`}
+                  />
+                  <TextInput
+                    type="date"
+                    label={t('field.tanggal_lahir')}
+                    value={member.birthDate}
+                    onChange={(event) => setMemberField(index, 'birthDate', event.currentTarget.value)}
+                    max={new Date().toISOString().slice(0, 10)}
+                    required
+                    data-testid={`form-member-birth-date-${index}`}
+                  />
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <Select
+                    label={t('field.hubungan_keluarga')}
+                    data={relationshipOptions}
+                    value={member.relationship || null}
+                    onChange={(value) => setMemberField(index, 'relationship', value ?? '')}
+                    required
+                    allowDeselect={false}
+                    data-testid={`form-member-relationship-${index}`}
+                  />
+                  <Select
+                    label={t('field.status_perkawinan')}
+                    data={maritalOptions}
+                    value={member.maritalStatus || null}
+                    onChange={(value) => setMemberField(index, 'maritalStatus', value ?? '')}
+                    required
+                    allowDeselect={false}
+                    data-testid={`form-member-marital-status-${index}`}
+                  />
+                  <TextInput
+                    label={t('field.pekerjaan')}
+                    value={member.occupation}
+                    onChange={(event) => setMemberField(index, 'occupation', event.currentTarget.value)}
+                    data-testid={`form-member-occupation-${index}`}
+                  />
+                </SimpleGrid>
+              </Stack>
+            </Paper>
+          );
+        })}
+        <Group>
+          <Button
+            variant="light"
+            onClick={() => setMembers((current) => [...current, emptyMember()])}
+            data-testid="form-add-member"
+          >
+            {t('form.addMember')}
+          </Button>
+        </Group>
+        {members.some((member) => member.sex === '') ? (
+          <Text size="sm" c="dimmed">
+            {t('form.sexRequired')}
+          </Text>
+        ) : null}
+        <Group>
+          <Button
+            type="submit"
+            size="lg"
+            loading={submitting}
+            disabled={members.some((member) => member.sex === '')}
+            data-testid="form-submit"
+          >
+            {t('form.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function YesNo({
+  label,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: boolean;
+  onChange(value: boolean): void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Text size="md" fw={500}>
+        {label}
+      </Text>
+      <SegmentedControl
+        value={value ? 'Y' : 'T'}
+        onChange={(next) => onChange(next === 'Y')}
+        data={[
+          { value: 'Y', label: t('common.yes') },
+          { value: 'T', label: t('common.no') },
+        ]}
+        data-testid={testId}
+      />
+    </Stack>
+  );
+}
+
+function FormResultAlert({ result, onStartNew }: { result: FormResult; onStartNew(): void }) {
+  const { t } = useTranslation();
+  const { submission } = result;
+  const rejected = submission.rejectedCount > 0 || submission.status === 'file_rejected';
+  return (
+    <Alert
+      color={rejected ? 'orange' : 'green'}
+      title={rejected ? t('form.someRejected', { count: submission.rejectedCount }) : t('form.sent')}
+      data-testid="form-result"
+      data-rejected={submission.rejectedCount}
+    >
+      <Stack gap="xs">
+        <Text>{rejected ? t('form.someRejectedHelp') : t('form.sentHelp')}</Text>
+        {submission.fileProblems.map((problem) => (
+          <Text key={problem.message} c="red.8">
+            {problem.message}
+          </Text>
+        ))}
+        <Group>
+          <Anchor
+            component={Link}
+            to={`/intake/submissions/${submission.id}`}
+            data-testid="form-open-submission"
+          >
+            {t('upload.openSubmission')}
+          </Anchor>
+          <Button variant="light" size="sm" onClick={onStartNew} data-testid="form-new">
+            {t('form.startNew')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}

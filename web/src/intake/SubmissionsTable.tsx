@@ -1,0 +1,150 @@
+import { Anchor, Center, Group, Loader, Pagination, Paper, Stack, Table, Text } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Submission, SubmissionStatus } from '../api/types.ts';
+import { ErrorAlert } from '../app/ErrorAlert.tsx';
+import { formatDateTime, formatNumber } from '../app/format.ts';
+import { useIsPhone } from '../app/responsive.ts';
+import { SubmissionStatusBadge } from './badges.tsx';
+import { intakeKeys, listSubmissions } from './intake-api.ts';
+
+export function submissionTitle(submission: Submission, t: (key: string) => string): string {
+  if (submission.channel === 'form') return t('channel.form');
+  return submission.fileName ?? t(`channel.${submission.channel}`);
+}
+
+export function submissionArea(submission: Submission): string {
+  const parts = [submission.kelurahanName ?? submission.kelurahanCode ?? ''];
+  if (submission.rw) parts.push(`RW ${submission.rw}`);
+  if (submission.rt) parts.push(`RT ${submission.rt}`);
+  return parts.filter(Boolean).join(' · ') || '–';
+}
+
+/** Submissions in the user's area, newest first, with a page switcher. */
+export function SubmissionsTable({
+  status,
+  pageSize = 20,
+}: {
+  status: SubmissionStatus | 'all';
+  pageSize?: number;
+}) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const isPhone = useIsPhone();
+  const query = useQuery({
+    queryKey: intakeKeys.submissions(status, page, pageSize),
+    queryFn: () => listSubmissions(status, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+  if (query.error) return <ErrorAlert error={query.error} />;
+  if (query.isPending) {
+    return (
+      <Center py="lg">
+        <Loader />
+      </Center>
+    );
+  }
+  const { submissions, total } = query.data;
+  if (submissions.length === 0) {
+    return (
+      <Text c="dimmed" data-testid="submissions-empty">
+        {t('submissions.empty')}
+      </Text>
+    );
+  }
+  const totalPages = Math.max(1, Math.ceil(total / pageSize));
+  const pagination =
+    totalPages > 1 ? <Pagination total={totalPages} value={page} onChange={setPage} size="lg" /> : null;
+  if (isPhone) {
+    return (
+      <Stack gap="sm" data-testid="submissions-table">
+        {submissions.map((submission) => (
+          <Paper
+            key={submission.id}
+            withBorder
+            p="sm"
+            data-testid="submission-row"
+            data-submission-id={submission.id}
+          >
+            <Stack gap={4}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Anchor
+                  component={Link}
+                  to={`/intake/submissions/${submission.id}`}
+                  fw={600}
+                  size="lg"
+                  data-testid={`submission-link-${submission.id}`}
+                >
+                  {submissionTitle(submission, t)}
+                </Anchor>
+                <SubmissionStatusBadge status={submission.status} />
+              </Group>
+              <Text size="sm">{submissionArea(submission)}</Text>
+              <Text size="sm" c="dimmed">
+                {formatDateTime(submission.submittedAt)} · {submission.submittedBy?.fullName ?? '–'}
+              </Text>
+              <Text size="sm">
+                {t('counts.rows')}: {formatNumber(submission.rowCount)} · {t('counts.rejected')}:{' '}
+                <Text span inherit c={submission.rejectedCount > 0 ? 'red.8' : undefined} fw={600}>
+                  {formatNumber(submission.rejectedCount)}
+                </Text>{' '}
+                · {t('counts.pending')}: {formatNumber(submission.pendingCount)}
+              </Text>
+            </Stack>
+          </Paper>
+        ))}
+        {pagination}
+      </Stack>
+    );
+  }
+  return (
+    <Stack>
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped highlightOnHover verticalSpacing="sm" data-testid="submissions-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('submissions.what')}</Table.Th>
+              <Table.Th>{t('submissions.area')}</Table.Th>
+              <Table.Th>{t('submissions.submittedBy')}</Table.Th>
+              <Table.Th>{t('submissions.submittedAt')}</Table.Th>
+              <Table.Th>{t('report.status')}</Table.Th>
+              <Table.Th ta="right">{t('counts.rows')}</Table.Th>
+              <Table.Th ta="right">{t('counts.rejected')}</Table.Th>
+              <Table.Th ta="right">{t('counts.pending')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {submissions.map((submission) => (
+              <Table.Tr key={submission.id} data-testid="submission-row" data-submission-id={submission.id}>
+                <Table.Td>
+                  <Anchor
+                    component={Link}
+                    to={`/intake/submissions/${submission.id}`}
+                    fw={600}
+                    data-testid={`submission-link-${submission.id}`}
+                  >
+                    {submissionTitle(submission, t)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{submissionArea(submission)}</Table.Td>
+                <Table.Td>{submission.submittedBy?.fullName ?? '–'}</Table.Td>
+                <Table.Td>{formatDateTime(submission.submittedAt)}</Table.Td>
+                <Table.Td>
+                  <SubmissionStatusBadge status={submission.status} />
+                </Table.Td>
+                <Table.Td ta="right">{formatNumber(submission.rowCount)}</Table.Td>
+                <Table.Td ta="right" c={submission.rejectedCount > 0 ? 'red.8' : undefined}>
+                  {formatNumber(submission.rejectedCount)}
+                </Table.Td>
+                <Table.Td ta="right">{formatNumber(submission.pendingCount)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pagination}
+    </Stack>
+  );
+}

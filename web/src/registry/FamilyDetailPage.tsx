@@ -1,0 +1,352 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import type { Household, HouseholdChange, HouseholdMember } from '../api/types.ts';
+import { ErrorAlert } from '../app/ErrorAlert.tsx';
+import { formatDate, formatDateTime } from '../app/format.ts';
+import { useIsPhone } from '../app/responsive.ts';
+import { useSession } from '../auth/session.tsx';
+import { getHousehold, getHouseholdHistory, registryKeys } from './registry-api.ts';
+
+export default function FamilyDetailPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const householdId = Number(useParams().householdId);
+  const validId = Number.isInteger(householdId) && householdId > 0;
+  const isPhone = useIsPhone();
+  const [reveal, setReveal] = useState(false);
+  const query = useQuery({
+    queryKey: registryKeys.household(householdId, false),
+    queryFn: () => getHousehold(householdId, false),
+    enabled: validId,
+  });
+  // Every reveal is a fresh, logged request; revealed numbers are not kept once hidden again.
+  const revealQuery = useQuery({
+    queryKey: registryKeys.household(householdId, true),
+    queryFn: () => getHousehold(householdId, true),
+    enabled: validId && reveal,
+    gcTime: 0,
+    staleTime: 0,
+  });
+
+  const breadcrumbs = (
+    <Breadcrumbs>
+      <Anchor component={Link} to="/households">
+        {t('nav.households')}
+      </Anchor>
+      <Text>#{validId ? householdId : '?'}</Text>
+    </Breadcrumbs>
+  );
+
+  const refusedByArea =
+    !validId ||
+    (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 403));
+  if (refusedByArea) {
+    return (
+      <Stack>
+        {breadcrumbs}
+        <Alert
+          color="orange"
+          title={t('household.notFoundTitle')}
+          data-testid="household-not-found"
+          role="alert"
+        >
+          {t('household.notFound')}
+        </Alert>
+      </Stack>
+    );
+  }
+  if (query.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!query.data) {
+    return (
+      <Stack>
+        {breadcrumbs}
+        <ErrorAlert error={query.error} />
+      </Stack>
+    );
+  }
+  const revealed = reveal && revealQuery.data !== undefined && revealQuery.data.revealed !== false;
+  const household = revealed && revealQuery.data ? revealQuery.data : query.data;
+  const revealError = reveal ? revealQuery.error : null;
+
+  return (
+    <Stack
+      maw={1200}
+      data-testid="household-detail"
+      data-household-id={household.id}
+      data-revealed={revealed}
+    >
+      {breadcrumbs}
+      <Group justify="space-between">
+        <Title order={2}>{t('household.title', { name: headName(household) ?? '' })}</Title>
+        <Badge size="lg" variant="light" data-testid="household-status">
+          {t(`householdStatus.${household.status}`, { defaultValue: household.status })}
+        </Badge>
+      </Group>
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+          <Detail label={t('field.no_kk')} value={household.kkNumber} mono testId="household-kk" />
+          <Detail label={t('field.alamat')} value={household.address ?? '–'} />
+          <Detail
+            label={t('household.area')}
+            value={`${household.kelurahanName ?? household.kelurahanCode} · RW ${household.rw} · RT ${household.rt}`}
+          />
+          <Detail label={t('field.no_hp')} value={household.phone ?? '–'} mono testId="household-phone" />
+          <Detail label={t('field.ref')} value={household.ref ?? '–'} />
+          <Detail label={t('household.updatedAt')} value={formatDateTime(household.updatedAt)} />
+        </SimpleGrid>
+      </Paper>
+
+      {can('registry.read_personal') ? (
+        <Paper withBorder p="sm" bg="yellow.0">
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm" data-testid="reveal-notice" style={{ flex: '1 1 240px' }}>
+              {t('household.revealNotice')}
+            </Text>
+            <Button
+              variant={revealed ? 'default' : 'filled'}
+              color={revealed ? 'gray' : 'yellow.8'}
+              onClick={() => {
+                if (revealed) setReveal(false);
+                else if (reveal) void revealQuery.refetch();
+                else setReveal(true);
+              }}
+              loading={reveal && revealQuery.isFetching}
+              data-testid="reveal-button"
+            >
+              {revealed ? t('household.hideNik') : t('household.revealNik')}
+            </Button>
+          </Group>
+          {revealError ? <ErrorAlert error={revealError} testId="reveal-error" /> : null}
+        </Paper>
+      ) : null}
+
+      <Title order={3} size="h4">
+        {t('household.members', { count: household.members.length })}
+      </Title>
+      {isPhone ? (
+        <Stack gap="sm" data-testid="members-table">
+          {household.members.map((member) => (
+            <Paper key={member.id} withBorder p="sm" data-testid="member-row" data-member-id={member.id}>
+              <Stack gap={4}>
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Text fw={700}>{member.fullName}</Text>
+                  <MemberStatus member={member} />
+                </Group>
+                <Text size="sm" ff="monospace" data-testid="member-nik">
+                  {t('field.nik')}:{' '}
+                  {member.nik ?? t('household.noNik', { reason: member.nikAbsenceReason ?? '' })}
+                </Text>
+                <Text size="sm">
+                  {member.relationship
+                    ? t(`relationship.${member.relationship}`, { defaultValue: member.relationship })
+                    : '–'}{' '}
+                  · {member.sex ? t(`sex.${member.sex}`, { defaultValue: member.sex }) : '–'} ·{' '}
+                  {member.maritalStatus
+                    ? t(`maritalStatus.${member.maritalStatus}`, { defaultValue: member.maritalStatus })
+                    : '–'}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {[member.birthPlace, formatDate(member.birthDate)]
+                    .filter((part) => part && part !== '–')
+                    .join(', ') || '–'}
+                  {member.occupation ? ` · ${member.occupation}` : ''}
+                </Text>
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={820}>
+          <Table striped verticalSpacing="sm" data-testid="members-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('field.nama')}</Table.Th>
+                <Table.Th>{t('field.nik')}</Table.Th>
+                <Table.Th>{t('field.hubungan_keluarga')}</Table.Th>
+                <Table.Th>{t('field.jenis_kelamin')}</Table.Th>
+                <Table.Th>{t('household.birth')}</Table.Th>
+                <Table.Th>{t('field.status_perkawinan')}</Table.Th>
+                <Table.Th>{t('field.pekerjaan')}</Table.Th>
+                <Table.Th>{t('household.lifeStatus')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {household.members.map((member) => (
+                <Table.Tr key={member.id} data-testid="member-row" data-member-id={member.id}>
+                  <Table.Td fw={600}>{member.fullName}</Table.Td>
+                  <Table.Td ff="monospace" data-testid="member-nik">
+                    {member.nik ?? (
+                      <Text span size="sm" c="orange.8">
+                        {t('household.noNik', { reason: member.nikAbsenceReason ?? '' })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {member.relationship
+                      ? t(`relationship.${member.relationship}`, { defaultValue: member.relationship })
+                      : '–'}
+                  </Table.Td>
+                  <Table.Td>
+                    {member.sex ? t(`sex.${member.sex}`, { defaultValue: member.sex }) : '–'}
+                  </Table.Td>
+                  <Table.Td>
+                    {[member.birthPlace, formatDate(member.birthDate)]
+                      .filter((part) => part && part !== '–')
+                      .join(', ') || '–'}
+                  </Table.Td>
+                  <Table.Td>
+                    {member.maritalStatus
+                      ? t(`maritalStatus.${member.maritalStatus}`, { defaultValue: member.maritalStatus })
+                      : '–'}
+                  </Table.Td>
+                  <Table.Td>{member.occupation ?? '–'}</Table.Td>
+                  <Table.Td>
+                    <MemberStatus member={member} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      <HouseholdHistory householdId={household.id} />
+    </Stack>
+  );
+}
+
+function MemberStatus({ member }: { member: HouseholdMember }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      <Badge
+        color={member.lifeStatus === 'deceased' ? 'dark' : 'green'}
+        variant="light"
+        data-testid="member-life-status"
+      >
+        {t(`lifeStatus.${member.lifeStatus}`, { defaultValue: member.lifeStatus })}
+        {member.deathDate ? ` ${formatDate(member.deathDate)}` : ''}
+      </Badge>
+      {member.moved ? (
+        <Badge color="orange" variant="light">
+          {t('household.moved')}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+function headName(household: Household): string | null {
+  return (
+    household.members.find((member) => member.relationship === 'head')?.fullName ??
+    household.members[0]?.fullName ??
+    null
+  );
+}
+
+function changedByName(change: HouseholdChange): string {
+  if (!change.changedBy) return 'system';
+  if (typeof change.changedBy === 'string') return change.changedBy;
+  return change.changedBy.fullName ?? change.changedBy.username;
+}
+
+function HouseholdHistory({ householdId }: { householdId: number }) {
+  const { t } = useTranslation();
+  const history = useQuery({
+    queryKey: registryKeys.history(householdId),
+    queryFn: () => getHouseholdHistory(householdId),
+  });
+  return (
+    <Stack data-testid="household-history">
+      <Title order={3} size="h4">
+        {t('history.title')}
+      </Title>
+      {history.error ? <ErrorAlert error={history.error} /> : null}
+      {history.isPending ? <Loader size="sm" /> : null}
+      {history.data && history.data.length === 0 ? (
+        <Text c="dimmed" data-testid="history-empty">
+          {t('history.empty')}
+        </Text>
+      ) : null}
+      {history.data && history.data.length > 0 ? (
+        <Timeline bulletSize={18} lineWidth={2} active={history.data.length}>
+          {history.data.map((change, index) => (
+            <Timeline.Item
+              // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id in the API
+              key={index}
+              title={`${t(`historyField.${change.field}`, { defaultValue: change.field })}${change.memberName ? ` · ${change.memberName}` : ''}`}
+              data-testid="history-item"
+            >
+              <Text size="sm">
+                {change.oldValue === null || change.oldValue === '' ? (
+                  <Text span c="dimmed" inherit>
+                    {t('history.empty_value')}
+                  </Text>
+                ) : (
+                  change.oldValue
+                )}{' '}
+                →{' '}
+                <Text span fw={600} inherit>
+                  {change.newValue ?? t('history.empty_value')}
+                </Text>
+              </Text>
+              <Text size="sm">{t(`historyReason.${change.reason}`, { defaultValue: change.reason })}</Text>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(change.changedAt)} · {changedByName(change)}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      ) : null}
+    </Stack>
+  );
+}
+
+function Detail({
+  label,
+  value,
+  mono,
+  testId,
+}: {
+  label: string;
+  value: string;
+  mono?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text ff={mono ? 'monospace' : undefined} data-testid={testId}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
