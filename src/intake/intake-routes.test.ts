@@ -191,10 +191,21 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'personal_data.read')
+      .where('entity_type', '=', 'household')
       .execute();
     expect(entries).toEqual([
       expect.objectContaining({ actor_username: verifier.user.username, entity_id: String(householdId) }),
     ]);
+  });
+
+  it('logs that a reviewer saw the full numbers of intake rows', async () => {
+    const entries = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'personal_data.read')
+      .where('entity_type', '=', 'intake_submission')
+      .execute();
+    expect(entries.map((entry) => entry.actor_username)).toContain(rtHead.user.username);
   });
 
   it('refuses anonymous requests and explains unreadable files', async () => {

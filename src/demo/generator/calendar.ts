@@ -55,31 +55,37 @@ export function formatDashDate(date: CivilDate): string {
   return `${pad2(date.day)}-${pad2(date.month)}-${date.year}`;
 }
 
-/** Caches civil dates for a fixed range of day numbers so the hot loop never recomputes them. */
+/** Caches civil dates (shared, read-only objects) for a range of day numbers so the hot loop allocates nothing. */
 export class CalendarTable {
-  private readonly days: Uint8Array;
-  private readonly months: Uint8Array;
-  private readonly years: Uint16Array;
+  private readonly dates: Readonly<CivilDate>[];
+  private readonly slashTexts: string[];
+  private readonly isoTexts: string[];
 
   constructor(
     readonly firstDay: number,
     readonly lastDay: number,
   ) {
     const length = lastDay - firstDay + 1;
-    this.days = new Uint8Array(length);
-    this.months = new Uint8Array(length);
-    this.years = new Uint16Array(length);
-    for (let offset = 0; offset < length; offset++) {
-      const civil = civilFromDayNumber(firstDay + offset);
-      this.days[offset] = civil.day;
-      this.months[offset] = civil.month;
-      this.years[offset] = civil.year;
-    }
+    this.dates = Array.from({ length }, (_unused, offset) => civilFromDayNumber(firstDay + offset));
+    // Filled with '' up front so the arrays stay in V8's fast packed mode.
+    this.slashTexts = new Array<string>(length).fill('');
+    this.isoTexts = new Array<string>(length).fill('');
   }
 
-  civil(dayNumber: number): CivilDate {
+  civil(dayNumber: number): Readonly<CivilDate> {
+    return this.dates[dayNumber - this.firstDay] ?? civilFromDayNumber(dayNumber);
+  }
+
+  /** DD/MM/YYYY or YYYY-MM-DD of a day, formatted once and remembered. */
+  text(dayNumber: number, iso: boolean): string {
+    const cache = iso ? this.isoTexts : this.slashTexts;
     const offset = dayNumber - this.firstDay;
-    if (offset < 0 || offset >= this.days.length) return civilFromDayNumber(dayNumber);
-    return { year: this.years[offset], month: this.months[offset], day: this.days[offset] };
+    let text = cache[offset];
+    if (!text) {
+      const date = this.civil(dayNumber);
+      text = iso ? formatIsoDate(date) : formatSlashDate(date);
+      if (offset >= 0 && offset < cache.length) cache[offset] = text;
+    }
+    return text;
   }
 }

@@ -36,9 +36,8 @@ const phonePrefixes = [
 /** An Indonesian mobile number of 11–13 digits. */
 export function phoneNumber(random: SeededRandom): string {
   const length = random.chance(0.6) ? 8 : random.chance(0.7) ? 7 : 9;
-  let digits = random.pick(phonePrefixes);
-  for (let index = 0; index < length; index++) digits += String(random.int(10));
-  return digits;
+  const low = 10 ** (length - 1);
+  return random.pick(phonePrefixes) + String(low + random.int(9 * low));
 }
 
 const streetNames = [
@@ -123,19 +122,32 @@ const romanSuffixes = [
 ];
 const roadPrefixes = ['JL. ', 'JL. ', 'JL. ', 'GG. ', 'GG. ', 'JLN. ', 'GANG ', 'KP. '];
 
+const streetsPerRw = 4;
+const streetCache = new Map<string, string[]>();
+
 /** The streets of one RW: a few per RW, stable for the kelurahan so families of an RT share them. */
 function streetOfRw(kelurahan: Kelurahan, rw: number, variant: number): string {
-  const hash = hashString(`${kelurahan.code}/${rw}/${variant}`);
-  return (
-    roadPrefixes[hash % roadPrefixes.length] +
-    streetNames[(hash >>> 4) % streetNames.length] +
-    romanSuffixes[(hash >>> 12) % romanSuffixes.length]
-  );
+  let streets = streetCache.get(kelurahan.code);
+  if (!streets) {
+    streets = [];
+    for (let rwNumber = 1; rwNumber <= kelurahan.rtCountsByRw.length; rwNumber++) {
+      for (let index = 0; index < streetsPerRw; index++) {
+        const hash = hashString(`${kelurahan.code}/${rwNumber}/${index}`);
+        streets.push(
+          roadPrefixes[hash % roadPrefixes.length] +
+            streetNames[(hash >>> 4) % streetNames.length] +
+            romanSuffixes[(hash >>> 12) % romanSuffixes.length],
+        );
+      }
+    }
+    streetCache.set(kelurahan.code, streets);
+  }
+  return streets[(rw - 1) * streetsPerRw + variant];
 }
 
 /** Address line as RT heads type it: "JL. KEBON BARU II NO. 23", "GG. H. NAIPIN NO.5", "... NO 12A". */
 export function streetAddress(random: SeededRandom, kelurahan: Kelurahan, rw: number): string {
-  const street = streetOfRw(kelurahan, rw, random.int(4));
+  const street = streetOfRw(kelurahan, rw, random.int(streetsPerRw));
   const houseNumber = random.chance(0.8) ? random.between(1, 60) : random.between(61, 250);
   const letter = random.chance(0.08) ? random.pick(['A', 'B', 'C']) : '';
   const roll = random.next();

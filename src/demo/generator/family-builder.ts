@@ -4,7 +4,7 @@ import type { MemberDraft } from './family-composition.ts';
 import { draftFamily } from './family-composition.ts';
 import type { Family, Listing, Person, Relationship } from './family-model.ts';
 import type { IdentityNumberAllocator } from './identity-numbers.ts';
-import { arabicMaleName } from './names/arabic.ts';
+import { shortFatherName, syntheticFatherName } from './names/father-names.ts';
 import { modernName } from './names/modern-names.ts';
 import type { Sex, TraditionKey } from './names/naming-tradition.ts';
 import { toOldSpelling, toPartialOldSpelling } from './names/spelling.ts';
@@ -111,7 +111,8 @@ export class FamilyBuilder {
     };
     const familyOrigin = migrant ? regions.pickOriginDistrict(random, draft.tradition) : null;
     const [person] = this.people([draft], kelurahan, familyOrigin, true);
-    return { person, kelurahan, kkNumber: this.listing(kelurahan).kkNumber };
+    const issueDay = this.context.referenceDay - random.between(20, Math.round(16 * daysPerYear));
+    return { person, kelurahan, kkNumber: this.context.allocator.kk(kelurahan.districtDigits, issueDay) };
   }
 
   private people(
@@ -164,13 +165,13 @@ export class FamilyBuilder {
     });
     people.forEach((person, index) => {
       const fatherIndex = drafts[index].fatherIndex;
-      person.fatherName =
-        fatherIndex >= 0
-          ? shortFatherName(people[fatherIndex].name)
-          : shortFatherName(arabicMaleName(random));
-      // A few older Muslims are registered with bin/binti as part of their name.
+      if (fatherIndex >= 0) person.fatherName = shortFatherName(people[fatherIndex].name);
+    });
+    // A few older Muslims are registered with bin/binti as part of their name.
+    people.forEach((person, index) => {
       if (person.muslim && drafts[index].age >= 45 && random.chance(0.03)) {
-        person.name = `${person.name} ${person.sex === 'L' ? 'BIN' : 'BINTI'} ${person.fatherName}`;
+        const father = person.fatherName || syntheticFatherName(person.personId);
+        person.name = `${person.name} ${person.sex === 'L' ? 'BIN' : 'BINTI'} ${father}`;
       }
     });
     return people.sort(
@@ -212,8 +213,7 @@ export class FamilyBuilder {
     requireNik: boolean,
   ): { nik: string; birthPlace: string } {
     const { random, regions, allocator } = this.context;
-    const homeDistrict: District = { digits: kelurahan.districtDigits, birthPlace: kelurahan.birthPlace };
-    let district = homeDistrict;
+    let district = kelurahan.homeDistrict;
     let fromOrigin = false;
     if ((draft.nikOrigin === 'familyOrigin' && familyOrigin) || draft.nikOrigin === 'ownOrigin') {
       // Relatives of the same background mostly come from the same district; in-laws from their own.
@@ -246,10 +246,4 @@ export class FamilyBuilder {
     if (nik === null) throw new Error('NIK serials exhausted: too many people share a birth date');
     return { nik, birthPlace };
   }
-}
-
-/** The father's name as written after bin/binti: the first two words at most, without a Batak "BR.". */
-function shortFatherName(name: string): string {
-  const words = name.split(' ').filter((word) => word !== 'BR.' && word !== 'I' && word !== 'NI');
-  return words.slice(0, 2).join(' ');
 }

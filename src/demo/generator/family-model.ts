@@ -28,7 +28,7 @@ export interface Person {
   occupation: string;
   phone: string;
   muslim: boolean;
-  /** Name used after bin/binti. */
+  /** Name used after bin/binti when the father is on the KK; '' otherwise. */
   fatherName: string;
 }
 

@@ -203,9 +203,18 @@ export class RowFaultSelector {
     return this.total;
   }
 
+  /** Whether this row is to be damaged: one draw, so clean rows cost nothing more. */
+  rollsFault(random: SeededRandom): boolean {
+    return this.choice !== null && random.next() < this.total;
+  }
+
   /** Maybe damages the row; returns whether any fault was applied. */
   maybeApply(row: RowDraft, subject: FaultSubject, random: SeededRandom): boolean {
-    if (!this.choice || random.next() >= this.total) return false;
+    return this.rollsFault(random) && this.apply(row, subject, random);
+  }
+
+  /** Damages a row chosen by `rollsFault`. */
+  apply(row: RowDraft, subject: FaultSubject, random: SeededRandom): boolean {
     if (!this.applyOne(row, subject, random)) return false;
     // Some rows are damaged twice (a typo in a name whose NIK also went through Excel).
     if (random.chance(0.12)) this.applyOne(row, subject, random);

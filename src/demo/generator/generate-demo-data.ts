@@ -12,7 +12,7 @@ import {
   RowFaultSelector,
   resolveRates,
 } from './fault-plan.ts';
-import { externalSerials, IdentityNumberAllocator, registrySerials } from './identity-numbers.ts';
+import { IdentityNumberAllocator } from './identity-numbers.ts';
 import type { HeadAnomaly, KkFault, ListingPlan } from './intake-writer.ts';
 import {
   deathsHeader,
@@ -101,29 +101,19 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
   const regions = new RegionPool(catalog, seed, options.kelurahanCodes);
   const calendar = new CalendarTable(referenceDay - Math.round(110 * 365.2425), referenceDay + 400);
   const firstIssueDay = referenceDay - Math.round(21 * 365.2425);
-  // Independent streams: changing one option (say, ministry extras) leaves the other files unchanged.
+  // Separate streams: who the families are does not change with fault, ministry or coordinate options.
   const stream = (label: string) => new SeededRandom(hashString(label, seed));
   const familyRandom = stream('families');
   const faultRandom = stream('faults');
-  const registryAllocator = new IdentityNumberAllocator(
-    calendar,
-    firstIssueDay,
-    referenceDay,
-    registrySerials,
-  );
-  const externalAllocator = new IdentityNumberAllocator(
-    calendar,
-    firstIssueDay,
-    referenceDay,
-    externalSerials,
-  );
+  // One allocator for everyone keeps NIK and KK numbers unique across the registry and the people outside it.
+  const allocator = new IdentityNumberAllocator(calendar, firstIssueDay, referenceDay);
   let personNumber = 0;
   let externalPersonNumber = 0;
   let externalFamilyNumber = 0;
   const builder = new FamilyBuilder({
     random: familyRandom,
     regions,
-    allocator: registryAllocator,
+    allocator,
     calendar,
     referenceDay,
     nextPersonId: () => `P${String(++personNumber).padStart(8, '0')}`,
@@ -132,7 +122,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
   const externalBuilder = new FamilyBuilder({
     random: externalRandom,
     regions,
-    allocator: externalAllocator,
+    allocator,
     calendar,
     referenceDay,
     nextPersonId: () => `PX${String(++externalPersonNumber).padStart(7, '0')}`,
@@ -174,7 +164,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     random: stream('ministry'),
     externalBuilder,
     externalRandom,
-    externalAllocator,
+    externalAllocator: allocator,
     nextExternalFamilyId,
   });
   const writers = [intake, groundTruth, deaths, ...(locations ? [locations] : []), ...ministry.allWriters()];

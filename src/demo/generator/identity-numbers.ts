@@ -10,15 +10,7 @@ const serialText: string[] = Array.from({ length: 10000 }, (_unused, value) =>
 // Serial counters are bytes: real NIK serials are small, and a full cell falls back to another district.
 const maximumNikSerial = 255;
 
-/** Serial ranges, so independent allocators (registry, people outside it) can never issue the same number. */
-export interface SerialRange {
-  nikOffset: number;
-  kkOffset: number;
-  kkMaximum: number;
-}
-
-export const registrySerials: SerialRange = { nikOffset: 0, kkOffset: 0, kkMaximum: 4999 };
-export const externalSerials: SerialRange = { nikOffset: 5000, kkOffset: 5000, kkMaximum: 4999 };
+const maximumKkSerial = 9999;
 
 /** Digits 7–12 of a NIK: DDMMYY of birth, with 40 added to the day for women. */
 export function nikBirthSegment(day: number, month: number, year: number, sex: Sex): string {
@@ -37,7 +29,6 @@ export class IdentityNumberAllocator {
     private readonly calendar: CalendarTable,
     private readonly firstIssueDay: number,
     private readonly lastIssueDay: number,
-    private readonly serials: SerialRange = registrySerials,
   ) {}
 
   /** A NIK first issued in the district, or null when that (district, date, sex) cell is full. */
@@ -53,11 +44,7 @@ export class IdentityNumberAllocator {
     if (serial > maximumNikSerial) return null;
     counters[cell] = serial;
     const birth = this.calendar.civil(birthDay);
-    return (
-      districtDigits +
-      nikBirthSegment(birth.day, birth.month, birth.year, sex) +
-      serialText[this.serials.nikOffset + serial]
-    );
+    return districtDigits + nikBirthSegment(birth.day, birth.month, birth.year, sex) + serialText[serial];
   }
 
   /** A KK number: district, issue date DDMMYY, serial. */
@@ -69,7 +56,7 @@ export class IdentityNumberAllocator {
     }
     let day = Math.min(Math.max(issueDay, this.firstIssueDay), this.lastIssueDay);
     // A busy day moves on to the next one, which keeps every KK unique without storing numbers.
-    while (counters[day - this.firstIssueDay] >= this.serials.kkMaximum)
+    while (counters[day - this.firstIssueDay] >= maximumKkSerial)
       day = day < this.lastIssueDay ? day + 1 : this.firstIssueDay;
     const serial = ++counters[day - this.firstIssueDay];
     const issued = this.calendar.civil(day);

@@ -5,6 +5,7 @@ import { csvCell } from './csv-file-writer.ts';
 import type { Family, Listing, Person } from './family-model.ts';
 import type { FaultSubject, RowDraft, RowFaultSelector } from './fault-plan.ts';
 import { applyListingVariation } from './fault-plan.ts';
+import { syntheticFatherName } from './names/father-names.ts';
 import { dropDigit, excelScientific, zeroSerial } from './number-faults.ts';
 import type { RegionCoordinates } from './region-coordinates.ts';
 import { birthDateCell, pad3, submissionStyle, titleCase } from './row-format.ts';
@@ -32,6 +33,11 @@ export const intakeHeader = [
 export const groundTruthHeader = ['source', 'ref', 'person_id', 'family_id', 'faults'] as const;
 export const deathsHeader = ['nik', 'nama', 'tanggal_meninggal', 'ref'] as const;
 export const locationsHeader = ['listing', 'family_id', 'kode_kelurahan', 'rt', 'rw', 'lat', 'lng'] as const;
+
+const memberSuffixes = Array.from(
+  { length: 100 },
+  (_unused, index) => `-${String(index + 1).padStart(2, '0')}`,
+);
 
 export type KkFault = 'kk_scientific' | 'kk_lost_digit' | 'kk_zeroed_serial';
 export type HeadAnomaly = 'two_heads' | 'no_head';
@@ -86,9 +92,39 @@ export class IntakeWriter {
     const kkNumber = damageKk(listing.kkNumber, plan.kkFault, random);
     const deceased = new Set(plan.deceased);
     const headIndex = plan.headAnomaly === 'two_heads' ? pickSecondHead(family.members, random) : -1;
-    const place = `${csvCell(listing.address, delimiter)}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${listing.kelurahan.code}`;
+    // Addresses and codes come from fixed word lists without delimiters or quotes, so they need no quoting.
+    const place = `${listing.address}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${listing.kelurahan.code}`;
     const income = `${family.hasFixedIncome ? 'Y' : 'T'}${delimiter}${family.isCovidAffected ? 'Y' : 'T'}`;
-    family.members.forEach((person, index) => {
+    const needsDraftForAll =
+      plan.listingFaults.length > 0 ||
+      plan.kkFault !== null ||
+      deceased.size > 0 ||
+      plan.headAnomaly !== null;
+    const members = family.members;
+    for (let index = 0; index < members.length; index++) {
+      const person = members[index];
+      const faulted = plan.rowFaults && selector.rollsFault(random);
+      const varied = plan.variationRate > 0 && random.chance(plan.variationRate);
+      const ref = listingRef + memberSuffixes[index];
+      const phone = plan.rowFaults || random.chance(0.8) ? person.phone : '';
+      if (!faulted && !varied && !needsDraftForAll) {
+        // Clean row, the common case: straight from the person, no draft objects.
+        const name = style.titleCaseNames ? titleCase(person.name) : person.name;
+        this.writeIntakeRow(
+          kkNumber,
+          person.nik,
+          name,
+          person,
+          calendar.text(person.birthDay, style.isoDates),
+          person.relationship,
+          place,
+          phone,
+          income,
+          ref,
+        );
+        this.outputs.groundTruth.writeRow(`intake,${ref},${person.personId},${family.familyId},`);
+        continue;
+      }
       const birthDate = calendar.civil(person.birthDay);
       const row: RowDraft = {
         nik: person.nik,
@@ -99,10 +135,11 @@ export class IntakeWriter {
         faults: [...plan.listingFaults],
       };
       if (plan.kkFault) row.faults.push(plan.kkFault);
-      const subject = this.subject(person, birthDate.year);
-      if (plan.rowFaults) selector.maybeApply(row, subject, random);
-      if (plan.variationRate > 0 && random.chance(plan.variationRate))
-        applyListingVariation(row, subject, random);
+      if (faulted || varied) {
+        const subject = this.subject(person, birthDate.year);
+        if (faulted) selector.apply(row, subject, random);
+        if (varied) applyListingVariation(row, subject, random);
+      }
       if (row.faults.includes('deceased')) {
         if (!deceased.has(person.personId)) this.writeDeath(family, person);
         deceased.add(person.personId);
@@ -117,22 +154,69 @@ export class IntakeWriter {
         relationship = random.chance(0.5) ? '' : 'FAMILI LAIN';
         row.faults.push('no_head');
       }
-      const ref = `${listingRef}-${String(index + 1).padStart(2, '0')}`;
-      const name = style.titleCaseNames ? titleCase(row.name) : row.name;
-      const phone = plan.rowFaults || random.chance(0.8) ? person.phone : '';
-      this.outputs.intake.writeRow(
-        `${row.kkNumber}${delimiter}${row.nik}${delimiter}${csvCell(name, delimiter)}${delimiter}${person.sex}${delimiter}` +
-          `${csvCell(person.birthPlace, delimiter)}${delimiter}${birthDateCell(row.birthDate, row.swapDayMonth, style.isoDates)}${delimiter}` +
-          `${relationship}${delimiter}${person.maritalStatus}${delimiter}${person.occupation}${delimiter}${place}${delimiter}` +
-          `${phone}${delimiter}${income}${delimiter}${ref}`,
+      const name = csvCell(style.titleCaseNames ? titleCase(row.name) : row.name, delimiter);
+      const birthDateText = birthDateCell(row.birthDate, row.swapDayMonth, style.isoDates);
+      this.writeIntakeRow(
+        row.kkNumber,
+        row.nik,
+        name,
+        person,
+        birthDateText,
+        relationship,
+        place,
+        phone,
+        income,
+        ref,
       );
       this.outputs.groundTruth.writeRow(
         `intake,${ref},${person.personId},${family.familyId},${row.faults.join('|')}`,
       );
       for (const fault of row.faults) this.faultCounts.set(fault, (this.faultCounts.get(fault) ?? 0) + 1);
-    });
+    }
     this.writeLocation(listingRef, family, listing);
     return deceased;
+  }
+
+  private writeIntakeRow(
+    kkNumber: string,
+    nik: string,
+    name: string,
+    person: Person,
+    birthDate: string,
+    relationship: string,
+    place: string,
+    phone: string,
+    income: string,
+    ref: string,
+  ): void {
+    const d = this.options.delimiter;
+    this.outputs.intake.writeRow(
+      kkNumber +
+        d +
+        nik +
+        d +
+        name +
+        d +
+        person.sex +
+        d +
+        person.birthPlace +
+        d +
+        birthDate +
+        d +
+        relationship +
+        d +
+        person.maritalStatus +
+        d +
+        person.occupation +
+        d +
+        place +
+        d +
+        phone +
+        d +
+        income +
+        d +
+        ref,
+    );
   }
 
   private subject(person: Person, birthYear: number): FaultSubject {
@@ -141,8 +225,9 @@ export class IntakeWriter {
       sex: person.sex,
       age: referenceYear - birthYear,
       muslim: person.muslim,
-      fatherName: person.fatherName,
+      fatherName: () => person.fatherName || syntheticFatherName(person.personId),
       nik: person.nik,
+      informal: true,
     };
   }
 

@@ -6,6 +6,7 @@ import type { FamilyBuilder } from './family-builder.ts';
 import type { Family, Person } from './family-model.ts';
 import type { FaultSubject, RowDraft, RowFaultSelector } from './fault-plan.ts';
 import type { IdentityNumberAllocator } from './identity-numbers.ts';
+import { syntheticFatherName } from './names/father-names.ts';
 import type { Kelurahan } from './region-pool.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import { WeightedChoice } from './seeded-random.ts';
@@ -169,7 +170,7 @@ export class MinistryLists {
       sex: person.sex,
       age: calendar.civil(referenceDay).year - birthDate.year,
       muslim: person.muslim,
-      fatherName: person.fatherName,
+      fatherName: () => person.fatherName || syntheticFatherName(person.personId),
       nik: person.nik,
       // DTKS often still holds the family's previous KK.
       outdatedKkNumber: () =>

@@ -6,7 +6,10 @@ export interface NameSubject {
   sex: 'L' | 'P';
   age: number;
   muslim: boolean;
-  fatherName: string;
+  /** Name after bin/binti, computed only when that fault is applied. */
+  fatherName: () => string;
+  /** Whether neighbourhood nicknames (Betawi BANG, MPOK) may appear: RT lists yes, ministry systems no. */
+  informal?: boolean;
 }
 
 /** Each returns the damaged name, or null when the fault cannot apply to this name. */
@@ -59,7 +62,8 @@ export const titleAdded: NameFault = (name, random, subject) => {
     options.push(male ? 'H. ' : 'HJ. ', male ? 'H. ' : 'HJ. ', male ? 'H ' : 'HJ ');
   if (subject.age >= 40) options.push(male ? 'DRS. ' : 'DRA. ');
   if (subject.age >= 30 && male) options.push('IR. ');
-  if (subject.muslim && subject.age >= 18 && subject.age <= 55) options.push(male ? 'BANG ' : 'MPOK ');
+  if (subject.informal && subject.muslim && subject.age >= 18 && subject.age <= 55)
+    options.push(male ? 'BANG ' : 'MPOK ');
   const suffixAllowed = subject.age >= 23 && subject.age <= 65;
   if (options.length === 0 && !suffixAllowed) return null;
   if (suffixAllowed && (options.length === 0 || random.chance(0.3)))
@@ -71,9 +75,9 @@ export const titleAdded: NameFault = (name, random, subject) => {
 export const binBinti: NameFault = (name, random, subject) => {
   const index = name.search(/ (BIN|BINTI) /);
   if (index > 0) return name.slice(0, index);
-  if (!subject.muslim || subject.fatherName.length === 0) return null;
+  if (!subject.muslim) return null;
   const word = subject.sex === 'L' ? 'BIN' : random.chance(0.9) ? 'BINTI' : 'BIN';
-  return `${name} ${word} ${subject.fatherName}`;
+  return `${name} ${word} ${subject.fatherName()}`;
 };
 
 /** Nur ↔ Nurul (Nur Hidayah / Nurul Hidayah). */

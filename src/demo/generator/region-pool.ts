@@ -18,6 +18,8 @@ export interface Kelurahan {
   rtCountsByRw: number[];
   /** Other kelurahan of the same kecamatan, for duplicate listings by a neighbouring RT. */
   neighbours: Kelurahan[];
+  /** The kelurahan's own kecamatan as a place of NIK issue. */
+  homeDistrict: District;
 }
 
 export interface District {
@@ -68,15 +70,18 @@ export class RegionPool {
     this.kelurahan = selected.map((village) => {
       const districtCode = village.parentCode ?? '';
       const regencyCode = districts.get(districtCode)?.parentCode ?? districtCode.slice(0, 5);
+      const districtDigits = districtCode.replaceAll('.', '');
+      const birthPlace = birthPlaceName(regencies.get(regencyCode));
       return {
         code: village.code,
         name: village.name.toUpperCase(),
         districtCode,
-        districtDigits: districtCode.replaceAll('.', ''),
+        districtDigits,
         regencyCode,
-        birthPlace: birthPlaceName(regencies.get(regencyCode)),
+        birthPlace,
         rtCountsByRw: neighbourhoodLayout(village.code),
         neighbours: [],
+        homeDistrict: { digits: districtDigits, birthPlace },
       };
     });
     linkNeighbours(this.kelurahan);
