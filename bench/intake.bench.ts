@@ -89,6 +89,7 @@ async function runOne(families: number) {
       channel: 'cli',
       forwardImmediately: true,
       referenceDate: new Date('2021-07-01T00:00:00Z'),
+      onPhase: (phase, seconds) => emit(`phase_${phase}_seconds`, seconds, 's', families),
     });
     const importSeconds = (Date.now() - started) / 1000;
     const submission = await findSubmission(database.db, result.submissionId);

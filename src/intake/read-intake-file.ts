@@ -150,7 +150,7 @@ function strictUtf8(fileName: string): Transform {
         );
         return;
       }
-      for (const byte of chunk) if (byte === 0x0a) lines++;
+      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines++;
       callback(null, chunk);
     },
   });

@@ -33,6 +33,7 @@ export interface SubmitIntakeFileOptions {
   forwardImmediately: boolean;
   referenceDate?: Date;
   onProgress?: (rowsRead: number) => void;
+  onPhase?: (phase: string, seconds: number) => void;
 }
 
 export interface SubmitIntakeFileResult {
@@ -84,6 +85,7 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
         actorUserId: actor.userId,
         referenceDate: options.referenceDate,
         onProgress: options.onProgress,
+        onPhase: options.onPhase,
       });
       await recordAudit({
         db: transaction,
@@ -142,6 +144,17 @@ export interface StoreSubmissionRowsOptions {
   actorUserId: number | null;
   referenceDate?: Date;
   onProgress?: (rowsRead: number) => void;
+  /** Called after each phase with its duration, for benchmarks. */
+  onPhase?: (phase: string, seconds: number) => void;
+}
+
+function phaseTimer(onPhase: ((phase: string, seconds: number) => void) | undefined) {
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    onPhase?.(phase, (now - last) / 1000);
+    last = now;
+  };
 }
 
 /** Validates and stores rows (header first) of one submission inside the caller's transaction. */
@@ -160,11 +173,16 @@ export async function storeSubmissionRows(
     validate: (values) => validateIntakeRow(values, { regions, referenceDate }),
     onProgress: options.onProgress,
   });
+  const phase = phaseTimer(options.onPhase);
   await copyIntakeRows(client, lines);
+  phase('read_validate_copy');
   await rejectInconsistentFamilies(transaction, submissionId);
+  phase('family_checks');
   const arrival = options.forwardImmediately
     ? await applyForwardedIntakeRows(transaction, { submissionId, actorUserId: options.actorUserId })
     : null;
+  phase('registry_arrival');
   await refreshSubmissionCounts(transaction, submissionId);
+  phase('counts');
   return arrival;
 }

@@ -76,7 +76,7 @@ export const rowFaults = {
   nik_lost_digit: nikFault(dropDigit),
   nik_zeroed_serial: nikFault(zeroSerial),
   missing_nik: (row) => {
-    if (row.nik.length === 0) return false;
+    if (row.nik.length !== 16) return false;
     row.nik = '';
     return true;
   },

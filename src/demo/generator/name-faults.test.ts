@@ -14,7 +14,13 @@ import {
 import { toModernSpelling, toOldSpelling } from './names/spelling.ts';
 import { SeededRandom } from './seeded-random.ts';
 
-const subject: NameSubject = { sex: 'P', age: 50, muslim: true, fatherName: () => 'ABDULLAH', informal: true };
+const subject: NameSubject = {
+  sex: 'P',
+  age: 50,
+  muslim: true,
+  fatherName: () => 'ABDULLAH',
+  informal: true,
+};
 
 describe('spelling reform', () => {
   it.each([
@@ -44,7 +50,8 @@ describe('name variants', () => {
   it('writes Muhammad in another form', () => {
     const random = new SeededRandom(3);
     const seen = new Set<string>();
-    for (let index = 0; index < 200; index++) seen.add(muhammadVariant('MUHAMMAD RIZKY', random, subject)!.split(' ')[0]);
+    for (let index = 0; index < 200; index++)
+      seen.add(muhammadVariant('MUHAMMAD RIZKY', random, subject)!.split(' ')[0]);
     expect(seen.has('MUHAMMAD')).toBe(false);
     for (const form of ['MOH.', 'MOCH.', 'MUH.', 'M.']) expect(seen.has(form)).toBe(true);
     expect(muhammadVariant('AGUS SETIAWAN', random, subject)).toBeNull();
@@ -81,7 +88,8 @@ describe('name variants', () => {
     expect([...forms].some((form) => form.startsWith('ROHIMAH, S.'))).toBe(true);
     expect(forms.has('H. ROHIMAH')).toBe(false);
     const formal = { ...subject, informal: false };
-    for (let index = 0; index < 300; index++) expect(titleAdded('ROHIMAH', random, formal)).not.toMatch(/MPOK|BANG/);
+    for (let index = 0; index < 300; index++)
+      expect(titleAdded('ROHIMAH', random, formal)).not.toMatch(/MPOK|BANG/);
   });
 });
 

@@ -13,6 +13,11 @@ export function birthYearOf(cell: string): number {
 
 /** Day, month and year from a DD/MM/YYYY or YYYY-MM-DD cell. */
 export function dateParts(cell: string): { day: number; month: number; year: number } {
-  if (cell.includes('/')) return { day: Number(cell.slice(0, 2)), month: Number(cell.slice(3, 5)), year: Number(cell.slice(6, 10)) };
+  if (cell.includes('/'))
+    return {
+      day: Number(cell.slice(0, 2)),
+      month: Number(cell.slice(3, 5)),
+      year: Number(cell.slice(6, 10)),
+    };
   return { day: Number(cell.slice(8, 10)), month: Number(cell.slice(5, 7)), year: Number(cell.slice(0, 4)) };
 }

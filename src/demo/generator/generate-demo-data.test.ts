@@ -1,0 +1,370 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRegionCatalog } from '../../regions/region-catalog.ts';
+import type { GenerateDemoDataSummary } from './generate-demo-data.ts';
+import { generateDemoData } from './generate-demo-data.ts';
+import { dateParts, readCsv } from './test-support.ts';
+
+const geoJsonPath = '/work/shared/data/dki-kelurahan.geojson';
+const families = 4000;
+let workDirectory = '';
+let summary: GenerateDemoDataSummary;
+let intake: Record<string, string>[] = [];
+let truth: Record<string, string>[] = [];
+let truthByRef = new Map<string, Record<string, string>>();
+let districtCodes = new Set<string>();
+
+async function hashFiles(directory: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const name of (await readdir(directory)).sort()) {
+    hashes[name] = createHash('sha256')
+      .update(await readFile(path.join(directory, name)))
+      .digest('hex');
+  }
+  return hashes;
+}
+
+const listingOf = (ref: string) => ref.slice(0, 8);
+
+beforeAll(async () => {
+  workDirectory = await mkdtemp(path.join(os.tmpdir(), 'tepat-generator-'));
+  const catalog = await loadRegionCatalog();
+  districtCodes = new Set(catalog.districts.map((district) => district.code.replaceAll('.', '')));
+  summary = await generateDemoData({
+    families,
+    seed: 42,
+    outDirectory: path.join(workDirectory, 'a'),
+    regionsGeoJsonPath: geoJsonPath,
+  });
+  intake = await readCsv(summary.files.intake);
+  truth = await readCsv(summary.files.groundTruth);
+  truthByRef = new Map(truth.map((row) => [`${row.source}/${row.ref}`, row]));
+});
+
+afterAll(async () => {
+  if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
+});
+
+const intakeTruth = (row: Record<string, string>) => truthByRef.get(`intake/${row.ref}`)!;
+const faultsOf = (row: Record<string, string>) => intakeTruth(row).faults.split('|').filter(Boolean);
+
+describe('generateDemoData', () => {
+  it('writes byte-identical files for the same options and different ones for another seed', async () => {
+    const again = await generateDemoData({
+      families,
+      seed: 42,
+      outDirectory: path.join(workDirectory, 'b'),
+      regionsGeoJsonPath: geoJsonPath,
+    });
+    expect(again).toEqual({ ...summary, files: again.files });
+    expect(await hashFiles(path.join(workDirectory, 'b'))).toEqual(
+      await hashFiles(path.join(workDirectory, 'a')),
+    );
+    const other = await generateDemoData({
+      families: 200,
+      seed: 43,
+      outDirectory: path.join(workDirectory, 'c'),
+    });
+    const first = await generateDemoData({
+      families: 200,
+      seed: 42,
+      outDirectory: path.join(workDirectory, 'd'),
+    });
+    expect((await hashFiles(path.join(workDirectory, 'c')))['intake-households.csv']).not.toBe(
+      (await hashFiles(path.join(workDirectory, 'd')))['intake-households.csv'],
+    );
+    expect(other.persons).not.toBe(first.persons);
+  });
+
+  it('writes the documented headers and one row per person, families contiguous', async () => {
+    const text = await readFile(summary.files.intake, 'utf8');
+    expect(text.slice(0, text.indexOf('\n'))).toBe(
+      'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref',
+    );
+    for (const file of Object.values(summary.files.ministryLists)) {
+      const ministryText = await readFile(file, 'utf8');
+      expect(ministryText.slice(0, ministryText.indexOf('\n'))).toBe(
+        'nik,no_kk,nama,tanggal_lahir,kode_wilayah,program,periode,ref',
+      );
+    }
+    expect(Object.keys(summary.files.ministryLists).sort()).toEqual([
+      'BPNT',
+      'BST_KEMENSOS',
+      'PKH',
+      'PRAKERJA',
+    ]);
+    expect(path.basename(summary.files.ministryLists.PKH)).toBe('ministry-PKH-2021-07.csv');
+    expect(intake.length).toBe(summary.rows.intake);
+    const seenListings = new Set<string>();
+    let previous = '';
+    for (const row of intake) {
+      expect(row.ref).toMatch(/^R\d{7}-\d{2}$/);
+      expect(['L', 'P']).toContain(row.jenis_kelamin);
+      expect(row.rt).toMatch(/^\d{3}$/);
+      expect(row.rw).toMatch(/^\d{3}$/);
+      expect(row.kode_kelurahan).toMatch(/^31\.\d{2}\.\d{2}\.\d{4}$/);
+      expect(row.no_hp).toMatch(/^(08\d{8,11})?$/);
+      const listing = listingOf(row.ref);
+      if (listing !== previous) {
+        expect(seenListings.has(listing)).toBe(false);
+        seenListings.add(listing);
+        previous = listing;
+      }
+    }
+    expect(new Set(intake.map((row) => row.ref)).size).toBe(intake.length);
+  });
+
+  it('links every row of every file to exactly one ground-truth row', async () => {
+    const expected: string[] = intake.map((row) => `intake/${row.ref}`);
+    for (const [programme, file] of Object.entries(summary.files.ministryLists)) {
+      for (const row of await readCsv(file)) {
+        expect(row.program).toBe(programme);
+        expect(row.periode).toBe('2021-07');
+        expect(row.ref).toMatch(new RegExp(`^${programme}-\\d{7}$`));
+        expected.push(`${programme}/${row.ref}`);
+      }
+    }
+    for (const row of await readCsv(summary.files.deaths)) expected.push(`deaths/${row.ref}`);
+    expect(truth.map((row) => `${row.source}/${row.ref}`).sort()).toEqual(expected.sort());
+    for (const row of truth) {
+      expect(row.person_id).toMatch(/^PX?\d+$/);
+      expect(row.family_id).toMatch(/^FX?\d+$/);
+    }
+    // A person has one family, whatever the source.
+    const familyOfPerson = new Map<string, string>();
+    for (const row of truth) {
+      expect(familyOfPerson.get(row.person_id) ?? row.family_id).toBe(row.family_id);
+      familyOfPerson.set(row.person_id, row.family_id);
+    }
+  });
+
+  it('keeps clean NIKs consistent with birth date, sex and a real district, one NIK per person', () => {
+    const nikOfPerson = new Map<string, string>();
+    let checked = 0;
+    for (const row of intake) {
+      if (faultsOf(row).length > 0 || row.nik === '') continue;
+      expect(row.nik).toMatch(/^\d{16}$/);
+      expect(districtCodes.has(row.nik.slice(0, 6))).toBe(true);
+      const { day, month, year } = dateParts(row.tanggal_lahir);
+      const nikDay = Number(row.nik.slice(6, 8));
+      expect(nikDay).toBe(row.jenis_kelamin === 'P' ? day + 40 : day);
+      expect(Number(row.nik.slice(8, 10))).toBe(month);
+      expect(Number(row.nik.slice(10, 12))).toBe(year % 100);
+      expect(Number(row.nik.slice(12))).toBeGreaterThan(0);
+      expect(row.no_kk).toMatch(/^31\d{14}$/);
+      const personId = intakeTruth(row).person_id;
+      expect(nikOfPerson.get(personId) ?? row.nik).toBe(row.nik);
+      nikOfPerson.set(personId, row.nik);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(intake.length * 0.85);
+    expect(new Set(nikOfPerson.values()).size).toBe(nikOfPerson.size);
+    const cleanWithoutNik = intake.filter((row) => row.nik === '' && faultsOf(row).length === 0).length;
+    expect(cleanWithoutNik / intake.length).toBeGreaterThan(0.01);
+    expect(cleanWithoutNik / intake.length).toBeLessThan(0.035);
+  });
+
+  it('lists plausible families: 1–8 members, mean near 3.5, one head of 20–80', () => {
+    const firstListings = new Map<string, Record<string, string>[]>();
+    for (const row of intake) {
+      const faults = faultsOf(row);
+      if (faults.includes('duplicate_listing') || faults.includes('moved_new_listing')) continue;
+      const listing = listingOf(row.ref);
+      firstListings.set(listing, [...(firstListings.get(listing) ?? []), row]);
+    }
+    expect(firstListings.size).toBe(families);
+    const sizes = [...firstListings.values()].map((rows) => rows.length);
+    const mean = sizes.reduce((sum, size) => sum + size, 0) / sizes.length;
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
+    expect(mean).toBeGreaterThan(3.2);
+    expect(mean).toBeLessThan(3.8);
+    let oddHeads = 0;
+    for (const rows of firstListings.values()) {
+      const heads = rows.filter((row) => row.hubungan_keluarga === 'KEPALA KELUARGA');
+      if (heads.length !== 1) {
+        oddHeads++;
+        continue;
+      }
+      if (heads[0].tanggal_lahir && !faultsOf(heads[0]).includes('birth_date_day_month_swap')) {
+        const age = 2021 - dateParts(heads[0].tanggal_lahir).year;
+        expect(age).toBeGreaterThanOrEqual(20);
+        expect(age).toBeLessThanOrEqual(81);
+      }
+    }
+    expect(oddHeads / families).toBeLessThan(0.01);
+    expect(summary.persons).toBe(sizes.reduce((sum, size) => sum + size, 0));
+  });
+
+  it('damages about faultRate of intake rows, each damage visible in the row', () => {
+    const faulted = intake.filter((row) => faultsOf(row).length > 0);
+    expect(faulted.length / intake.length).toBeGreaterThan(0.065);
+    expect(faulted.length / intake.length).toBeLessThan(0.095);
+    for (const row of faulted) {
+      const faults = faultsOf(row);
+      if (faults.includes('nik_scientific')) expect(row.nik).toMatch(/^\d(\.\d+)?E\+15$/);
+      if (faults.includes('nik_lost_digit')) expect(row.nik).toMatch(/^\d{15}$/);
+      if (faults.includes('nik_zeroed_serial')) expect(row.nik).toMatch(/^\d{12}0000$/);
+      if (faults.includes('missing_nik')) expect(row.nik).toBe('');
+      if (faults.includes('missing_name')) expect(row.nama).toBe('');
+      if (faults.includes('missing_birth_date')) expect(row.tanggal_lahir).toBe('');
+      if (faults.includes('kk_scientific')) expect(row.no_kk).toMatch(/E\+15$/);
+      if (faults.includes('kk_lost_digit')) expect(row.no_kk).toMatch(/^\d{15}$/);
+    }
+    const kinds = new Set(faulted.flatMap(faultsOf));
+    for (const kind of [
+      'spelling_reform',
+      'typo_adjacent_key',
+      'nik_digit_swap',
+      'nik_scientific',
+      'duplicate_listing',
+      'deceased',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it('repeats a family under another RT of the same kecamatan, and lists moved families twice', () => {
+    const listings = new Map<
+      string,
+      { kelurahan: string; rt: string; rw: string; people: string; family: string; faults: Set<string> }
+    >();
+    for (const row of intake) {
+      const listing = listingOf(row.ref);
+      const entry = listings.get(listing) ?? {
+        kelurahan: row.kode_kelurahan,
+        rt: row.rt,
+        rw: row.rw,
+        people: '',
+        family: '',
+        faults: new Set<string>(),
+      };
+      entry.people += `${intakeTruth(row).person_id} `;
+      entry.family = intakeTruth(row).family_id;
+      for (const fault of faultsOf(row)) entry.faults.add(fault);
+      listings.set(listing, entry);
+    }
+    const byFamily = new Map<string, (typeof listings extends Map<string, infer V> ? V : never)[]>();
+    for (const entry of listings.values())
+      byFamily.set(entry.family, [...(byFamily.get(entry.family) ?? []), entry]);
+    let duplicates = 0;
+    let moves = 0;
+    for (const entries of byFamily.values()) {
+      if (entries.length === 1) continue;
+      expect(entries).toHaveLength(2);
+      const [original, repeat] = entries;
+      expect(repeat.people).toBe(original.people);
+      if (repeat.faults.has('duplicate_listing')) {
+        duplicates++;
+        expect(repeat.kelurahan.slice(0, 8)).toBe(original.kelurahan.slice(0, 8));
+        expect(`${repeat.kelurahan}/${repeat.rw}/${repeat.rt}`).not.toBe(
+          `${original.kelurahan}/${original.rw}/${original.rt}`,
+        );
+      } else {
+        moves++;
+        expect(original.faults.has('moved_old_listing')).toBe(true);
+        expect(repeat.faults.has('moved_new_listing')).toBe(true);
+        expect(repeat.kelurahan).not.toBe(original.kelurahan);
+      }
+    }
+    expect(duplicates).toBeGreaterThan(families * 0.004);
+    expect(moves).toBeGreaterThan(0);
+  });
+
+  it('reports deaths of listed members in deaths.csv with their true NIK', async () => {
+    const deaths = await readCsv(summary.files.deaths);
+    const deceasedRows = intake.filter((row) => faultsOf(row).includes('deceased'));
+    const deceasedPeople = new Set(deceasedRows.map((row) => intakeTruth(row).person_id));
+    const registryDeaths = deaths.filter((row) =>
+      deceasedPeople.has(truthByRef.get(`deaths/${row.ref}`)!.person_id),
+    );
+    expect(registryDeaths.length).toBe(deceasedPeople.size);
+    expect(deaths.length).toBeGreaterThan(registryDeaths.length);
+    for (const death of deaths) {
+      expect(death.nik).toMatch(/^\d{16}$/);
+      expect(death.tanggal_meninggal).toMatch(/^2021-0[1-6]-\d{2}$|^2020-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('puts about ministryOverlapRate of families in ministry lists, plus people outside the registry', async () => {
+    const registryFamilies = new Set(intake.map((row) => intakeTruth(row).family_id));
+    const registryPeople = new Set(intake.map((row) => intakeTruth(row).person_id));
+    const ministryRows = truth.filter((row) => row.source !== 'intake' && row.source !== 'deaths');
+    const overlapping = new Set(
+      ministryRows.filter((row) => registryFamilies.has(row.family_id)).map((row) => row.family_id),
+    );
+    expect(overlapping.size / families).toBeGreaterThan(0.085);
+    expect(overlapping.size / families).toBeLessThan(0.115);
+    expect(summary.familiesInProgrammes).toBe(overlapping.size);
+    const outsiders = ministryRows.filter((row) => !registryPeople.has(row.person_id));
+    expect(outsiders).toHaveLength(families * 0.5);
+    const programmeFamilies = await readCsv(summary.files.programmeFamilies);
+    expect(new Set(programmeFamilies.map((row) => row.family_id))).toEqual(overlapping);
+    const ministryFaulted = ministryRows.filter((row) => row.faults !== '').length / ministryRows.length;
+    expect(ministryFaulted).toBeLessThan(0.06);
+  });
+
+  it('writes household coordinates near their kelurahan when a GeoJSON is given', async () => {
+    const locations = await readCsv(summary.files.locations!);
+    expect(locations.length).toBe(new Set(intake.map((row) => listingOf(row.ref))).size);
+    for (const row of locations) {
+      expect(Number(row.lat)).toBeGreaterThan(-6.4);
+      expect(Number(row.lat)).toBeLessThan(-5.1);
+      expect(Number(row.lng)).toBeGreaterThan(106.3);
+      expect(Number(row.lng)).toBeLessThan(107.1);
+    }
+  });
+
+  it('honours faultRate, a region filter and the semicolon delimiter', async () => {
+    const result = await generateDemoData({
+      families: 3000,
+      seed: 5,
+      outDirectory: path.join(workDirectory, 'e'),
+      faultRate: 0.2,
+      ministryOverlapRate: 0.3,
+      ministryExtraPersons: 10,
+      kelurahanCodes: ['31.74'],
+      delimiter: ';',
+    });
+    const rows = await readCsv(result.files.intake, ';');
+    const truthRows = await readCsv(result.files.groundTruth);
+    expect(rows.every((row) => row.kode_kelurahan.startsWith('31.74.'))).toBe(true);
+    const faulted =
+      truthRows.filter((row) => row.source === 'intake' && row.faults !== '').length / rows.length;
+    expect(faulted).toBeGreaterThan(0.17);
+    expect(faulted).toBeLessThan(0.23);
+    expect(result.familiesInProgrammes / 3000).toBeGreaterThan(0.27);
+    expect(result.familiesInProgrammes / 3000).toBeLessThan(0.33);
+  });
+
+  it('streams: a 20k-family run does not hold more in memory than a 2k-family run', async () => {
+    // A full collection before each sample measures what is retained, not garbage awaiting collection.
+    v8.setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const peakHeap = async (count: number) => {
+      const samples: number[] = [];
+      await generateDemoData({
+        families: count,
+        seed: 8,
+        outDirectory: path.join(workDirectory, `memory-${count}`),
+        onProgress: () => {
+          collectGarbage();
+          samples.push(process.memoryUsage().heapUsed);
+        },
+      });
+      return { peak: Math.max(...samples), samples };
+    };
+    const small = await peakHeap(2000);
+    const large = await peakHeap(20_000);
+    // Holding 20k families (~70k people and their rows) would retain tens of megabytes more.
+    expect(large.peak - small.peak).toBeLessThan(15 * 1024 * 1024);
+    const quarter = Math.floor(large.samples.length / 4);
+    const early = Math.max(...large.samples.slice(0, quarter));
+    const late = Math.max(...large.samples.slice(-quarter));
+    expect(late - early).toBeLessThan(10 * 1024 * 1024);
+  });
+});
