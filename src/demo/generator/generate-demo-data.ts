@@ -94,11 +94,10 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     ? dayNumberFromDate(options.referenceDate)
     : dayNumberFromCivil(Number(periodMatch[1]), Number(periodMatch[2]), 1);
 
-  const [catalog, coordinates] = await Promise.all([
-    loadRegionCatalog(),
+  const [regions, coordinates] = await Promise.all([
+    loadRegionPool(seed, options.kelurahanCodes),
     options.regionsGeoJsonPath ? RegionCoordinates.load(options.regionsGeoJsonPath) : Promise.resolve(null),
   ]);
-  const regions = new RegionPool(catalog, seed, options.kelurahanCodes);
   const calendar = new CalendarTable(referenceDay - Math.round(110 * 365.2425), referenceDay + 400);
   const firstIssueDay = referenceDay - Math.round(21 * 365.2425);
   // Separate streams: who the families are does not change with fault, ministry or coordinate options.
@@ -185,48 +184,54 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     }
   };
 
-  for (let familyIndex = 0; familyIndex < families; familyIndex++) {
-    const family = builder.build(`F${String(familyIndex + 1).padStart(7, '0')}`);
-    persons += family.members.length;
-    writePending(familyIndex, false);
-    const plan = planFamily(family, faultRandom, kkFaultRates, headAnomalyRate);
-    const isMoved = faultRandom.chance(moved / 2);
-    const isDuplicate = !isMoved && faultRandom.chance(duplicate_listing);
-    if (isMoved) plan.listingFaults.push('moved_old_listing');
-    const deceased = intakeWriter.writeListing(family, family.home, plan);
-    if (isMoved || isDuplicate) {
-      pending.add({
-        dueAtFamily: familyIndex + faultRandom.between(1, 3000),
-        family,
-        listing: isMoved
-          ? movedListing(family, builder, regions, faultRandom)
-          : duplicateListing(family, builder, faultRandom),
-        plan: {
-          listingFaults: [isMoved ? 'moved_new_listing' : 'duplicate_listing'],
-          kkFault: null,
-          rowFaults: false,
-          variationRate: isMoved ? 0.2 : 0.3,
-          headAnomaly: null,
-          deceased,
-        },
-      });
+  try {
+    for (let familyIndex = 0; familyIndex < families; familyIndex++) {
+      const family = builder.build(`F${String(familyIndex + 1).padStart(7, '0')}`);
+      persons += family.members.length;
+      writePending(familyIndex, false);
+      const plan = planFamily(family, faultRandom, kkFaultRates, headAnomalyRate);
+      const isMoved = faultRandom.chance(moved / 2);
+      const isDuplicate = !isMoved && faultRandom.chance(duplicate_listing);
+      if (isMoved) plan.listingFaults.push('moved_old_listing');
+      const deceased = intakeWriter.writeListing(family, family.home, plan);
+      if (isMoved || isDuplicate) {
+        pending.add({
+          dueAtFamily: familyIndex + faultRandom.between(1, 3000),
+          family,
+          listing: isMoved
+            ? movedListing(family, builder, regions, faultRandom)
+            : duplicateListing(family, builder, faultRandom),
+          plan: {
+            listingFaults: [isMoved ? 'moved_new_listing' : 'duplicate_listing'],
+            kkFault: null,
+            rowFaults: false,
+            variationRate: isMoved ? 0.2 : 0.3,
+            headAnomaly: null,
+            deceased,
+          },
+        });
+      }
+      // The civil registry also lists deaths of people who never asked for help.
+      for (let death = registryDeaths; death < intakeWriter.deathsWritten; death++) {
+        const { person } = externalBuilder.lonePerson(deathsRandom.chance(0.5) ? 'L' : 'P', 40, 90);
+        intakeWriter.writeExternalDeath(person, nextExternalFamilyId());
+      }
+      registryDeaths = intakeWriter.deathsWritten;
+      ministry.considerFamily(family, overlapRate);
+      const externalDue = Math.floor(((familyIndex + 1) * externalPersons) / families);
+      for (; externalWritten < externalDue; externalWritten++) ministry.writeExternalPerson();
+      if ((familyIndex + 1) % drainEvery === 0) await Promise.all(writers.map((writer) => writer.drain()));
+      if (options.onProgress && (familyIndex + 1) % progressEvery === 0) options.onProgress(familyIndex + 1);
     }
-    // The civil registry also lists deaths of people who never asked for help.
-    for (let death = registryDeaths; death < intakeWriter.deathsWritten; death++) {
-      const { person } = externalBuilder.lonePerson(deathsRandom.chance(0.5) ? 'L' : 'P', 40, 90);
-      intakeWriter.writeExternalDeath(person, nextExternalFamilyId());
+    writePending(families, true);
+    for (; externalWritten < externalPersons; externalWritten++) {
+      ministry.writeExternalPerson();
+      if (externalWritten % 4096 === 0) await Promise.all(writers.map((writer) => writer.drain()));
     }
-    registryDeaths = intakeWriter.deathsWritten;
-    ministry.considerFamily(family, overlapRate);
-    const externalDue = Math.floor(((familyIndex + 1) * externalPersons) / families);
-    for (; externalWritten < externalDue; externalWritten++) ministry.writeExternalPerson();
-    if ((familyIndex + 1) % drainEvery === 0) await Promise.all(writers.map((writer) => writer.drain()));
-    if (options.onProgress && (familyIndex + 1) % progressEvery === 0) options.onProgress(familyIndex + 1);
-  }
-  writePending(families, true);
-  for (; externalWritten < externalPersons; externalWritten++) {
-    ministry.writeExternalPerson();
-    if (externalWritten % 4096 === 0) await Promise.all(writers.map((writer) => writer.drain()));
+  } catch (error) {
+    // Close what was opened so a failed run leaves no open files behind.
+    await Promise.allSettled(writers.map((writer) => writer.close()));
+    throw error;
   }
   await Promise.all(writers.map((writer) => writer.close()));
   options.onProgress?.(families);
@@ -261,6 +266,11 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     },
     familiesInProgrammes: ministry.familiesInProgrammes,
   };
+}
+
+// A function of its own so the full national catalog (83k villages) can be collected once the pool is built.
+async function loadRegionPool(seed: number, kelurahanCodes?: string[]): Promise<RegionPool> {
+  return new RegionPool(await loadRegionCatalog(), seed, kelurahanCodes);
 }
 
 function checkRate(name: string, value: number): number {

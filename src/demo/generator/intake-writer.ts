@@ -122,7 +122,7 @@ export class IntakeWriter {
           income,
           ref,
         );
-        this.outputs.groundTruth.writeRow(`intake,${ref},${person.personId},${family.familyId},`);
+        this.outputs.groundTruth.writeCells(['intake', ref, person.personId, family.familyId, '']);
         continue;
       }
       const birthDate = calendar.civil(person.birthDay);
@@ -189,34 +189,21 @@ export class IntakeWriter {
     income: string,
     ref: string,
   ): void {
-    const d = this.options.delimiter;
-    this.outputs.intake.writeRow(
-      kkNumber +
-        d +
-        nik +
-        d +
-        name +
-        d +
-        person.sex +
-        d +
-        person.birthPlace +
-        d +
-        birthDate +
-        d +
-        relationship +
-        d +
-        person.maritalStatus +
-        d +
-        person.occupation +
-        d +
-        place +
-        d +
-        phone +
-        d +
-        income +
-        d +
-        ref,
-    );
+    this.outputs.intake.writeCells([
+      kkNumber,
+      nik,
+      name,
+      person.sex,
+      person.birthPlace,
+      birthDate,
+      relationship,
+      person.maritalStatus,
+      person.occupation,
+      place,
+      phone,
+      income,
+      ref,
+    ]);
   }
 
   private subject(person: Person, birthYear: number): FaultSubject {
@@ -255,13 +242,18 @@ export class IntakeWriter {
   }
 
   private writeLocation(listingRef: string, family: Family, listing: Listing): void {
-    const { coordinates, delimiter, locationRandom } = this.options;
+    const { coordinates, locationRandom } = this.options;
     if (!this.outputs.locations || !coordinates) return;
     const point = coordinates.householdPoint(listing.kelurahan.code, listing.rw, locationRandom);
-    const latLng = point ? `${point.lat.toFixed(6)}${delimiter}${point.lng.toFixed(6)}` : delimiter;
-    this.outputs.locations.writeRow(
-      `${listingRef}${delimiter}${family.familyId}${delimiter}${listing.kelurahan.code}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${latLng}`,
-    );
+    this.outputs.locations.writeCells([
+      listingRef,
+      family.familyId,
+      listing.kelurahan.code,
+      pad3(listing.rt),
+      pad3(listing.rw),
+      point ? point.lat.toFixed(6) : '',
+      point ? point.lng.toFixed(6) : '',
+    ]);
   }
 }
 

@@ -125,14 +125,16 @@ export class RegionPool {
 }
 
 function selectVillages(villages: RegionEntry[], kelurahanCodes?: string[]): RegionEntry[] {
-  const prefixes = (kelurahanCodes && kelurahanCodes.length > 0 ? kelurahanCodes : ['31']).map((code) => {
-    const dotted = code.includes('.') ? code.replace(/\.$/, '') : dottedRegionCode(code);
-    return dotted;
-  });
-  const selected = villages.filter((village) =>
-    prefixes.some((prefix) => village.code === prefix || village.code.startsWith(`${prefix}.`)),
+  const requested = (kelurahanCodes && kelurahanCodes.length > 0 ? kelurahanCodes : ['31']).map((code) =>
+    code.includes('.') ? code.replace(/\.$/, '') : dottedRegionCode(code),
   );
-  if (selected.length === 0) throw new Error(`No kelurahan matches ${prefixes.join(', ')}`);
+  // Full kelurahan codes are looked up in a set; shorter codes (city, kecamatan) match as prefixes.
+  const exact = new Set(requested.filter((code) => code.split('.').length === 4));
+  const prefixes = requested.filter((code) => !exact.has(code)).map((code) => `${code}.`);
+  const selected = villages.filter(
+    (village) => exact.has(village.code) || prefixes.some((prefix) => village.code.startsWith(prefix)),
+  );
+  if (selected.length === 0) throw new Error(`No kelurahan matches ${requested.join(', ')}`);
   return selected;
 }
 
