@@ -74,7 +74,10 @@ export function registerDemoCommand(program: Command, _context: CliContext): voi
             Object.entries(summary.files.ministryLists)
               .map(([programme, file]) => `  ${programme.padEnd(13)} ${file}\n`)
               .join('') +
-            `  ground truth: ${summary.files.groundTruth}\n`,
+            `  deaths:       ${summary.files.deaths}\n` +
+            `  ground truth: ${summary.files.groundTruth}\n` +
+            `  programmes:   ${summary.files.programmeFamilies}\n` +
+            (summary.files.locations ? `  locations:    ${summary.files.locations}\n` : ''),
         );
       },
     );

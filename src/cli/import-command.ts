@@ -60,7 +60,7 @@ export function registerImportCommand(program: Command, context: CliContext): vo
 async function resolveCliActor(db: DatabaseClient, username: string | undefined): Promise<Actor> {
   if (!username) return { userId: null, username: `cli:${os.userInfo().username}` };
   const user = await findUserByUsername(db, username);
-  if (!user || !user.active) throw new CliError(`--as ${username}: no active user with that name`);
+  if (!user?.active) throw new CliError(`--as ${username}: no active user with that name`);
   return { userId: user.id, username: user.username };
 }
 
