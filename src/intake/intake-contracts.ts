@@ -1,20 +1,9 @@
 import { z } from 'zod';
+import { MARITAL_STATUSES, RELATIONSHIPS } from './intake-codes.ts';
 
-export const ZRelationshipSchema = z.enum([
-  'head',
-  'husband',
-  'wife',
-  'child',
-  'child_in_law',
-  'grandchild',
-  'parent',
-  'parent_in_law',
-  'other_relative',
-  'household_help',
-  'other',
-]);
+export const ZRelationshipSchema = z.enum(RELATIONSHIPS);
 
-export const ZMaritalStatusSchema = z.enum(['single', 'married', 'divorced', 'widowed']);
+export const ZMaritalStatusSchema = z.enum(MARITAL_STATUSES);
 
 export const ZIntakeFormSchema = z.object({
   household: z.object({

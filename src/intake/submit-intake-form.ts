@@ -3,6 +3,7 @@ import { scopeCovers } from '../auth/area-scope.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { forbidden } from '../http/http-error.ts';
+import type { MaritalStatus, Relationship } from './intake-codes.ts';
 import type { TIntakeForm } from './intake-contracts.ts';
 import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
 import { insertSubmission } from './intake-repository.ts';
@@ -10,7 +11,7 @@ import type { SourceRow } from './read-intake-file.ts';
 import { storeSubmissionRows, submissionLabel } from './submit-intake-file.ts';
 
 // The form speaks in codes; the intake file speaks the KK's own words, which the row check reads.
-const RELATIONSHIP_WORDS: Record<string, string> = {
+const RELATIONSHIP_WORDS: Record<Relationship, string> = {
   head: 'KEPALA KELUARGA',
   husband: 'SUAMI',
   wife: 'ISTRI',
@@ -23,7 +24,7 @@ const RELATIONSHIP_WORDS: Record<string, string> = {
   household_help: 'PEMBANTU',
   other: 'LAINNYA',
 };
-const MARITAL_WORDS: Record<string, string> = {
+const MARITAL_WORDS: Record<MaritalStatus, string> = {
   single: 'BELUM KAWIN',
   married: 'KAWIN',
   divorced: 'CERAI HIDUP',

@@ -12,10 +12,13 @@ import {
   parseNik,
 } from '../registry/nik.ts';
 import { cleanIdentityNumber } from './identity-number.ts';
+import type { MaritalStatus, Relationship } from './intake-codes.ts';
 import { parseIntakeDate } from './intake-date.ts';
 import { INTAKE_FIELDS, type IntakeField } from './intake-fields.ts';
 import type { IntakeProblemCode } from './problem-messages.ts';
 import type { ProblemSeverity, RowProblem } from './row-problem.ts';
+
+export type { MaritalStatus, Relationship } from './intake-codes.ts';
 
 /** Region lookups the row check needs; codes are dotted ('31.74.01', '31.74.01.1001'). */
 export interface RegionDirectory {
@@ -24,21 +27,6 @@ export interface RegionDirectory {
   hasProvince(code: string): boolean;
   retiredDistrict(code: string): { successorCodes: string[]; name: string } | undefined;
 }
-
-export type Relationship =
-  | 'head'
-  | 'husband'
-  | 'wife'
-  | 'child'
-  | 'child_in_law'
-  | 'grandchild'
-  | 'parent'
-  | 'parent_in_law'
-  | 'other_relative'
-  | 'household_help'
-  | 'other';
-
-export type MaritalStatus = 'single' | 'married' | 'divorced' | 'widowed';
 
 export interface IntakeRecord {
   kkNumber: string | null;

@@ -1,3 +1,4 @@
+import { INTAKE_TEMPLATE_HEADER } from '../../intake/intake-fields.ts';
 import type { CalendarTable } from './calendar.ts';
 import { formatIsoDate } from './calendar.ts';
 import type { CsvFileWriter } from './csv-file-writer.ts';
@@ -11,25 +12,8 @@ import type { RegionCoordinates } from './region-coordinates.ts';
 import { birthDateCell, pad3, submissionStyle, titleCase } from './row-format.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
-export const intakeHeader = [
-  'no_kk',
-  'nik',
-  'nama',
-  'jenis_kelamin',
-  'tempat_lahir',
-  'tanggal_lahir',
-  'hubungan_keluarga',
-  'status_perkawinan',
-  'pekerjaan',
-  'alamat',
-  'rt',
-  'rw',
-  'kode_kelurahan',
-  'no_hp',
-  'penghasilan_tetap',
-  'terdampak_covid',
-  'ref',
-] as const;
+// The generator writes the interchange columns of SPEC.md; the optional alasan_tanpa_nik column is left out.
+export const intakeHeader = INTAKE_TEMPLATE_HEADER.filter((column) => column !== 'alasan_tanpa_nik');
 export const groundTruthHeader = ['source', 'ref', 'person_id', 'family_id', 'faults'] as const;
 export const deathsHeader = ['nik', 'nama', 'tanggal_meninggal', 'ref'] as const;
 export const locationsHeader = ['listing', 'family_id', 'kode_kelurahan', 'rt', 'rw', 'lat', 'lng'] as const;

@@ -17,6 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { MARITAL_STATUSES, RELATIONSHIPS } from '../../../src/intake/intake-codes.ts';
 import { api } from '../api/client.ts';
 import type { Region, Submission, SubmissionRow } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
@@ -24,22 +25,6 @@ import { useUser } from '../auth/session.tsx';
 import { ValidationBadge } from './badges.tsx';
 import { type FormHousehold, type FormMember, intakeKeys, listRows, submitForm } from './intake-api.ts';
 import { RowProblems } from './RowProblems.tsx';
-
-export const RELATIONSHIPS = [
-  'head',
-  'husband',
-  'wife',
-  'child',
-  'child_in_law',
-  'grandchild',
-  'parent',
-  'parent_in_law',
-  'other_relative',
-  'household_help',
-  'other',
-] as const;
-
-export const MARITAL_STATUSES = ['single', 'married', 'divorced', 'widowed'] as const;
 
 const KELURAHAN_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 

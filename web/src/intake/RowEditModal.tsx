@@ -24,7 +24,7 @@ export function RowEditModal({
   const [row, setRow] = useState(initialRow);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...initialRow.values }));
   const [saved, setSaved] = useState(false);
-  const headers: IntakeHeader[] = [...INTAKE_HEADERS, 'alasan_tanpa_nik'];
+  const headers: IntakeHeader[] = [...INTAKE_HEADERS];
 
   const save = useMutation({
     // Only the changed cells are sent; the server keeps the others as submitted.

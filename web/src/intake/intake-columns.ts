@@ -1,51 +1,23 @@
 // The intake file's columns (Indonesian headers) and the field names the server uses in problems.
 
-export const INTAKE_HEADERS = [
-  'no_kk',
-  'nik',
-  'nama',
-  'jenis_kelamin',
-  'tempat_lahir',
-  'tanggal_lahir',
-  'hubungan_keluarga',
-  'status_perkawinan',
-  'pekerjaan',
-  'alamat',
-  'rt',
-  'rw',
-  'kode_kelurahan',
-  'no_hp',
-  'penghasilan_tetap',
-  'terdampak_covid',
-  'ref',
-] as const;
+import {
+  INTAKE_FIELD_HEADERS,
+  INTAKE_FIELDS,
+  INTAKE_TEMPLATE_HEADER,
+} from '../../../src/intake/intake-fields.ts';
 
-export type IntakeHeader = (typeof INTAKE_HEADERS)[number] | 'alasan_tanpa_nik';
+/** Every column of the intake template, in order (the server's list, so the two never drift apart). */
+export const INTAKE_HEADERS = INTAKE_TEMPLATE_HEADER;
 
-const HEADER_BY_FIELD: Readonly<Record<string, IntakeHeader>> = {
-  kkNumber: 'no_kk',
-  nik: 'nik',
-  fullName: 'nama',
-  sex: 'jenis_kelamin',
-  birthPlace: 'tempat_lahir',
-  birthDate: 'tanggal_lahir',
-  relationship: 'hubungan_keluarga',
-  maritalStatus: 'status_perkawinan',
-  occupation: 'pekerjaan',
-  address: 'alamat',
-  rt: 'rt',
-  rw: 'rw',
-  kelurahanCode: 'kode_kelurahan',
-  phone: 'no_hp',
-  fixedIncome: 'penghasilan_tetap',
-  covidAffected: 'terdampak_covid',
-  ref: 'ref',
-  nikAbsenceReason: 'alasan_tanpa_nik',
-};
+export type IntakeHeader = string;
+
+const HEADER_BY_FIELD: ReadonlyMap<string, string> = new Map(
+  INTAKE_FIELDS.map((field) => [field, INTAKE_FIELD_HEADERS[field].indonesian]),
+);
 
 /** The header a problem's field refers to; problems may name the field ('kkNumber') or the header ('no_kk'). */
 export function headerOfField(field: string): string {
-  return HEADER_BY_FIELD[field] ?? field;
+  return HEADER_BY_FIELD.get(field) ?? field;
 }
 
 /** What the edit form says about the expected format of a column. */
