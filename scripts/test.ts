@@ -9,4 +9,6 @@ if (buildStatus !== 0) {
   process.stdout.write('\n0 passed, 1 failed\n');
   process.exit(buildStatus);
 }
+// The browser tests serve this one build rather than each building the UI again.
+process.env.TEPAT_WEB_DIRECTORY = 'dist/web';
 process.exit(run('npx', ['vitest', 'run', ...process.argv.slice(2)]));

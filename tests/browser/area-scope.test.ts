@@ -2,12 +2,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WHOLE_COUNTRY } from '../../src/auth/area-scope.ts';
 import { SYSTEM_ACTOR } from '../../src/auth/session-user.ts';
 import { submitIntakeFile } from '../../src/intake/submit-intake-file.ts';
-import { type BrowserApp, launchBrowser, newPage, signIn, startBrowserApp } from '../support/browser-app.ts';
+import { newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
 
 const HEADER =
   'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref';
@@ -17,13 +16,12 @@ const OTHER_FAMILY =
   '3174010101100012,3174010606750012,JOKO WIDODO SUSILO,L,JAKARTA,06/06/1975,KEPALA KELUARGA,KAWIN,OJEK,JL. TEBET 12,002,003,31.74.01.1002,,T,Y,S2';
 
 describe('area scope in the browser', () => {
-  let app: BrowserApp;
-  let browser: Browser;
+  const running = useBrowserApp();
   let ownHouseholdId: number;
   let otherHouseholdId: number;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
+    const { app } = running;
     const directory = await mkdtemp(path.join(tmpdir(), 'tepat-scope-'));
     try {
       const filePath = path.join(directory, 'families.csv');
@@ -49,12 +47,9 @@ describe('area scope in the browser', () => {
     ownHouseholdId = households.find((household) => household.kelurahan_code === '31.74.01.1001')!.id;
     otherHouseholdId = households.find((household) => household.kelurahan_code === '31.74.01.1002')!.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
 
   it('refuses the family of another kelurahan and never lists it', async () => {
+    const { app, browser } = running;
     const operator = await app.createUser({ role: 'kelurahan_operator', areaCode: '31.74.01.1001' });
     const { context, page } = await newPage(browser, app.baseUrl);
     await signIn(page, operator);

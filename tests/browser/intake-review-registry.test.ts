@@ -1,14 +1,6 @@
 // An RT/RW head uploads a list, the kelurahan operator corrects and forwards it, a verifier finds the family.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BrowserApp,
-  launchBrowser,
-  newPage,
-  signIn,
-  signOut,
-  startBrowserApp,
-} from '../support/browser-app.ts';
+import { describe, expect, it } from 'vitest';
+import { newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.ts';
 
 const HEADER =
   'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref';
@@ -22,18 +14,10 @@ const BAD_NIK_ROW =
 const CORRECTED_NIK = '3174010101700001';
 
 describe('upload → review → arrival in the registry', () => {
-  let app: BrowserApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const running = useBrowserApp();
 
   it('shows the bad row to the RT/RW head, lets the operator correct and forward it, and the verifier finds the family', async () => {
+    const { app, browser } = running;
     const neighbourhoodHead = await app.createUser({
       role: 'rt_rw_head',
       areaCode: '31.74.01.1001',

@@ -1,21 +1,12 @@
 // Bahasa Indonesia is the default; English is one click away and remembered on the device.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserApp, launchBrowser, newPage, signIn, startBrowserApp } from '../support/browser-app.ts';
+import { describe, expect, it } from 'vitest';
+import { newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
 
 describe('language switch', () => {
-  let app: BrowserApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const running = useBrowserApp();
 
   it('changes the labels to English and back, and remembers the choice', async () => {
+    const { app, browser } = running;
     const neighbourhoodHead = await app.createUser({
       role: 'rt_rw_head',
       areaCode: '31.74.01.1001',

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createUser } from '../../src/auth/create-user.ts';
 import type { Role } from '../../src/auth/roles.ts';
 import { type SessionUser, SYSTEM_ACTOR } from '../../src/auth/session-user.ts';
@@ -145,4 +146,27 @@ export async function signOut(page: Page) {
   if (await burger.isVisible()) await burger.click();
   await page.getByTestId('logout-button').click();
   await page.getByTestId('login-form').waitFor();
+}
+
+/** Starts the app and Chromium before a test file's tests and stops both after; read them inside tests. */
+export function useBrowserApp(): { readonly app: BrowserApp; readonly browser: Browser } {
+  let app: BrowserApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('The browser app is not started yet (use it inside a hook or test)');
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not started yet (use it inside a hook or test)');
+      return browser;
+    },
+  };
 }
