@@ -68,6 +68,9 @@ export interface IntakeSubmissionTable {
   accepted_count: Generated<number>;
   rejected_count: Generated<number>;
   warning_count: Generated<number>;
+  pending_count: Generated<number>;
+  forwarded_count: Generated<number>;
+  returned_count: Generated<number>;
   file_problems: ColumnType<unknown[], string | undefined, string>;
   reviewed_by: number | null;
   reviewed_at: Timestamp | null;

@@ -150,13 +150,18 @@ export async function refreshSubmissionCounts(
       accepted_count = c.accepted,
       rejected_count = c.rejected,
       warning_count = c.warnings,
+      pending_count = c.pending,
+      forwarded_count = c.forwarded,
+      returned_count = c.returned,
       status = coalesce(${status ?? null}, case when c.pending = 0 and c.total > 0 then 'reviewed' else s.status end)
     from (
       select count(*)::int as total,
              count(*) filter (where validation = 'accepted')::int as accepted,
              count(*) filter (where validation = 'rejected')::int as rejected,
              count(*) filter (where validation = 'accepted' and problems <> '[]'::jsonb)::int as warnings,
-             count(*) filter (where review = 'pending')::int as pending
+             count(*) filter (where review = 'pending')::int as pending,
+             count(*) filter (where review = 'forwarded')::int as forwarded,
+             count(*) filter (where review = 'returned')::int as returned
       from intake_row where submission_id = ${submissionId}
     ) c
     where s.id = ${submissionId}`.execute(db);
@@ -189,32 +194,21 @@ export async function returnRows(
     rows,
   }: { submissionId: number; reviewerId: number | null; rows: { rowNumber: number; reason: string }[] },
 ): Promise<number> {
-  let returned = 0;
-  for (const row of rows) {
-    const result = await db
-      .updateTable('intake_row')
-      .set({
-        review: 'returned',
-        review_reason: row.reason,
-        reviewed_by: reviewerId,
-        reviewed_at: sql`now()`,
-      })
-      .where('submission_id', '=', submissionId)
-      .where('row_number', '=', row.rowNumber)
-      .where('review', '=', 'pending')
-      .executeTakeFirst();
-    returned += Number(result.numUpdatedRows);
-  }
-  return returned;
+  if (rows.length === 0) return 0;
+  const result = await sql`
+    update intake_row r
+    set review = 'returned', review_reason = d.reason, reviewed_by = ${reviewerId}, reviewed_at = now()
+    from unnest(${rows.map((row) => row.rowNumber)}::int[], ${rows.map((row) => row.reason)}::text[]) as d(row_number, reason)
+    where r.submission_id = ${submissionId} and r.row_number = d.row_number and r.review = 'pending'`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export interface SubmissionView extends IntakeSubmissionRow {
   kelurahan_name: string | null;
   submitter_username: string | null;
   submitter_full_name: string | null;
-  pending_count: number;
-  forwarded_count: number;
-  returned_count: number;
 }
 
 function submissionQuery(db: DatabaseClient) {
@@ -227,15 +221,6 @@ function submissionQuery(db: DatabaseClient) {
       'r.name as kelurahan_name',
       'u.username as submitter_username',
       'u.full_name as submitter_full_name',
-      sql<number>`(select count(*)::int from intake_row i where i.submission_id = s.id and i.review = 'pending')`.as(
-        'pending_count',
-      ),
-      sql<number>`(select count(*)::int from intake_row i where i.submission_id = s.id and i.review = 'forwarded')`.as(
-        'forwarded_count',
-      ),
-      sql<number>`(select count(*)::int from intake_row i where i.submission_id = s.id and i.review = 'returned')`.as(
-        'returned_count',
-      ),
     ]);
 }
 
@@ -375,4 +360,36 @@ export async function countProblemsByCode(
     group by 1, 2, 3
     order by count desc`.execute(db);
   return result.rows;
+}
+
+/** Work waiting for review among the submissions a user sees. */
+export async function summariseIntakeBacklog(
+  db: DatabaseClient,
+  {
+    scope,
+    ownerId,
+    includeProvinceWide,
+  }: { scope: AreaScope; ownerId?: number; includeProvinceWide: boolean },
+): Promise<{ submissionsInReview: number; rowsRejected: number; rowsPending: number }> {
+  const inArea = inAreaScope(scope, sql.ref('s.kelurahan_code'));
+  const visible =
+    ownerId !== undefined
+      ? sql`s.submitted_by = ${ownerId}`
+      : includeProvinceWide
+        ? sql`(${inArea} or s.kelurahan_code is null)`
+        : inArea;
+  const result = await sql<{ in_review: number; rejected: number; pending: number }>`
+    select count(*)::int as in_review,
+           coalesce(sum(s.pending_count), 0)::int as pending,
+           coalesce(sum((select count(*) from intake_row i
+                         where i.submission_id = s.id and i.validation = 'rejected' and i.review = 'pending')), 0)::int
+             as rejected
+    from intake_submission s
+    where s.status = 'in_review' and ${visible}`.execute(db);
+  const counts = result.rows[0];
+  return {
+    submissionsInReview: counts.in_review,
+    rowsRejected: counts.rejected,
+    rowsPending: counts.pending,
+  };
 }

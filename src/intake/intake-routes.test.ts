@@ -140,6 +140,36 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     ]);
   });
 
+  it('lists and counts submissions by the same visibility rule as single reads', async () => {
+    const listFor = async (user: SignedInUser) =>
+      (
+        await app.inject({ method: 'GET', url: '/api/intake/submissions', headers: { cookie: user.cookie } })
+      ).json();
+    expect((await listFor(rtHead)).total).toBe(1);
+    expect((await listFor(operator)).total).toBe(1);
+    expect((await listFor(otherOperator)).total).toBe(0);
+    const submission = (await listFor(operator)).submissions[0];
+    expect(submission).toMatchObject({ forwardedCount: 2, returnedCount: 1, pendingCount: 0 });
+    const summary = await app.inject({
+      method: 'GET',
+      url: '/api/registry/summary',
+      headers: { cookie: operator.cookie },
+    });
+    expect(summary.json()).toEqual({
+      households: 1,
+      members: 2,
+      submissionsInReview: 0,
+      rowsRejected: 0,
+      rowsPending: 0,
+    });
+    const foreignSummary = await app.inject({
+      method: 'GET',
+      url: '/api/registry/summary',
+      headers: { cookie: otherOperator.cookie },
+    });
+    expect(foreignSummary.json()).toMatchObject({ households: 0, members: 0 });
+  });
+
   it('never shows a family of another kelurahan, whatever the URL', async () => {
     const search = await app.inject({
       method: 'GET',

@@ -29,7 +29,7 @@ import {
 } from './intake-repository.ts';
 import { intakeTemplateCsv, intakeTemplateXlsx } from './intake-template.ts';
 import { reviewSubmission } from './review-submission.ts';
-import { assertSubmissionVisible } from './submission-access.ts';
+import { assertSubmissionVisible, submissionVisibility } from './submission-access.ts';
 import { submitIntakeFile } from './submit-intake-file.ts';
 import { submitIntakeForm } from './submit-intake-form.ts';
 
@@ -121,9 +121,7 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
       const user = requireUser(request);
       const { page, pageSize, status } = request.query;
       const { submissions, total } = await listSubmissions(db, {
-        scope: user.role === 'rt_rw_head' ? { areaCode: '', rw: null } : scopeOf(user),
-        ownerId: user.role === 'rt_rw_head' ? user.id : undefined,
-        includeProvinceWide: user.areaCode.length <= 2,
+        ...submissionVisibility(user),
         status,
         limit: pageSize,
         offset: (page - 1) * pageSize,

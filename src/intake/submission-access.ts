@@ -1,15 +1,33 @@
-import { scopeCovers } from '../auth/area-scope.ts';
+import { type AreaScope, scopeCovers, WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { hasPermission } from '../auth/roles.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { forbidden, notFound } from '../http/http-error.ts';
 import type { SubmissionView } from './intake-repository.ts';
 
-/** Who may see a submission: its RT/RW head, reviewers of its kelurahan, and Dinas Sosial for province-wide imports. */
+export interface SubmissionVisibility {
+  /** Kelurahan whose submissions the user sees (RT/RW heads are not limited to their RW: they see their own). */
+  scope: AreaScope;
+  /** Set for RT/RW heads: they see only what they submitted. */
+  ownerId?: number;
+  /** Dinas Sosial imports cover the whole province and carry no kelurahan. */
+  includeProvinceWide: boolean;
+}
+
+/** The one rule for who sees which submissions, used by lists, counts and single reads alike. */
+export function submissionVisibility(user: SessionUser): SubmissionVisibility {
+  if (user.role === 'rt_rw_head')
+    return { scope: WHOLE_COUNTRY, ownerId: user.id, includeProvinceWide: false };
+  return {
+    scope: { areaCode: user.areaCode, rw: null },
+    includeProvinceWide: hasPermission(user.role, 'intake.import') || hasPermission(user.role, 'audit.read'),
+  };
+}
+
 export function canSeeSubmission(user: SessionUser, submission: SubmissionView): boolean {
-  if (user.role === 'rt_rw_head') return submission.submitted_by === user.id;
-  if (submission.kelurahan_code === null)
-    return hasPermission(user.role, 'intake.import') || hasPermission(user.role, 'audit.read');
-  return scopeCovers({ areaCode: user.areaCode, rw: null }, submission.kelurahan_code);
+  const visibility = submissionVisibility(user);
+  if (visibility.ownerId !== undefined) return submission.submitted_by === visibility.ownerId;
+  if (submission.kelurahan_code === null) return visibility.includeProvinceWide;
+  return scopeCovers(visibility.scope, submission.kelurahan_code);
 }
 
 export function assertSubmissionVisible(

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { inAreaScope } from '../auth/area-scope.ts';
 import { requirePermission, scopeOf } from '../auth/session-hook.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { ZPageQuerySchema } from '../intake/intake-contracts.ts';
-import { searchHouseholds, summariseRegistry } from './household-repository.ts';
+import { searchHouseholds } from './household-repository.ts';
 import { maskIdentityNumber } from './mask.ts';
 import { ZChangeSchema, ZHouseholdDetailSchema, ZHouseholdListItemSchema } from './registry-contracts.ts';
+import { summariseArea } from './summarise-area.ts';
 import { viewHousehold, viewHouseholdHistory } from './view-household.ts';
 
 export function registerRegistryRoutes(app: FastifyInstance, { db }: { db: DatabaseClient }): void {
@@ -111,25 +110,7 @@ export function registerRegistryRoutes(app: FastifyInstance, { db }: { db: Datab
     },
     async (request) => {
       const user = requirePermission(request, 'registry.read');
-      const scope = scopeOf(user);
-      const registry = await summariseRegistry(db, scope);
-      const intake = await sql<{ in_review: number; rejected: number; pending: number }>`
-        select count(distinct s.id) filter (where s.status = 'in_review')::int as in_review,
-               count(*) filter (where i.validation = 'rejected' and i.review = 'pending')::int as rejected,
-               count(*) filter (where i.review = 'pending')::int as pending
-        from intake_submission s join intake_row i on i.submission_id = s.id
-        where s.status = 'in_review'
-          and ${user.role === 'rt_rw_head' ? sql`s.submitted_by = ${user.id}` : inAreaScope({ areaCode: scope.areaCode, rw: null }, sql.ref('s.kelurahan_code'))}`.execute(
-        db,
-      );
-      const counts = intake.rows[0];
-      return {
-        households: registry.households,
-        members: registry.members,
-        submissionsInReview: counts.in_review,
-        rowsRejected: counts.rejected,
-        rowsPending: counts.pending,
-      };
+      return summariseArea({ db, user });
     },
   );
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
+import * as submissionReviewCounts from './0002-submission-review-counts.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-submission-review-counts': submissionReviewCounts,
 };
