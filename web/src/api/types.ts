@@ -1,15 +1,11 @@
 // Shapes of the Tepat API responses, as the web UI uses them.
 import type { Role } from '../../../src/auth/roles.ts';
+import type { SessionUser } from '../../../src/auth/session-user.ts';
 
 export type { Role };
 
-export interface User {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  areaCode: string;
-  areaRw: string | null;
+/** The signed-in user as the server sends it; `active` comes with user lists. */
+export interface User extends SessionUser {
   active?: boolean;
 }
 

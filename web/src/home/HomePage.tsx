@@ -98,19 +98,25 @@ function NeighbourhoodHeadHome() {
   );
 }
 
-function KelurahanOperatorHome() {
+function WaitingReview() {
   const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" data-testid="home-waiting-review">
+      <Stack>
+        <Title order={3} size="h4">
+          {t('home.waitingReview')}
+        </Title>
+        <SubmissionsTable status="in_review" pageSize={10} />
+      </Stack>
+    </Paper>
+  );
+}
+
+function KelurahanOperatorHome() {
   return (
     <Stack>
       <SummaryCards />
-      <Paper withBorder p="md" data-testid="home-waiting-review">
-        <Stack>
-          <Title order={3} size="h4">
-            {t('home.waitingReview')}
-          </Title>
-          <SubmissionsTable status="in_review" pageSize={10} />
-        </Stack>
-      </Paper>
+      <WaitingReview />
       <HomeSearch />
     </Stack>
   );
@@ -118,21 +124,11 @@ function KelurahanOperatorHome() {
 
 function OfficeHome() {
   const { can } = useSession();
-  const { t } = useTranslation();
   return (
     <Stack>
       <SummaryCards />
       <HomeSearch />
-      {can('intake.review') ? (
-        <Paper withBorder p="md" data-testid="home-waiting-review">
-          <Stack>
-            <Title order={3} size="h4">
-              {t('home.waitingReview')}
-            </Title>
-            <SubmissionsTable status="in_review" pageSize={10} />
-          </Stack>
-        </Paper>
-      ) : null}
+      {can('intake.review') ? <WaitingReview /> : null}
     </Stack>
   );
 }
