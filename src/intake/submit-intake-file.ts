@@ -137,7 +137,7 @@ export interface StoreSubmissionRowsOptions {
   client: pg.PoolClient;
   transaction: DatabaseClient;
   submissionId: number;
-  rows: AsyncIterable<SourceRow>;
+  rows: AsyncIterable<SourceRow[]>;
   fileName: string;
   scope: AreaScope;
   forwardImmediately: boolean;

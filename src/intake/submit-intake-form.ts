@@ -91,7 +91,7 @@ export async function submitIntakeForm({
       transaction,
       submissionId,
       rows: (async function* () {
-        yield* rows;
+        yield rows;
       })(),
       fileName: 'formulir',
       scope,

@@ -7,7 +7,7 @@ import type { RowProblem } from './row-problem.ts';
 import type { ValidatedIntakeRow } from './validate-intake-row.ts';
 
 export interface ValidatedLinesOptions {
-  rows: AsyncIterable<SourceRow>;
+  rows: AsyncIterable<SourceRow[]>;
   fileName: string;
   submissionId: number;
   scope: AreaScope;
@@ -23,38 +23,40 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
   let headerCells: string[] = [];
   let count = 0;
   let batch = '';
-  for await (const row of rows) {
-    if (!columns) {
-      const header = resolveIntakeHeader(row.cells);
-      if (header.missing.length > 0) {
-        const missing = header.missing.map((field) => INTAKE_FIELD_HEADERS[field].indonesian).join(', ');
-        throw new IntakeFileError(
-          { field: 'row', code: 'file_missing_columns', severity: 'error', params: { columns: missing } },
-          `${fileName}, row ${row.rowNumber}: required columns missing: ${missing}`,
-        );
+  for await (const batchOfRows of rows) {
+    for (const row of batchOfRows) {
+      if (!columns) {
+        const header = resolveIntakeHeader(row.cells);
+        if (header.missing.length > 0) {
+          const missing = header.missing.map((field) => INTAKE_FIELD_HEADERS[field].indonesian).join(', ');
+          throw new IntakeFileError(
+            { field: 'row', code: 'file_missing_columns', severity: 'error', params: { columns: missing } },
+            `${fileName}, row ${row.rowNumber}: required columns missing: ${missing}`,
+          );
+        }
+        columns = header.columns;
+        headerCells = row.cells;
+        continue;
       }
-      columns = header.columns;
-      headerCells = row.cells;
-      continue;
-    }
-    const values: Partial<Record<IntakeField, string>> = {};
-    const raw: Record<string, string> = {};
-    for (let index = 0; index < row.cells.length; index++) {
-      const field = columns[index];
-      const cell = row.cells[index];
-      if (field) {
-        values[field] = cell;
-        raw[INTAKE_FIELD_HEADERS[field].indonesian] = cell;
-      } else if (cell !== '' && headerCells[index] !== undefined && headerCells[index] !== '') {
-        raw[headerCells[index]] = cell;
+      const values: Partial<Record<IntakeField, string>> = {};
+      const raw: Record<string, string> = {};
+      for (let index = 0; index < row.cells.length; index++) {
+        const field = columns[index];
+        const cell = row.cells[index];
+        if (field) {
+          values[field] = cell;
+          raw[INTAKE_FIELD_HEADERS[field].indonesian] = cell;
+        } else if (cell !== '' && headerCells[index] !== undefined && headerCells[index] !== '') {
+          raw[headerCells[index]] = cell;
+        }
       }
+      const { record, problems } = validate(values);
+      addSpreadsheetNumberProblems(row, columns, problems);
+      addScopeProblem(scope, record, problems);
+      batch += intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review);
+      count++;
     }
-    const { record, problems } = validate(values);
-    addSpreadsheetNumberProblems(row, columns, problems);
-    addScopeProblem(scope, record, problems);
-    batch += intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review);
-    count++;
-    if (count % 2000 === 0) {
+    if (batch.length > 0) {
       yield batch;
       batch = '';
       options.onProgress?.(count);

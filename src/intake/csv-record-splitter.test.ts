@@ -1,0 +1,60 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CsvRecordSplitter, CsvRecordTooLongError } from './csv-record-splitter.ts';
+
+function splitAll(text: string, chunkSize: number, delimiter = ',') {
+  const splitter = new CsvRecordSplitter(delimiter, 1000);
+  const records = [];
+  for (let start = 0; start < text.length; start += chunkSize)
+    records.push(...splitter.push(text.slice(start, start + chunkSize)));
+  records.push(...splitter.end());
+  return records;
+}
+
+describe('CsvRecordSplitter', () => {
+  it('splits plain and quoted records with their starting lines, whatever the chunk size', () => {
+    const text = '\uFEFFa,b,c\r\n1,"x, ""quoted""",3\n\n4,"multi\nline",6\n7,8,9';
+    for (const chunkSize of [1, 2, 3, 7, 1000]) {
+      expect(splitAll(text, chunkSize)).toEqual([
+        { line: 1, cells: ['a', 'b', 'c'] },
+        { line: 2, cells: ['1', 'x, "quoted"', '3'] },
+        { line: 4, cells: ['4', 'multi\nline', '6'] },
+        { line: 6, cells: ['7', '8', '9'] },
+      ]);
+    }
+  });
+
+  it('keeps a quote inside an unquoted field as a character, as spreadsheets write it', () => {
+    expect(splitAll('JL. "MAWAR";5\n', 4, ';')).toEqual([{ line: 1, cells: ['JL. "MAWAR"', '5'] }]);
+  });
+
+  it('agrees with csv-parse on random CSV built from awkward cells', () => {
+    const pieces = ['', 'a', '"', ',', '\n', ' ', 'é', '""', 'x y', '\r\n'];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const rows = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+        Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+          const cell = Array.from(
+            { length: Math.floor(random() * 4) },
+            () => pieces[Math.floor(random() * pieces.length)],
+          ).join('');
+          return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+        }),
+      );
+      const text = `${rows.map((row) => row.join(',')).join('\n')}\n`;
+      const expected = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+      const actual = splitAll(text, 1 + Math.floor(random() * 9)).map((record) => record.cells);
+      expect(actual).toEqual(expected);
+    }
+  });
+
+  it('refuses a record longer than the limit, naming its line', () => {
+    const splitter = new CsvRecordSplitter(',', 10);
+    expect(() => splitter.push('a,b\nthis line is far too long')).toThrow(CsvRecordTooLongError);
+    expect(splitter.currentLine).toBe(2);
+  });
+});

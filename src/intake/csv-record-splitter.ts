@@ -1,0 +1,147 @@
+/** A CSV record with the physical line it starts on (the header is line 1). */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+export class CsvRecordTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is longer than the limit`);
+  }
+}
+
+/**
+ * Splits decoded CSV text into records, chunk by chunk. Lines without a quote take a fast path
+ * (a plain split); quoted fields follow RFC 4180, and a quote inside an unquoted field is kept as a
+ * character, as spreadsheets write it. Empty lines are skipped; a record longer than maxRecordLength
+ * characters fails instead of growing without bound.
+ */
+export class CsvRecordSplitter {
+  private carry = '';
+  private line = 1;
+  private started = false;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly maxRecordLength: number,
+  ) {}
+
+  /** Records completed by this chunk of text. */
+  push(text: string): CsvRecord[] {
+    let buffer = this.carry + text;
+    if (!this.started && buffer.length > 0) {
+      this.started = true;
+      if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
+    }
+    const records: CsvRecord[] = [];
+    const consumed = this.split(buffer, records, false);
+    this.carry = buffer.slice(consumed);
+    if (this.carry.length > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
+    return records;
+  }
+
+  /** The last record when the text does not end with a line break. */
+  end(): CsvRecord[] {
+    const records: CsvRecord[] = [];
+    if (this.carry.length > 0) this.split(this.carry, records, true);
+    this.carry = '';
+    return records;
+  }
+
+  /** The line the splitter has reached: where a decoding error would be. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  // Returns how many characters of buffer were consumed into complete records.
+  private split(buffer: string, records: CsvRecord[], final: boolean): number {
+    let position = 0;
+    const length = buffer.length;
+    // The next quote is looked up once and reused while lines before it take the fast path.
+    let quote = buffer.indexOf('"');
+    while (position < length) {
+      const newline = buffer.indexOf('\n', position);
+      if (newline === -1 && !final) return position;
+      const lineEnd = newline === -1 ? length : newline;
+      if (quote !== -1 && quote < position) quote = buffer.indexOf('"', position);
+      if (quote === -1 || quote > lineEnd) {
+        const text =
+          buffer.charCodeAt(lineEnd - 1) === 13
+            ? buffer.slice(position, lineEnd - 1)
+            : buffer.slice(position, lineEnd);
+        if (text.length > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
+        if (text.length > 0) records.push({ line: this.line, cells: text.split(this.delimiter) });
+        this.line++;
+        position = lineEnd + 1;
+        continue;
+      }
+      const parsed = this.parseQuoted(buffer, position, final);
+      if (!parsed) return position;
+      records.push({ line: this.line, cells: parsed.cells });
+      this.line += parsed.lines;
+      position = parsed.end;
+    }
+    return position;
+  }
+
+  // Parses one record that contains quotes; undefined when the buffer ends inside it.
+  private parseQuoted(
+    buffer: string,
+    start: number,
+    final: boolean,
+  ): { cells: string[]; end: number; lines: number } | undefined {
+    const cells: string[] = [];
+    const delimiter = this.delimiter;
+    let position = start;
+    let lines = 1;
+    let cell = '';
+    while (true) {
+      if (position - start > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
+      if (position >= buffer.length) {
+        if (!final) return undefined;
+        cells.push(cell);
+        return { cells, end: position, lines };
+      }
+      let character = buffer[position];
+      if (character === '"' && cell === '') {
+        // A quoted field: doubled quotes are one quote; line breaks belong to the field.
+        position++;
+        while (true) {
+          const close = buffer.indexOf('"', position);
+          if (close === -1) {
+            if (!final) return undefined;
+            cell += buffer.slice(position);
+            position = buffer.length;
+            break;
+          }
+          const piece = buffer.slice(position, close);
+          for (let at = piece.indexOf('\n'); at !== -1; at = piece.indexOf('\n', at + 1)) lines++;
+          cell += piece;
+          if (buffer[close + 1] === '"') {
+            cell += '"';
+            position = close + 2;
+            continue;
+          }
+          if (close + 1 >= buffer.length && !final) return undefined;
+          position = close + 1;
+          break;
+        }
+        character = buffer[position];
+      }
+      if (character === undefined) continue;
+      if (character === delimiter) {
+        cells.push(cell);
+        cell = '';
+        position++;
+      } else if (character === '\n' || (character === '\r' && buffer[position + 1] === '\n')) {
+        cells.push(cell);
+        return { cells, end: position + (character === '\r' ? 2 : 1), lines };
+      } else if (character === '\r' && position + 1 >= buffer.length && !final) {
+        return undefined;
+      } else {
+        cell += character;
+        position++;
+      }
+    }
+  }
+}
