@@ -28,7 +28,7 @@ export function registerIntakeCommand(program: Command, context: CliContext): vo
             offset,
           });
           for (const row of rows) {
-            const raw = row.raw as Record<string, string>;
+            const raw = row.raw;
             const reasons = (row.problems as RowProblem[])
               .map((problem) => formatProblem(problem, 'en'))
               .join(' | ');

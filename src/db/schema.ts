@@ -104,7 +104,8 @@ export interface IntakeRowTable {
   fixed_income: boolean | null;
   covid_affected: boolean | null;
   ref: string | null;
-  raw: Json<Record<string, string>>;
+  /** The cells as submitted, keyed by header, as JSON text (displayed, never queried). */
+  raw: string;
   problems: ColumnType<unknown[], string | undefined, string>;
   validation: string;
   review: Generated<string>;

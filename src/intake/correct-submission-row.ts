@@ -41,7 +41,7 @@ export async function correctSubmissionRow({
   if (!before) throw notFound(`Row ${rowNumber} not found in submission ${submissionId}`);
   if (before.review !== 'pending')
     throw new HttpError(409, 'row_already_reviewed', `Row ${rowNumber} was already ${before.review}`);
-  const raw = { ...(before.raw as Record<string, string>) };
+  const raw = { ...before.raw };
   for (const [header, value] of Object.entries(values)) {
     if (!INTAKE_FIELDS.some((field) => INTAKE_FIELD_HEADERS[field].indonesian === header)) {
       throw new HttpError(400, 'unknown_field', `Unknown field "${header}"`);

@@ -1,6 +1,5 @@
-import type { IntakeRowRow } from '../db/schema.ts';
 import type { TSubmission, TSubmissionRow } from './intake-contracts.ts';
-import type { SubmissionView } from './intake-repository.ts';
+import type { IntakeRowRecord, SubmissionView } from './intake-repository.ts';
 import { formatProblem, type ProblemLanguage } from './problem-messages.ts';
 import type { RowProblem } from './row-problem.ts';
 
@@ -39,12 +38,12 @@ export function presentSubmission(
 }
 
 export function presentRow(
-  row: IntakeRowRow & { household_id?: number | null },
+  row: IntakeRowRecord & { household_id?: number | null },
   language: ProblemLanguage,
 ): TSubmissionRow {
   return {
     rowNumber: row.row_number,
-    values: row.raw as Record<string, string>,
+    values: row.raw,
     validation: row.validation as TSubmissionRow['validation'],
     problems: (row.problems as RowProblem[]).map((problem) => ({
       field: problem.field,

@@ -283,6 +283,13 @@ export async function findSubmission(db: DatabaseClient, id: number): Promise<Su
 
 export type RowFilter = 'all' | 'rejected' | 'warnings' | 'pending' | 'forwarded' | 'returned';
 
+/** An intake row with its submitted cells parsed back into an object. */
+export type IntakeRowRecord = Omit<IntakeRowRow, 'raw'> & { raw: Record<string, string> };
+
+function withParsedRaw<T extends { raw: string }>(row: T): Omit<T, 'raw'> & { raw: Record<string, string> } {
+  return { ...row, raw: JSON.parse(row.raw) as Record<string, string> };
+}
+
 export async function listSubmissionRows(
   db: DatabaseClient,
   {
@@ -291,7 +298,7 @@ export async function listSubmissionRows(
     limit,
     offset,
   }: { submissionId: number; filter: RowFilter; limit: number; offset: number },
-): Promise<{ rows: (IntakeRowRow & { household_id: number | null })[]; total: number }> {
+): Promise<{ rows: (IntakeRowRecord & { household_id: number | null })[]; total: number }> {
   let base = db.selectFrom('intake_row as i').where('i.submission_id', '=', submissionId);
   if (filter === 'rejected') base = base.where('i.validation', '=', 'rejected');
   if (filter === 'warnings')
@@ -313,25 +320,26 @@ export async function listSubmissionRows(
     .limit(limit)
     .offset(offset)
     .execute();
-  return { rows, total };
+  return { rows: rows.map(withParsedRaw), total };
 }
 
 export async function findSubmissionRow(
   db: DatabaseClient,
   submissionId: number,
   rowNumber: number,
-): Promise<IntakeRowRow | undefined> {
-  return db
+): Promise<IntakeRowRecord | undefined> {
+  const row = await db
     .selectFrom('intake_row')
     .selectAll()
     .where('submission_id', '=', submissionId)
     .where('row_number', '=', rowNumber)
     .executeTakeFirst();
+  return row ? withParsedRaw(row) : undefined;
 }
 
 export async function replaceSubmissionRow(
   db: DatabaseClient,
-  row: Omit<IntakeRowRow, 'reviewed_by' | 'reviewed_at' | 'review_reason' | 'review'> & { review: string },
+  row: Omit<IntakeRowRecord, 'reviewed_by' | 'reviewed_at' | 'review_reason' | 'review'> & { review: string },
 ): Promise<void> {
   await db
     .updateTable('intake_row')

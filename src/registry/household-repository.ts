@@ -41,6 +41,7 @@ export async function searchHouseholds(
         eb.exists(
           eb
             .selectFrom('household_member as m')
+            .whereRef('m.kk_number', '=', 'h.kk_number')
             .whereRef('m.household_id', '=', 'h.id')
             .where('m.nik', '=', term),
         ),
@@ -52,6 +53,7 @@ export async function searchHouseholds(
       eb.exists(
         eb
           .selectFrom('household_member as m')
+          .whereRef('m.kk_number', '=', 'h.kk_number')
           .whereRef('m.household_id', '=', 'h.id')
           .where(sql<boolean>`lower(m.full_name) like ${pattern}`),
       ),
@@ -69,9 +71,11 @@ export async function searchHouseholds(
       'h.kelurahan_code',
       'r.name as kelurahan_name',
       'h.status',
-      sql<string | null>`(select m.full_name from household_member m where m.household_id = h.id
+      sql<
+        string | null
+      >`(select m.full_name from household_member m where m.kk_number = h.kk_number and m.household_id = h.id
         order by (m.relationship = 'head') desc, m.id limit 1)`.as('head_name'),
-      sql<number>`(select count(*)::int from household_member m where m.household_id = h.id)`.as(
+      sql<number>`(select count(*)::int from household_member m where m.kk_number = h.kk_number and m.household_id = h.id)`.as(
         'member_count',
       ),
     ])
@@ -99,11 +103,16 @@ export async function findHouseholdInScope(
     .executeTakeFirst();
 }
 
-export async function listHouseholdMembers(db: DatabaseClient, householdId: number) {
+// Members are found through the family's KK number: the key the table is indexed and distributed by.
+export async function listHouseholdMembers(
+  db: DatabaseClient,
+  household: { kkNumber: string; householdId: number },
+) {
   return db
     .selectFrom('household_member')
     .selectAll()
-    .where('household_id', '=', householdId)
+    .where('kk_number', '=', household.kkNumber)
+    .where('household_id', '=', household.householdId)
     .orderBy(sql`(relationship = 'head')`, 'desc')
     .orderBy('birth_date')
     .orderBy('id')
@@ -113,7 +122,9 @@ export async function listHouseholdMembers(db: DatabaseClient, householdId: numb
 export async function listHouseholdChanges(db: DatabaseClient, householdId: number) {
   return db
     .selectFrom('registry_change as c')
-    .leftJoin('household_member as m', 'm.id', 'c.member_id')
+    .leftJoin('household_member as m', (join) =>
+      join.onRef('m.kk_number', '=', 'c.kk_number').onRef('m.id', '=', 'c.member_id'),
+    )
     .leftJoin('app_user as u', 'u.id', 'c.changed_by')
     .select([
       'c.changed_at',
@@ -135,7 +146,7 @@ export async function listHouseholdChanges(db: DatabaseClient, householdId: numb
 export async function summariseRegistry(db: DatabaseClient, scope: AreaScope) {
   const result = await sql<{ households: number; members: number }>`
     select count(distinct h.id)::int as households, count(m.id)::int as members
-    from household h left join household_member m on m.household_id = h.id
+    from household h left join household_member m on m.kk_number = h.kk_number and m.household_id = h.id
     where ${inAreaScope(scope, sql.ref('h.kelurahan_code'), sql.ref('h.rw'))}`.execute(db);
   return result.rows[0];
 }

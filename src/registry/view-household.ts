@@ -25,7 +25,7 @@ export async function viewHousehold({
   }
   const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
   if (!household) throw notFound('Family not found or outside your area');
-  const members = await listHouseholdMembers(db, householdId);
+  const members = await listHouseholdMembers(db, { kkNumber: household.kk_number, householdId });
   if (reveal) {
     await recordPersonalDataRead({
       db,
