@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type CsvRecord, CsvRecordSplitter, CsvRecordTooLongError } from './csv-record-splitter.ts';
 import type { RowProblem } from './row-problem.ts';
