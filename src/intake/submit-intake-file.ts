@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { AreaScope } from '../auth/area-scope.ts';
@@ -18,8 +19,12 @@ import {
 import { IntakeFileError, readIntakeRows, type SourceRow, sniffIntakeFile } from './read-intake-file.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { validatedLines } from './validated-lines.ts';
+import { createValidationPool } from './validation-pool.ts';
 
 export const MAX_INTAKE_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+// Below this size (about 30,000 rows) starting worker threads costs more than it saves.
+const PARALLEL_VALIDATION_BYTES = 5 * 1024 * 1024;
+const VALIDATION_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 export interface SubmitIntakeFileOptions {
   db: DatabaseClient;
@@ -79,6 +84,7 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
         transaction,
         submissionId,
         rows: readIntakeRows({ filePath, fileName, format, delimiter }),
+        parallel: (await stat(filePath)).size >= PARALLEL_VALIDATION_BYTES,
         fileName,
         scope,
         forwardImmediately: options.forwardImmediately,
@@ -138,6 +144,8 @@ export interface StoreSubmissionRowsOptions {
   transaction: DatabaseClient;
   submissionId: number;
   rows: AsyncIterable<SourceRow[]>;
+  /** Validate in worker threads: worth it for large files only. */
+  parallel?: boolean;
   fileName: string;
   scope: AreaScope;
   forwardImmediately: boolean;
@@ -171,6 +179,13 @@ export async function storeSubmissionRows(
     scope: options.scope,
     review: options.forwardImmediately ? 'forwarded' : 'pending',
     validate: (values) => validateIntakeRow(values, { regions, referenceDate }),
+    createPool: options.parallel
+      ? (context) =>
+          createValidationPool({
+            size: VALIDATION_WORKERS,
+            workerData: { context, regions: regions.snapshot, referenceDate: referenceDate.toISOString() },
+          })
+      : undefined,
     onProgress: options.onProgress,
   });
   const phase = phaseTimer(options.onPhase);

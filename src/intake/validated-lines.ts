@@ -5,6 +5,45 @@ import { intakeRowLine } from './intake-row-line.ts';
 import { IntakeFileError, type SourceRow } from './read-intake-file.ts';
 import type { RowProblem } from './row-problem.ts';
 import type { ValidatedIntakeRow } from './validate-intake-row.ts';
+import type { ValidationPool } from './validation-pool.ts';
+
+/** What turning one row into a COPY line needs, besides the row: plain data, so worker threads get it too. */
+export interface RowLinesContext {
+  columns: (IntakeField | null)[];
+  headerCells: string[];
+  submissionId: number;
+  scope: AreaScope;
+  review: 'pending' | 'forwarded';
+}
+
+/** Validates rows and returns their COPY lines; every row gets a line whatever its problems. */
+export function rowLines(
+  rows: SourceRow[],
+  context: RowLinesContext,
+  validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow,
+): string {
+  const { columns, headerCells, submissionId, scope, review } = context;
+  let lines = '';
+  for (const row of rows) {
+    const values: Partial<Record<IntakeField, string>> = {};
+    const raw: Record<string, string> = {};
+    for (let index = 0; index < row.cells.length; index++) {
+      const field = columns[index];
+      const cell = row.cells[index];
+      if (field) {
+        values[field] = cell;
+        raw[INTAKE_FIELD_HEADERS[field].indonesian] = cell;
+      } else if (cell !== '' && headerCells[index] !== undefined && headerCells[index] !== '') {
+        raw[headerCells[index]] = cell;
+      }
+    }
+    const { record, problems } = validate(values);
+    addSpreadsheetNumberProblems(row, columns, problems);
+    addScopeProblem(scope, record, problems);
+    lines += intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review);
+  }
+  return lines;
+}
 
 export interface ValidatedLinesOptions {
   rows: AsyncIterable<SourceRow[]>;
@@ -13,63 +52,68 @@ export interface ValidatedLinesOptions {
   scope: AreaScope;
   review: 'pending' | 'forwarded';
   validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow;
+  /** Validate in worker threads (large files); the pool is created once the header is known. */
+  createPool?: (context: RowLinesContext) => ValidationPool;
   onProgress?: (rowsRead: number) => void;
 }
 
 /** Turns source rows into COPY lines: header first, then each row validated and kept whatever its problems. */
 export async function* validatedLines(options: ValidatedLinesOptions): AsyncGenerator<string> {
   const { rows, fileName, submissionId, scope, review, validate } = options;
-  let columns: (IntakeField | null)[] | undefined;
-  let headerCells: string[] = [];
+  let context: RowLinesContext | undefined;
+  let pool: ValidationPool | undefined;
+  const inFlight = new Map<number, Promise<{ id: number; lines: string }>>();
+  let nextId = 0;
   let count = 0;
-  let batch = '';
-  for await (const batchOfRows of rows) {
-    for (const row of batchOfRows) {
-      if (!columns) {
-        const header = resolveIntakeHeader(row.cells);
+  try {
+    for await (let batch of rows) {
+      if (!context) {
+        const headerRow = batch[0];
+        const header = resolveIntakeHeader(headerRow.cells);
         if (header.missing.length > 0) {
           const missing = header.missing.map((field) => INTAKE_FIELD_HEADERS[field].indonesian).join(', ');
           throw new IntakeFileError(
             { field: 'row', code: 'file_missing_columns', severity: 'error', params: { columns: missing } },
-            `${fileName}, row ${row.rowNumber}: required columns missing: ${missing}`,
+            `${fileName}, row ${headerRow.rowNumber}: required columns missing: ${missing}`,
           );
         }
-        columns = header.columns;
-        headerCells = row.cells;
-        continue;
+        context = { columns: header.columns, headerCells: headerRow.cells, submissionId, scope, review };
+        pool = options.createPool?.(context);
+        batch = batch.slice(1);
+        if (batch.length === 0) continue;
       }
-      const values: Partial<Record<IntakeField, string>> = {};
-      const raw: Record<string, string> = {};
-      for (let index = 0; index < row.cells.length; index++) {
-        const field = columns[index];
-        const cell = row.cells[index];
-        if (field) {
-          values[field] = cell;
-          raw[INTAKE_FIELD_HEADERS[field].indonesian] = cell;
-        } else if (cell !== '' && headerCells[index] !== undefined && headerCells[index] !== '') {
-          raw[headerCells[index]] = cell;
+      count += batch.length;
+      if (!pool) {
+        yield rowLines(batch, context, validate);
+      } else {
+        const id = nextId++;
+        const running = pool.run(batch).then((lines) => ({ id, lines }));
+        // Awaited through Promise.race below; this keeps an abandoned failure from crashing the process.
+        running.catch(() => {});
+        inFlight.set(id, running);
+        // Keep every worker busy, but no more than two batches each in memory.
+        if (inFlight.size >= pool.size * 2) {
+          const done = await Promise.race(inFlight.values());
+          inFlight.delete(done.id);
+          yield done.lines;
         }
       }
-      const { record, problems } = validate(values);
-      addSpreadsheetNumberProblems(row, columns, problems);
-      addScopeProblem(scope, record, problems);
-      batch += intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review);
-      count++;
-    }
-    if (batch.length > 0) {
-      yield batch;
-      batch = '';
       options.onProgress?.(count);
     }
+    while (inFlight.size > 0) {
+      const done = await Promise.race(inFlight.values());
+      inFlight.delete(done.id);
+      yield done.lines;
+    }
+  } finally {
+    await pool?.close();
   }
-  if (!columns) {
+  if (!context) {
     throw new IntakeFileError(
       { field: 'row', code: 'file_empty', severity: 'error' },
       `${fileName}: the file has no rows`,
     );
   }
-  if (batch) yield batch;
-  options.onProgress?.(count);
 }
 
 // A 16-digit number kept as a spreadsheet number has lost its last digit to Excel's 15-digit precision.

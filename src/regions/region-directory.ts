@@ -1,33 +1,29 @@
 import type { DatabaseClient } from '../db/database.ts';
 import type { RegionDirectory } from '../intake/validate-intake-row.ts';
+import { directoryFromSnapshot, type RegionSnapshot } from './region-snapshot.ts';
 import { listAllRegions } from './region-repository.ts';
 
+export type CachedRegionDirectory = RegionDirectory & { snapshot: RegionSnapshot };
+
 /** An in-memory view of the region table for validating millions of rows without a query each. */
-export async function loadRegionDirectory({ db }: { db: DatabaseClient }): Promise<RegionDirectory> {
+export async function loadRegionDirectory({ db }: { db: DatabaseClient }): Promise<CachedRegionDirectory> {
   const regions = await listAllRegions(db);
-  const current = new Set<string>();
-  const retired = new Map<string, { successorCodes: string[]; name: string }>();
+  const snapshot: RegionSnapshot = { current: [], retired: [] };
   for (const region of regions) {
-    if (region.retired)
-      retired.set(region.code, { successorCodes: region.successorCodes, name: region.name });
-    else current.add(region.code);
+    if (region.retired) snapshot.retired.push([region.code, { successorCodes: region.successorCodes, name: region.name }]);
+    else snapshot.current.push(region.code);
   }
-  return {
-    hasProvince: (code) => current.has(code) && code.length === 2,
-    hasDistrict: (code) => current.has(code) && code.length === 8,
-    hasVillage: (code) => current.has(code) && code.length === 13,
-    retiredDistrict: (code) => retired.get(code),
-  };
+  return directoryFromSnapshot(snapshot);
 }
 
 const directoryCache = new WeakMap<
   DatabaseClient,
-  { loadedAt: number; directory: Promise<RegionDirectory> }
+  { loadedAt: number; directory: Promise<CachedRegionDirectory> }
 >();
 const DIRECTORY_TTL_MS = 5 * 60 * 1000;
 
 /** The region directory, reloaded at most every five minutes (regions change rarely). */
-export function cachedRegionDirectory({ db }: { db: DatabaseClient }): Promise<RegionDirectory> {
+export function cachedRegionDirectory({ db }: { db: DatabaseClient }): Promise<CachedRegionDirectory> {
   const cached = directoryCache.get(db);
   if (cached && Date.now() - cached.loadedAt < DIRECTORY_TTL_MS) return cached.directory;
   const directory = loadRegionDirectory({ db });

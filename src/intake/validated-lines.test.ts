@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
+import type { SourceRow } from './read-intake-file.ts';
+import { validateIntakeRow } from './validate-intake-row.ts';
+import { type RowLinesContext, validatedLines } from './validated-lines.ts';
+import { createValidationPool } from './validation-pool.ts';
+
+const regions = { current: ['31', '31.74', '31.74.01', '31.74.01.1001'], retired: [] as never[] };
+const directory = {
+  hasProvince: (code: string) => regions.current.includes(code),
+  hasDistrict: (code: string) => regions.current.includes(code),
+  hasVillage: (code: string) => regions.current.includes(code),
+  retiredDistrict: () => undefined,
+};
+const referenceDate = new Date('2021-07-01T00:00:00Z');
+
+function sourceBatches(): SourceRow[][] {
+  const header: SourceRow = { rowNumber: 1, cells: [...INTAKE_TEMPLATE_HEADER] };
+  const rows: SourceRow[] = [];
+  for (let index = 0; index < 900; index++) {
+    const serial = String(index + 1).padStart(4, '0');
+    const nik = index % 7 === 0 ? '3.17401E+15' : `317401050580${serial}`;
+    const values: Record<string, string> = {
+      no_kk: `317401010110${serial}`,
+      nik,
+      nama: index % 11 === 0 ? '=HYPERLINK("x")' : `WARGA ${index}`,
+      jenis_kelamin: 'L',
+      tanggal_lahir: '05/05/1980',
+      hubungan_keluarga: 'KEPALA KELUARGA',
+      status_perkawinan: 'KAWIN',
+      alamat: 'JL. TEBET',
+      rt: '001',
+      rw: index % 5 === 0 ? '009' : '002',
+      kode_kelurahan: '31.74.01.1001',
+      penghasilan_tetap: 'T',
+      terdampak_covid: 'Y',
+    };
+    rows.push({ rowNumber: index + 2, cells: INTAKE_TEMPLATE_HEADER.map((column) => values[column] ?? '') });
+  }
+  const batches = [[header, ...rows.slice(0, 100)]];
+  for (let start = 100; start < rows.length; start += 100) batches.push(rows.slice(start, start + 100));
+  return batches;
+}
+
+async function collect(createPool?: (context: RowLinesContext) => ReturnType<typeof createValidationPool>) {
+  const lines: string[] = [];
+  for await (const chunk of validatedLines({
+    rows: (async function* () {
+      yield* sourceBatches();
+    })(),
+    fileName: 'test.csv',
+    submissionId: 7,
+    scope: { areaCode: '31.74.01.1001', rw: '002' },
+    review: 'forwarded',
+    validate: (values) => validateIntakeRow(values, { regions: directory, referenceDate }),
+    createPool,
+  })) {
+    lines.push(...chunk.split('\n').filter((line) => line.length > 0));
+  }
+  return lines.sort();
+}
+
+describe('validatedLines', () => {
+  it('gives the same lines, problems included, whether rows are validated in worker threads or not', async () => {
+    const inThread = await collect();
+    const inWorkers = await collect((context) =>
+      createValidationPool({
+        size: 2,
+        workerData: { context, regions, referenceDate: referenceDate.toISOString() },
+      }),
+    );
+    expect(inThread).toHaveLength(900);
+    expect(inWorkers).toEqual(inThread);
+    expect(inThread.filter((line) => line.includes('excel_scientific_notation'))).toHaveLength(129);
+    expect(inThread.filter((line) => line.includes('outside_area'))).toHaveLength(180);
+  });
+});
