@@ -1,7 +1,7 @@
 import type { DatabaseClient } from '../db/database.ts';
 import type { RegionDirectory } from '../intake/validate-intake-row.ts';
-import { directoryFromSnapshot, type RegionSnapshot } from './region-snapshot.ts';
 import { listAllRegions } from './region-repository.ts';
+import { directoryFromSnapshot, type RegionSnapshot } from './region-snapshot.ts';
 
 export type CachedRegionDirectory = RegionDirectory & { snapshot: RegionSnapshot };
 
@@ -10,7 +10,8 @@ export async function loadRegionDirectory({ db }: { db: DatabaseClient }): Promi
   const regions = await listAllRegions(db);
   const snapshot: RegionSnapshot = { current: [], retired: [] };
   for (const region of regions) {
-    if (region.retired) snapshot.retired.push([region.code, { successorCodes: region.successorCodes, name: region.name }]);
+    if (region.retired)
+      snapshot.retired.push([region.code, { successorCodes: region.successorCodes, name: region.name }]);
     else snapshot.current.push(region.code);
   }
   return directoryFromSnapshot(snapshot);

@@ -6,7 +6,9 @@ export interface RegionSnapshot {
   retired: [string, { successorCodes: string[]; name: string }][];
 }
 
-export function directoryFromSnapshot(snapshot: RegionSnapshot): RegionDirectory & { snapshot: RegionSnapshot } {
+export function directoryFromSnapshot(
+  snapshot: RegionSnapshot,
+): RegionDirectory & { snapshot: RegionSnapshot } {
   const current = new Set(snapshot.current);
   const retired = new Map(snapshot.retired);
   return {
