@@ -103,9 +103,11 @@ export async function rejectInconsistentFamilies(
       and r.rt is not distinct from f.rt`.execute(db);
   await sql`
     with repeated as (
-      select row_number, min(row_number) over (partition by kk_number, kelurahan_code, rw, rt, nik) as first_row
+      select kk_number, kelurahan_code, rw, rt, nik, min(row_number) as first_row
       from intake_row
       where submission_id = ${submissionId} and nik is not null and kk_number is not null ${onlyFamilies}
+      group by kk_number, kelurahan_code, rw, rt, nik
+      having count(*) > 1
     )
     update intake_row r
     set validation = 'rejected',
@@ -114,9 +116,13 @@ export async function rejectInconsistentFamilies(
           'field', 'nik', 'code', 'duplicate_row_in_file', 'severity', 'error',
           'params', jsonb_build_object('row', d.first_row)))
     from repeated d
-    where r.submission_id = ${submissionId} and r.row_number = d.row_number and d.first_row <> d.row_number`.execute(
-    db,
-  );
+    where r.submission_id = ${submissionId}
+      and r.kk_number = d.kk_number
+      and r.kelurahan_code is not distinct from d.kelurahan_code
+      and r.rw is not distinct from d.rw
+      and r.rt is not distinct from d.rt
+      and r.nik = d.nik
+      and r.row_number <> d.first_row`.execute(db);
 }
 
 /** Removes family-level problems of some families so they can be checked again after a correction. */

@@ -104,6 +104,23 @@ describe('submitIntakeFile', () => {
     expect(result.arrival?.householdsCreated).toBe(0);
   });
 
+  it('rejects a person listed twice in one family, pointing at the first row', async () => {
+    const family = [FAMILY[0], FAMILY[1], FAMILY[1]].map((row) =>
+      row.replaceAll('3174010101100001', '3174010101100004'),
+    );
+    const result = await submit('twice.csv', `${HEADER}\n${family.join('\n')}\n`);
+    const { rows } = await listSubmissionRows(database.db, {
+      submissionId: result.submissionId,
+      filter: 'rejected',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows.map((row) => row.row_number)).toEqual([4]);
+    expect(rows[0].problems).toEqual([
+      expect.objectContaining({ code: 'duplicate_row_in_file', params: { row: 3 } }),
+    ]);
+  });
+
   it('refuses a binary file, an empty file and a file without the columns, storing no rows', async () => {
     const rowsBefore = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
       database.db,
