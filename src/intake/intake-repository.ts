@@ -52,6 +52,10 @@ export async function copyIntakeRows(client: pg.PoolClient, lines: AsyncIterable
   await copyLinesInto({ client, table: 'intake_row', columns: INTAKE_ROW_COPY_COLUMNS, lines });
 }
 
+export async function analyzeIntakeRows(db: DatabaseClient): Promise<void> {
+  await sql`analyze intake_row`.execute(db);
+}
+
 /** Finds an earlier, readable submission of the very same bytes by the same submitter. */
 export async function findSubmissionByFile(
   db: DatabaseClient,

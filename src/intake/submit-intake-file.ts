@@ -10,6 +10,7 @@ import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { cachedRegionDirectory } from '../regions/region-directory.ts';
 import { type ArrivalCounts, applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
 import {
+  analyzeIntakeRows,
   copyIntakeRows,
   findSubmissionByFile,
   insertSubmission,
@@ -24,6 +25,7 @@ import { createValidationPool } from './validation-pool.ts';
 export const MAX_INTAKE_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 // Below this size (about 30,000 rows) starting worker threads costs more than it saves.
 const PARALLEL_VALIDATION_BYTES = 5 * 1024 * 1024;
+const ANALYZE_AFTER_ROWS = 10_000;
 const VALIDATION_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 export interface SubmitIntakeFileOptions {
@@ -172,6 +174,7 @@ export async function storeSubmissionRows(
   const { client, transaction, submissionId } = options;
   const regions = await cachedRegionDirectory({ db: transaction });
   const referenceDate = options.referenceDate ?? new Date();
+  let rowsRead = 0;
   const lines = validatedLines({
     rows: options.rows,
     fileName: options.fileName,
@@ -186,10 +189,15 @@ export async function storeSubmissionRows(
             workerData: { context, regions: regions.snapshot, referenceDate: referenceDate.toISOString() },
           })
       : undefined,
-    onProgress: options.onProgress,
+    onProgress: (count) => {
+      rowsRead = count;
+      options.onProgress?.(count);
+    },
   });
   const phase = phaseTimer(options.onPhase);
   await copyIntakeRows(client, lines);
+  // Fresh statistics, or the planner joins a million new rows one index lookup at a time.
+  if (rowsRead >= ANALYZE_AFTER_ROWS) await analyzeIntakeRows(transaction);
   phase('read_validate_copy');
   await rejectInconsistentFamilies(transaction, submissionId);
   phase('family_checks');

@@ -46,6 +46,8 @@ export async function applyForwardedIntakeRows(
     actorUserId,
   }: { submissionId: number; rowNumbers?: number[]; actorUserId: number | null },
 ): Promise<ArrivalCounts> {
+  // The sorts and hashes below cover every arriving row; with the default memory they spill to disk at 1M families.
+  await sql`set local work_mem = '512MB'`.execute(db);
   const rowFilter = rowNumbers ? sql`and row_number = any(${rowNumbers})` : sql``;
   const arriving = sql`intake_row where submission_id = ${submissionId} and review = 'forwarded' and validation = 'accepted' ${rowFilter}`;
   await sql`drop table if exists arriving_household`.execute(db);
@@ -80,6 +82,9 @@ export async function applyForwardedIntakeRows(
     from arriving_household
     on conflict (kk_number, kelurahan_code, rw, rt) do nothing
     returning id`.execute(db);
+
+  // The join below must see the new families in the statistics, or it looks them up one by one.
+  if (Number(householdsCreated.rows.length) >= 10_000) await sql`analyze household`.execute(db);
 
   // Families created just now have no members yet: only the others are compared for changes.
   await sql`drop table if exists arriving_member`.execute(db);
