@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,16 @@ export async function startEmbeddedPostgres(
   const account = userInfo().uid === 0 ? ensureServerAccount() : undefined;
   const binaries = await reachableBinaries(account, log);
   const dataDirectory = await reachableDataDirectory(options.dataDirectory, account, log);
+  const databaseName = options.databaseName ?? 'tepat';
+  const running = await findRunningServer(dataDirectory);
+  if (running) {
+    // A server already runs on this folder (the web server while a CLI command runs, or one left by a
+    // crash): use it rather than fail on its lock file, and leave it running when done.
+    log(`Using the PostgreSQL already running on ${dataDirectory} (port ${running.port})`);
+    const baseUrl = `postgres://${SUPERUSER}@127.0.0.1:${running.port}`;
+    await createDatabaseIfMissing(`${baseUrl}/postgres`, databaseName);
+    return { url: `${baseUrl}/${databaseName}`, port: running.port, dataDirectory, stop: async () => {} };
+  }
   if (!existsSync(path.join(dataDirectory, 'PG_VERSION'))) {
     log(`Initialising PostgreSQL in ${dataDirectory}`);
     await runAs(account, binaries.initdb, [
@@ -83,7 +93,6 @@ export async function startEmbeddedPostgres(
   });
   const baseUrl = `postgres://${SUPERUSER}@127.0.0.1:${port}`;
   await waitUntilReady(`${baseUrl}/postgres`, () => exited);
-  const databaseName = options.databaseName ?? 'tepat';
   await createDatabaseIfMissing(`${baseUrl}/postgres`, databaseName);
   return {
     url: `${baseUrl}/${databaseName}`,
@@ -91,6 +100,33 @@ export async function startEmbeddedPostgres(
     dataDirectory,
     stop: () => stopServer(server, () => exited),
   };
+}
+
+/** The port of a live server owning the folder, read from its postmaster.pid (pid on line 1, port on line 4). */
+async function findRunningServer(dataDirectory: string): Promise<{ port: number } | undefined> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(dataDirectory, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  const client = new pg.Client({ connectionString: `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres` });
+  try {
+    await client.connect();
+    return { port };
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 function ensureServerAccount(): ServerAccount {
