@@ -144,6 +144,8 @@ function lookupKey(text: string): string {
 
 // A spreadsheet would run these as formulas when the file is reopened; '+62…' and '-5' stay plain values.
 const FORMULA_START = /^(?:=|[+\-@][\p{L}(])/u;
+// Checked before the pattern: almost no cell starts with one of these, so most skip the regular expression.
+const FORMULA_FIRST_CHARACTERS = new Set(['=', '+', '-', '@'].map((character) => character.charCodeAt(0)));
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF]/g;
 // RT/RW heads write a lone dash for "none".
@@ -276,11 +278,11 @@ export function validateIntakeRow(
       continue;
     }
     const tidy = tidyText(raw);
-    if (FORMULA_START.test(tidy)) {
+    if (FORMULA_FIRST_CHARACTERS.has(tidy.charCodeAt(0)) && FORMULA_START.test(tidy)) {
       add(field, 'formula_not_allowed', 'error', { value: shown(tidy) });
       continue;
     }
-    text[field] = PLACEHOLDER_EMPTY.test(tidy) ? '' : tidy;
+    text[field] = tidy.length === 1 && PLACEHOLDER_EMPTY.test(tidy) ? '' : tidy;
     if (text[field] === '' && REQUIRED_VALUES.has(field)) add(field, 'required', 'error');
   }
   const filled = (field: IntakeField) => text[field] !== '';
