@@ -9,6 +9,9 @@ import type { DatabaseClient } from '../db/database.ts';
 import { countProblemsByCode, findSubmission } from '../intake/intake-repository.ts';
 import { formatProblem } from '../intake/problem-messages.ts';
 import { submitIntakeFile } from '../intake/submit-intake-file.ts';
+import { importMinistryList, MinistryListError } from '../verification/ministry/import-ministry-list.ts';
+import { countMinistryProblems } from '../verification/ministry/ministry-list-repository.ts';
+import { describeMinistryProblem, MINISTRY_PROGRAMMES } from '../verification/ministry/ministry-row.ts';
 import { type CliContext, CliError } from './cli-context.ts';
 import { createProgress } from './progress.ts';
 
@@ -52,6 +55,55 @@ export function registerImportCommand(program: Command, context: CliContext): vo
             `Registry: ${arrival.householdsCreated} families and ${arrival.membersCreated} members added; ` +
               `${arrival.householdsChanged} families and ${arrival.membersChanged} members changed (${arrival.fieldChanges} recorded changes).\n`,
           );
+        }
+      });
+    });
+  registerMinistryListImport(importCommand, context);
+}
+
+function registerMinistryListImport(importCommand: Command, context: CliContext): void {
+  importCommand
+    .command('ministry-list')
+    .argument(
+      '<file>',
+      'ministry programme list (CSV): nik, no_kk, nama, tanggal_lahir, kode_wilayah, program, periode, ref',
+    )
+    .requiredOption('--programme <programme>', `one of ${MINISTRY_PROGRAMMES.join(', ')}`)
+    .requiredOption('--period <period>', 'YYYY-MM')
+    .option('--as <username>', 'the Dinas Sosial user responsible for the import')
+    .description('Load a Kemensos programme list; a list of the same programme and period is replaced')
+    .action(async (file: string, options: { programme: string; period: string; as?: string }) => {
+      if (!existsSync(file)) throw new CliError(`${file}: file not found`);
+      await context.withDatabase(async (db) => {
+        const actor = await resolveCliActor(db, options.as);
+        const progress = createProgress('Reading rows');
+        const started = Date.now();
+        try {
+          const result = await importMinistryList({
+            db,
+            actor,
+            filePath: file,
+            fileName: path.basename(file),
+            programme: options.programme,
+            period: options.period,
+            onProgress: (rows) => progress.update(rows, 'rows'),
+          });
+          progress.stop();
+          const seconds = (Date.now() - started) / 1000;
+          process.stdout.write(
+            `List ${result.listId} (${options.programme.toUpperCase()} ${options.period}): ${result.rows} rows in ${seconds.toFixed(1)} s, ` +
+              `${result.accepted} kept for matching, ${result.rejected} rejected` +
+              `${result.replacedListId ? `; replaces list ${result.replacedListId}` : ''}.\n`,
+          );
+          for (const problem of (await countMinistryProblems(db, result.listId)).slice(0, 10)) {
+            process.stdout.write(
+              `  ${String(problem.count).padStart(8)}  ${describeMinistryProblem(problem)}\n`,
+            );
+          }
+        } catch (error) {
+          progress.stop();
+          if (error instanceof MinistryListError) throw new CliError(error.message);
+          throw error;
         }
       });
     });

@@ -174,6 +174,35 @@ export interface RegistryChangeTable {
   source_row_number: number | null;
 }
 
+export interface MinistryListTable {
+  id: Generated<number>;
+  programme: string;
+  period: string;
+  file_name: string;
+  file_sha256: string;
+  imported_by: string;
+  imported_at: GeneratedTimestamp;
+  status: string;
+  replaced_at: Timestamp | null;
+  row_count: Generated<number>;
+  accepted_count: Generated<number>;
+  rejected_count: Generated<number>;
+}
+
+export interface MinistryPersonTable {
+  list_id: number;
+  row_number: number;
+  nik: string | null;
+  kk_number: string | null;
+  full_name: string | null;
+  birth_date: string | null;
+  region_code: string | null;
+  ref: string | null;
+  validation: string;
+  problems: ColumnType<unknown[], string | undefined, string>;
+  raw: string | null;
+}
+
 export interface Database {
   region: RegionTable;
   app_user: AppUserTable;
@@ -185,6 +214,8 @@ export interface Database {
   household: HouseholdTable;
   household_member: HouseholdMemberTable;
   registry_change: RegistryChangeTable;
+  ministry_list: MinistryListTable;
+  ministry_person: MinistryPersonTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
@@ -9,6 +7,7 @@ import type { Actor } from '../auth/session-user.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { cachedRegionDirectory } from '../regions/region-directory.ts';
 import { type ArrivalCounts, applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
+import { hashFile } from './hash-file.ts';
 import {
   analyzeIntakeRows,
   copyIntakeRows,
@@ -132,13 +131,6 @@ export function submissionLabel(scope: AreaScope): { kelurahanCode: string | nul
   return scope.areaCode.length === 13
     ? { kelurahanCode: scope.areaCode, rw: scope.rw }
     : { kelurahanCode: null, rw: null };
-}
-
-async function hashFile(filePath: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 }))
-    hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 export interface StoreSubmissionRowsOptions {
