@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config.ts';
+import { ensureRegionCatalog } from '../regions/import-region-catalog.ts';
 import { connectDatabase, type DatabaseHandle } from './database.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -25,6 +26,7 @@ export async function openDatabase({
   const handle = connectDatabase({ url, maxConnections });
   try {
     await migrateToLatest({ db: handle.db });
+    if (await ensureRegionCatalog({ db: handle.db })) log('Loaded the regions of Indonesia (idn-area-data).');
   } catch (error) {
     await handle.close();
     await embedded?.stop();

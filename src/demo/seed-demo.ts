@@ -7,8 +7,6 @@ import { type DemoUser, seedDemoUsers } from '../auth/seed-demo-users.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { submitIntakeFile } from '../intake/submit-intake-file.ts';
 import { importRegionBoundaries } from '../regions/import-region-boundaries.ts';
-import { importRegionCatalog } from '../regions/import-region-catalog.ts';
-import { countRegionsByLevel } from '../regions/region-repository.ts';
 import { generateDemoData } from './generator/generate-demo-data.ts';
 
 export interface SeedDemoOptions {
@@ -22,7 +20,7 @@ export interface SeedDemoOptions {
 const DEMO_KOTA = '31.74';
 const DEMO_SEED = 2021;
 
-/** First-run setup: regions, boundaries when the reference file is present, demo families and one user per role. */
+/** First-run setup: kelurahan boundaries when the reference file is present, demo families and one user per role. */
 export async function seedDemo({
   db,
   dataDirectory,
@@ -30,14 +28,13 @@ export async function seedDemo({
   families = 10_000,
   log,
 }: SeedDemoOptions): Promise<DemoUser[]> {
-  const levels = await countRegionsByLevel(db);
-  if (!levels[4]) {
-    log('Loading regions of Indonesia (idn-area-data)…');
-    await importRegionCatalog({ db });
-    if (existsSync(regionsFile)) {
-      const boundaries = await importRegionBoundaries({ db, filePath: regionsFile });
-      log(`Kelurahan boundaries: ${boundaries.updated} loaded from ${regionsFile}`);
-    }
+  const kelurahanWithoutCentre = await sql<{ missing: number }>`
+    select count(*)::int as missing from region where level = 4 and code like '31.%' and latitude is null`
+    .execute(db)
+    .then((result) => result.rows[0].missing);
+  if (kelurahanWithoutCentre > 0 && existsSync(regionsFile)) {
+    const boundaries = await importRegionBoundaries({ db, filePath: regionsFile });
+    log(`Kelurahan boundaries: ${boundaries.updated} loaded from ${regionsFile}`);
   }
   const { households } = await sql<{ households: number }>`select count(*)::int as households from household`
     .execute(db)

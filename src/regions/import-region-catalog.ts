@@ -1,6 +1,6 @@
 import type { DatabaseClient } from '../db/database.ts';
 import { loadRegionCatalog } from './region-catalog.ts';
-import { markRegionRetired, upsertRegions } from './region-repository.ts';
+import { countRegionsByLevel, markRegionRetired, upsertRegions } from './region-repository.ts';
 import { RETIRED_DISTRICTS } from './retired-regions.ts';
 
 /** Loads every province, kota/kabupaten, kecamatan and kelurahan/desa with its Kemendagri code. */
@@ -19,4 +19,12 @@ export async function importRegionCatalog({ db }: { db: DatabaseClient }): Promi
     });
   }
   return { regions: all.length };
+}
+
+/** Loads the catalog on a database that has no regions yet: every row check needs it. */
+export async function ensureRegionCatalog({ db }: { db: DatabaseClient }): Promise<boolean> {
+  const levels = await countRegionsByLevel(db);
+  if (levels[4]) return false;
+  await importRegionCatalog({ db });
+  return true;
 }
