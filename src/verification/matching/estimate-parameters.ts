@@ -1,0 +1,146 @@
+// Expectation–maximisation of m and u probabilities over comparison vectors, with no labelled pairs.
+import type { ComparisonVector, FieldName } from './compare.ts';
+import { fieldLevels, fieldNames, MISSING } from './compare.ts';
+import type { LevelProbabilities, MatchModel } from './fellegi-sunter.ts';
+
+export interface EstimationOptions {
+  /** Default 100. */
+  maximumIterations?: number;
+  /** Stop when no probability moves by more than this (default 1e-6). */
+  tolerance?: number;
+  /** Keep u as given (e.g. measured on random pairs) and estimate only m and the match proportion. */
+  fixedU?: boolean;
+  /** Pseudo-count added to every level so none becomes 0 (default 0.5). */
+  smoothing?: number;
+}
+
+export interface EstimationResult {
+  model: MatchModel;
+  iterations: number;
+  converged: boolean;
+}
+
+interface Pattern {
+  vector: ComparisonVector;
+  count: number;
+}
+
+// Identical vectors are counted once: a million pairs usually hold a few thousand distinct patterns.
+function countPatterns(vectors: Iterable<ComparisonVector>): Pattern[] {
+  const patterns = new Map<string, Pattern>();
+  for (const vector of vectors) {
+    const key = fieldNames.map((field) => vector[field]).join('|');
+    const pattern = patterns.get(key);
+    if (pattern) pattern.count++;
+    else patterns.set(key, { vector, count: 1 });
+  }
+  return [...patterns.values()];
+}
+
+type Counts = Record<FieldName, Record<string, { matched: number; unmatched: number }>>;
+
+function emptyCounts(): Counts {
+  const counts = {} as Counts;
+  for (const field of fieldNames) {
+    counts[field] = {};
+    for (const level of fieldLevels[field]) {
+      if (level !== MISSING) counts[field][level] = { matched: 0, unmatched: 0 };
+    }
+  }
+  return counts;
+}
+
+/** Probability that the pair is the same person under the model (the E step). */
+function posterior(vector: ComparisonVector, model: MatchModel): number {
+  let logMatched = Math.log(model.matchProportion);
+  let logUnmatched = Math.log(1 - model.matchProportion);
+  for (const field of fieldNames) {
+    const level = vector[field];
+    if (level === MISSING) continue;
+    const probabilities = model.fields[field][level];
+    logMatched += Math.log(probabilities.m);
+    logUnmatched += Math.log(probabilities.u);
+  }
+  return 1 / (1 + Math.exp(logUnmatched - logMatched));
+}
+
+export function estimateParameters(
+  vectors: Iterable<ComparisonVector>,
+  initialModel: MatchModel,
+  options: EstimationOptions = {},
+): EstimationResult {
+  const patterns = countPatterns(vectors);
+  const maximumIterations = options.maximumIterations ?? 100;
+  const tolerance = options.tolerance ?? 1e-6;
+  const smoothing = options.smoothing ?? 0.5;
+  const total = patterns.reduce((sum, pattern) => sum + pattern.count, 0);
+  if (total === 0) throw new Error('EM needs at least one comparison vector');
+  let model = initialModel;
+  for (let iteration = 1; iteration <= maximumIterations; iteration++) {
+    const counts = emptyCounts();
+    let matchedTotal = 0;
+    for (const pattern of patterns) {
+      const probability = posterior(pattern.vector, model);
+      matchedTotal += probability * pattern.count;
+      for (const field of fieldNames) {
+        const level = pattern.vector[field];
+        if (level === MISSING) continue;
+        counts[field][level].matched += probability * pattern.count;
+        counts[field][level].unmatched += (1 - probability) * pattern.count;
+      }
+    }
+    const next = maximise(counts, matchedTotal / total, model, smoothing, options.fixedU ?? false);
+    const change = largestChange(model, next);
+    model = next;
+    if (change < tolerance) return { model, iterations: iteration, converged: true };
+  }
+  return { model, iterations: maximumIterations, converged: false };
+}
+
+function maximise(
+  counts: Counts,
+  matchProportion: number,
+  previous: MatchModel,
+  smoothing: number,
+  fixedU: boolean,
+): MatchModel {
+  const fields = {} as MatchModel['fields'];
+  for (const field of fieldNames) {
+    const levels = Object.keys(counts[field]);
+    let matchedSum = 0;
+    let unmatchedSum = 0;
+    for (const level of levels) {
+      matchedSum += counts[field][level].matched;
+      unmatchedSum += counts[field][level].unmatched;
+    }
+    const probabilities: Record<string, LevelProbabilities> = {};
+    for (const level of levels) {
+      const count = counts[field][level];
+      probabilities[level] = {
+        m: (count.matched + smoothing) / (matchedSum + smoothing * levels.length),
+        u: fixedU
+          ? previous.fields[field][level].u
+          : (count.unmatched + smoothing) / (unmatchedSum + smoothing * levels.length),
+      };
+    }
+    fields[field] = probabilities;
+  }
+  // Kept off 0 and 1 so the logarithms of the next round stay finite.
+  const bounded = Math.min(1 - 1e-9, Math.max(1e-9, matchProportion));
+  return { matchProportion: bounded, fields };
+}
+
+function largestChange(before: MatchModel, after: MatchModel): number {
+  let change = Math.abs(before.matchProportion - after.matchProportion);
+  for (const field of fieldNames) {
+    for (const [level, probabilities] of Object.entries(after.fields[field])) {
+      const previous = before.fields[field][level];
+      change = Math.max(
+        change,
+        Math.abs(previous.m - probabilities.m),
+        Math.abs(previous.u - probabilities.u),
+      );
+    }
+  }
+  return change;
+}
