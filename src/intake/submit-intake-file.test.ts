@@ -1,9 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { countProblemsByCode, findSubmission, listSubmissionRows } from './intake-repository.ts';
 import { submitIntakeFile } from './submit-intake-file.ts';
@@ -18,21 +15,12 @@ const referenceDate = new Date('2021-07-01T00:00:00Z');
 const actor = { userId: null, username: 'test' };
 
 describe('submitIntakeFile', () => {
-  let database: TestDatabase;
-  let directory: string;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    directory = await mkdtemp(path.join(tmpdir(), 'tepat-intake-test-'));
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const fixture = useTestDatabase();
 
   async function submit(name: string, content: string | Buffer) {
-    const filePath = path.join(directory, name);
-    await writeFile(filePath, content);
+    const filePath = await fixture.writeFile(name, content);
     return submitIntakeFile({
-      db: database.db,
+      db: fixture.database.db,
       actor,
       scope: WHOLE_COUNTRY,
       filePath,
@@ -48,9 +36,9 @@ describe('submitIntakeFile', () => {
       '3174010101100002,3.17401E+15,AHMAD,L,JAKARTA,01/01/1970,KEPALA KELUARGA,KAWIN,BURUH,JL. TEBET 2,001,002,31.74.01.1001,,T,Y,B1';
     const result = await submit('first.csv', `${HEADER}\n${FAMILY.join('\n')}\n${bad}\n`);
     expect(result.fileError).toBeNull();
-    const submission = await findSubmission(database.db, result.submissionId);
+    const submission = await findSubmission(fixture.database.db, result.submissionId);
     expect(submission).toMatchObject({ row_count: 3, accepted_count: 2, rejected_count: 1 });
-    const { rows } = await listSubmissionRows(database.db, {
+    const { rows } = await listSubmissionRows(fixture.database.db, {
       submissionId: result.submissionId,
       filter: 'rejected',
       limit: 10,
@@ -65,13 +53,17 @@ describe('submitIntakeFile', () => {
   });
 
   it('changes nothing when the same file comes again', async () => {
-    const before = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(database.db);
+    const before = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
+      fixture.database.db,
+    );
     const again = await submit(
       'first-again.csv',
       `${HEADER}\n${FAMILY.join('\n')}\n3174010101100002,3.17401E+15,AHMAD,L,JAKARTA,01/01/1970,KEPALA KELUARGA,KAWIN,BURUH,JL. TEBET 2,001,002,31.74.01.1001,,T,Y,B1\n`,
     );
     expect(again.duplicateOf).not.toBeNull();
-    const after = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(database.db);
+    const after = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
+      fixture.database.db,
+    );
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
@@ -84,7 +76,7 @@ describe('submitIntakeFile', () => {
       membersChanged: 1,
       fieldChanges: 1,
     });
-    const changes = await database.db.selectFrom('registry_change').selectAll().execute();
+    const changes = await fixture.database.db.selectFrom('registry_change').selectAll().execute();
     expect(changes).toEqual([
       expect.objectContaining({
         field: 'occupation',
@@ -99,7 +91,7 @@ describe('submitIntakeFile', () => {
       row.replaceAll('3174010101100001', '3174010101100003'),
     );
     const result = await submit('two-heads.csv', `${HEADER}\n${twoHeads.join('\n')}\n`);
-    const problems = await countProblemsByCode(database.db, result.submissionId);
+    const problems = await countProblemsByCode(fixture.database.db, result.submissionId);
     expect(problems).toContainEqual(expect.objectContaining({ code: 'family_two_heads', count: 2 }));
     expect(result.arrival?.householdsCreated).toBe(0);
   });
@@ -109,7 +101,7 @@ describe('submitIntakeFile', () => {
       row.replaceAll('3174010101100001', '3174010101100004'),
     );
     const result = await submit('twice.csv', `${HEADER}\n${family.join('\n')}\n`);
-    const { rows } = await listSubmissionRows(database.db, {
+    const { rows } = await listSubmissionRows(fixture.database.db, {
       submissionId: result.submissionId,
       filter: 'rejected',
       limit: 10,
@@ -123,7 +115,7 @@ describe('submitIntakeFile', () => {
 
   it('refuses a binary file, an empty file and a file without the columns, storing no rows', async () => {
     const rowsBefore = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
-      database.db,
+      fixture.database.db,
     );
     const binary = await submit('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
     expect(binary.fileError).toMatch(/photo\.csv.*binary/);
@@ -137,10 +129,10 @@ describe('submitIntakeFile', () => {
     );
     expect(latin1.fileError).toMatch(/not UTF-8/);
     const rowsAfter = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
-      database.db,
+      fixture.database.db,
     );
     expect(rowsAfter.rows[0].n).toBe(rowsBefore.rows[0].n);
-    const rejected = await findSubmission(database.db, columns.submissionId);
+    const rejected = await findSubmission(fixture.database.db, columns.submissionId);
     expect(rejected?.status).toBe('file_rejected');
   });
 
@@ -154,7 +146,7 @@ describe('submitIntakeFile', () => {
       .replace('BUDI SANTOSO', '"=HYPERLINK(""http://x"",""klik"")"')
       .replaceAll('3174010101100001', '3174010101100009');
     const result = await submit('formula.csv', `${HEADER}\n${formula}\n`);
-    const { rows } = await listSubmissionRows(database.db, {
+    const { rows } = await listSubmissionRows(fixture.database.db, {
       submissionId: result.submissionId,
       filter: 'all',
       limit: 10,

@@ -1,9 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
 import { findSubmission, listSubmissionRows } from './intake-repository.ts';
@@ -13,21 +10,12 @@ import { submitIntakeFile } from './submit-intake-file.ts';
 const referenceDate = new Date('2021-07-01T00:00:00Z');
 
 describe('XLSX intake', () => {
-  let database: TestDatabase;
-  let directory: string;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    directory = await mkdtemp(path.join(tmpdir(), 'tepat-xlsx-test-'));
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const fixture = useTestDatabase();
 
   async function submit(name: string, content: Buffer) {
-    const filePath = path.join(directory, name);
-    await writeFile(filePath, content);
+    const filePath = await fixture.writeFile(name, content);
     return submitIntakeFile({
-      db: database.db,
+      db: fixture.database.db,
       actor: { userId: null, username: 'test' },
       scope: WHOLE_COUNTRY,
       filePath,
@@ -40,7 +28,7 @@ describe('XLSX intake', () => {
 
   it('accepts the downloadable template as it is', async () => {
     const result = await submit('template.xlsx', await intakeTemplateXlsx());
-    expect(await findSubmission(database.db, result.submissionId)).toMatchObject({
+    expect(await findSubmission(fixture.database.db, result.submissionId)).toMatchObject({
       row_count: 1,
       accepted_count: 1,
     });
@@ -83,7 +71,7 @@ describe('XLSX intake', () => {
     ];
     for (const row of rows) sheet.addRow(INTAKE_TEMPLATE_HEADER.map((column) => row[column] ?? ''));
     const result = await submit('families.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
-    const { rows: stored } = await listSubmissionRows(database.db, {
+    const { rows: stored } = await listSubmissionRows(fixture.database.db, {
       submissionId: result.submissionId,
       filter: 'all',
       limit: 10,

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -29,6 +32,38 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+export interface TestDatabaseFixture {
+  readonly database: TestDatabase;
+  /** Writes a file into a folder private to the test file (removed afterwards) and returns its path. */
+  writeFile(name: string, content: string | Buffer): Promise<string>;
+}
+
+/** A fresh database and a scratch folder for the tests of one file, set up before them and removed after. */
+export function useTestDatabase(): TestDatabaseFixture {
+  let database: TestDatabase | undefined;
+  let directory: string | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    directory = await mkdtemp(path.join(tmpdir(), 'tepat-test-files-'));
+  });
+  afterAll(async () => {
+    await database?.drop();
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+  return {
+    get database() {
+      if (!database) throw new Error('The test database is not ready yet (use it inside a hook or test)');
+      return database;
+    },
+    async writeFile(name, content) {
+      if (!directory) throw new Error('The scratch folder is not ready yet (use it inside a hook or test)');
+      const filePath = path.join(directory, name);
+      await writeFile(filePath, content);
+      return filePath;
     },
   };
 }

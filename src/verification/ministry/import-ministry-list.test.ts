@@ -1,9 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../tests/support/test-database.ts';
 import { importMinistryList, MinistryListError } from './import-ministry-list.ts';
 import { countMinistryProblems, findActiveMinistryList } from './ministry-list-repository.ts';
 
@@ -17,21 +14,12 @@ const ROWS = [
 ];
 
 describe('importMinistryList', () => {
-  let database: TestDatabase;
-  let directory: string;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    directory = await mkdtemp(path.join(tmpdir(), 'tepat-ministry-test-'));
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const fixture = useTestDatabase();
 
   async function load(name: string, content: string, programme = 'PKH', period = '2021-07') {
-    const filePath = path.join(directory, name);
-    await writeFile(filePath, content);
+    const filePath = await fixture.writeFile(name, content);
     return importMinistryList({
-      db: database.db,
+      db: fixture.database.db,
       actor: { userId: null, username: 'test' },
       filePath,
       fileName: name,
@@ -44,7 +32,7 @@ describe('importMinistryList', () => {
   it('keeps every row, rejecting only rows that cannot be matched or belong elsewhere', async () => {
     const result = await load('pkh.csv', `${HEADER}\n${ROWS.join('\n')}\n`);
     expect(result).toMatchObject({ rows: 5, accepted: 3, rejected: 2, replacedListId: null });
-    const problems = await countMinistryProblems(database.db, result.listId);
+    const problems = await countMinistryProblems(fixture.database.db, result.listId);
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: 'nik', code: 'excel_scientific_notation', count: 1 }),
@@ -52,7 +40,7 @@ describe('importMinistryList', () => {
         expect.objectContaining({ field: 'period', code: 'period_mismatch', count: 1 }),
       ]),
     );
-    const stored = await database.db
+    const stored = await fixture.database.db
       .selectFrom('ministry_person')
       .select(['nik', 'birth_date', 'region_code'])
       .where('list_id', '=', result.listId)
@@ -66,17 +54,17 @@ describe('importMinistryList', () => {
   });
 
   it('replaces the list of the same programme and period, dropping the old rows', async () => {
-    const before = await findActiveMinistryList(database.db, { programme: 'PKH', period: '2021-07' });
+    const before = await findActiveMinistryList(fixture.database.db, { programme: 'PKH', period: '2021-07' });
     const result = await load('pkh-again.csv', `${HEADER}\n${ROWS[0]}\n`);
     expect(result.replacedListId).toBe(before?.id);
     const counts = await sql<{ lists: number; persons: number }>`
       select (select count(*)::int from ministry_list where status = 'active') as lists,
-             (select count(*)::int from ministry_person) as persons`.execute(database.db);
+             (select count(*)::int from ministry_person) as persons`.execute(fixture.database.db);
     expect(counts.rows[0]).toEqual({ lists: 1, persons: 1 });
   });
 
   it('refuses an empty, mislabelled or truncated-header list and keeps the active one', async () => {
-    const active = await findActiveMinistryList(database.db, { programme: 'PKH', period: '2021-07' });
+    const active = await findActiveMinistryList(fixture.database.db, { programme: 'PKH', period: '2021-07' });
     await expect(load('empty.csv', '')).rejects.toThrow(/empty/);
     const bpnt = ROWS.map((row) => row.replace(',PKH,', ',BPNT,'));
     await expect(load('labelled-pkh.csv', `${HEADER}\n${bpnt.join('\n')}\n`)).rejects.toThrow(
@@ -84,9 +72,9 @@ describe('importMinistryList', () => {
     );
     await expect(load('cut.csv', 'nik,no_kk,nam')).rejects.toThrow(MinistryListError);
     await expect(load('pkh.csv', `${HEADER}\n`, 'PKH', '2021-13')).rejects.toThrow(/expected YYYY-MM/);
-    expect(await findActiveMinistryList(database.db, { programme: 'PKH', period: '2021-07' })).toEqual(
-      active,
-    );
+    expect(
+      await findActiveMinistryList(fixture.database.db, { programme: 'PKH', period: '2021-07' }),
+    ).toEqual(active);
   });
 
   it('rejects rows cut short at the end of a truncated file', async () => {
@@ -97,7 +85,7 @@ describe('importMinistryList', () => {
       '2021-07',
     );
     expect(result).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
-    const problems = await countMinistryProblems(database.db, result.listId);
+    const problems = await countMinistryProblems(fixture.database.db, result.listId);
     expect(problems).toContainEqual(expect.objectContaining({ code: 'row_truncated' }));
   });
 });
