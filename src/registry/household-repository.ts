@@ -123,7 +123,10 @@ export async function listHouseholdChanges(db: DatabaseClient, householdId: numb
   return db
     .selectFrom('registry_change as c')
     .leftJoin('household_member as m', (join) =>
-      join.onRef('m.kk_number', '=', 'c.kk_number').onRef('m.id', '=', 'c.member_id'),
+      join
+        .onRef('m.kk_number', '=', 'c.kk_number')
+        .onRef('m.household_id', '=', 'c.household_id')
+        .onRef('m.id', '=', 'c.member_id'),
     )
     .leftJoin('app_user as u', 'u.id', 'c.changed_by')
     .select([

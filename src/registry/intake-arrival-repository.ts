@@ -98,7 +98,7 @@ export async function applyForwardedIntakeRows(
   await sql`drop table if exists known_member`.execute(db);
   await sql`
     create temp table known_member on commit drop as
-    select distinct on (a.household_id, a.member_key) a.*, m.id as member_id
+    select distinct on (a.household_id, a.member_key) a.*
     from arriving_member a
     join household_member m on m.kk_number = a.kk_number and m.household_id = a.household_id and m.member_key = a.member_key
     where not a.new_household
@@ -110,7 +110,7 @@ export async function applyForwardedIntakeRows(
     select m.kk_number, m.household_id, m.id, c.field, c.old_value, c.new_value, 'intake', ${actorUserId},
            ${submissionId}, a.row_number
     from known_member a
-    join household_member m on m.kk_number = a.kk_number and m.id = a.member_id
+    join household_member m using (kk_number, household_id, member_key)
     cross join lateral (values ${changedFields(MEMBER_FIELDS, 'm', 'a')}) as c(field, old_value, new_value)
     where c.old_value is distinct from c.new_value`.execute(db);
   const membersChanged = await sql`
@@ -119,7 +119,7 @@ export async function applyForwardedIntakeRows(
         birth_date = a.birth_date, relationship = a.relationship, marital_status = a.marital_status,
         occupation = a.occupation, updated_at = now()
     from known_member a
-    where m.kk_number = a.kk_number and m.id = a.member_id
+    where m.kk_number = a.kk_number and m.household_id = a.household_id and m.member_key = a.member_key
       and (m.nik_absence_reason, m.full_name, m.sex, m.birth_place, m.birth_date, m.relationship, m.marital_status,
            m.occupation)
           is distinct from (a.nik_absence_reason, a.full_name, a.sex, a.birth_place, a.birth_date, a.relationship,

@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as submissionReviewCounts from './0002-submission-review-counts.ts';
 import * as bulkIntakeStorage from './0003-bulk-intake-storage.ts';
 import * as ministryLists from './0004-ministry-lists.ts';
+import * as fewerRegistryIndexes from './0005-fewer-registry-indexes.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-submission-review-counts': submissionReviewCounts,
   '0003-bulk-intake-storage': bulkIntakeStorage,
   '0004-ministry-lists': ministryLists,
+  '0005-fewer-registry-indexes': fewerRegistryIndexes,
 };
