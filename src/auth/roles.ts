@@ -23,6 +23,12 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'regions.manage',
+  'verification.run',
+  'verification.review',
+  'verification.settings',
+  'eligibility.manage',
+  'eligibility.prepare',
+  'eligibility.sign',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -30,13 +36,30 @@ export type Permission = (typeof PERMISSIONS)[number];
 const GRANTS: Record<Role, readonly Permission[]> = {
   rt_rw_head: ['intake.submit', 'registry.read'],
   kelurahan_operator: ['intake.submit', 'intake.review', 'registry.read', 'registry.read_personal'],
-  verifier: ['intake.import', 'intake.review', 'registry.read', 'registry.read_personal', 'registry.edit'],
-  approver: ['registry.read', 'registry.read_personal'],
+  verifier: [
+    'intake.import',
+    'intake.review',
+    'registry.read',
+    'registry.read_personal',
+    'registry.edit',
+    'verification.run',
+    'verification.review',
+    'eligibility.prepare',
+  ],
+  approver: ['registry.read', 'registry.read_personal', 'eligibility.sign'],
   bank_officer: ['registry.read', 'registry.read_personal'],
   site_officer: ['registry.read', 'registry.read_personal'],
   complaint_officer: ['registry.read', 'registry.read_personal'],
   auditor: ['registry.read', 'registry.read_personal', 'audit.read'],
-  administrator: ['users.manage', 'regions.manage', 'registry.read', 'audit.read', 'intake.import'],
+  administrator: [
+    'users.manage',
+    'regions.manage',
+    'registry.read',
+    'audit.read',
+    'intake.import',
+    'verification.settings',
+    'eligibility.manage',
+  ],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -131,6 +131,7 @@ export interface HouseholdTable {
   source_submission_id: number | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  merged_into_household_id: number | null;
 }
 
 export interface HouseholdMemberTable {
@@ -203,6 +204,101 @@ export interface MinistryPersonTable {
   raw: string | null;
 }
 
+export interface VerificationSettingTable {
+  id: Generated<number>;
+  match_threshold: number;
+  review_threshold: number;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface VerificationRunTable {
+  id: Generated<number>;
+  area_code: string;
+  /** queued | running | completed | failed */
+  status: string;
+  requested_by: number | null;
+  requested_at: GeneratedTimestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  stages_done: Generated<string[]>;
+  progress: ColumnType<Record<string, unknown>, string | undefined, string>;
+  model: ColumnType<unknown, string | null | undefined, string | null>;
+  thresholds: ColumnType<unknown, string | null | undefined, string | null>;
+  figures: ColumnType<Record<string, unknown>, string | undefined, string>;
+  error: string | null;
+}
+
+export interface VerificationFindingTable {
+  run_id: number;
+  kk_number: string;
+  household_id: number;
+  member_id: number | null;
+  kelurahan_code: string;
+  code: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface VerificationPairTable {
+  run_id: number;
+  kk_number: string;
+  pair_key: string;
+  /** registry | ministry */
+  kind: string;
+  /** match | review | nik_conflict */
+  band: string;
+  weight: number;
+  left_member_id: number;
+  left_household_id: number;
+  left_kelurahan_code: string;
+  right_member_id: number | null;
+  right_household_id: number | null;
+  right_kk_number: string | null;
+  right_kelurahan_code: string | null;
+  ministry_list_id: number | null;
+  ministry_row_number: number | null;
+  ministry_programme: string | null;
+  ministry_period: string | null;
+  ministry_ref: string | null;
+  levels: ColumnType<Record<string, string>, string, string>;
+  explanation: ColumnType<unknown[], string, string>;
+}
+
+export interface MatchDecisionTable {
+  pair_key: string;
+  kind: string;
+  /** same_person | different_people */
+  decision: string;
+  reason: string;
+  decided_by: number;
+  decided_at: GeneratedTimestamp;
+  left_member_id: number;
+  left_household_id: number;
+  right_member_id: number | null;
+  right_household_id: number | null;
+  /** For a same-person decision joining two families: awaiting_second_review | confirmed | rejected. */
+  merge_status: string | null;
+  second_reviewer: number | null;
+  second_reviewed_at: Timestamp | null;
+  second_reason: string | null;
+}
+
+export interface VerificationPersonTable {
+  run_id: number;
+  kk_number: string;
+  household_id: number;
+  member_id: number;
+  kelurahan_code: string;
+  ref: string | null;
+  nik: string | null;
+  status: string;
+  reasons: string[];
+  matched_ref: string | null;
+  matched_source: string | null;
+  score: number | null;
+}
+
 export interface Database {
   region: RegionTable;
   app_user: AppUserTable;
@@ -216,6 +312,12 @@ export interface Database {
   registry_change: RegistryChangeTable;
   ministry_list: MinistryListTable;
   ministry_person: MinistryPersonTable;
+  verification_setting: VerificationSettingTable;
+  verification_run: VerificationRunTable;
+  verification_finding: VerificationFindingTable;
+  verification_pair: VerificationPairTable;
+  match_decision: MatchDecisionTable;
+  verification_person: VerificationPersonTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;

@@ -4,6 +4,7 @@ import * as submissionReviewCounts from './0002-submission-review-counts.ts';
 import * as bulkIntakeStorage from './0003-bulk-intake-storage.ts';
 import * as ministryLists from './0004-ministry-lists.ts';
 import * as fewerRegistryIndexes from './0005-fewer-registry-indexes.ts';
+import * as verification from './0006-verification.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-bulk-intake-storage': bulkIntakeStorage,
   '0004-ministry-lists': ministryLists,
   '0005-fewer-registry-indexes': fewerRegistryIndexes,
+  '0006-verification': verification,
 };
