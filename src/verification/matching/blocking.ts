@@ -8,7 +8,12 @@ export interface BlockingRule {
 }
 
 const yearOf = (record: PreparedRecord) => record.birthDate?.year ?? null;
+const dateOf = (record: PreparedRecord) => record.record.birthDate;
 
+/**
+ * Each rule gives at most one key. Name rules carry the full birth date where a name word alone would make
+ * blocks of thousands (Siti, Muhammad); the year-only rules need the whole name, or its first and last words.
+ */
 export const blockingRules: readonly BlockingRule[] = [
   { name: 'nik', keys: (record) => (record.nik?.length === 16 ? [record.nik] : []) },
   // Region and birth date part: survives a damaged serial (Excel's 0000) or a typo in the last digits.
@@ -17,28 +22,36 @@ export const blockingRules: readonly BlockingRule[] = [
     keys: (record) => (record.nik?.length === 16 ? [record.nik.slice(0, 12)] : []),
   },
   {
-    name: 'first_word_sound_birth_year',
+    name: 'first_word_sound_birth_date',
     keys: (record) => {
       const first = record.name.phoneticTokens[0];
-      return first && yearOf(record) !== null ? [`${first}:${yearOf(record)}`] : [];
+      return first && dateOf(record) ? [`${first}:${dateOf(record)}`] : [];
     },
   },
   {
-    // The last word catches names whose first word is common (Siti, Muhammad) or misspelled.
-    name: 'last_word_sound_birth_year',
+    // The last word catches names whose first word is misspelled or dropped.
+    name: 'last_word_sound_birth_date',
+    keys: (record) => {
+      const tokens = record.name.phoneticTokens;
+      return tokens.length > 1 && dateOf(record) ? [`${tokens[tokens.length - 1]}:${dateOf(record)}`] : [];
+    },
+  },
+  {
+    // Survives a damaged birth date (day and month swapped, a typo) when the name sounds the same.
+    name: 'name_sound_birth_year',
+    keys: (record) =>
+      record.name.phoneticKey && yearOf(record) !== null
+        ? [`${record.name.phoneticKey}:${yearOf(record)}`]
+        : [],
+  },
+  {
+    name: 'first_last_word_sound_birth_year',
     keys: (record) => {
       const tokens = record.name.phoneticTokens;
       return tokens.length > 1 && yearOf(record) !== null
-        ? [`${tokens[tokens.length - 1]}:${yearOf(record)}`]
+        ? [`${tokens[0]}:${tokens[tokens.length - 1]}:${yearOf(record)}`]
         : [];
     },
-  },
-  {
-    name: 'name_birth_date',
-    keys: (record) =>
-      record.name.concatenated && record.record.birthDate
-        ? [`${record.name.concatenated}:${record.record.birthDate}`]
-        : [],
   },
   { name: 'kk_number', keys: (record) => (record.kkNumber?.length === 16 ? [record.kkNumber] : []) },
 ];

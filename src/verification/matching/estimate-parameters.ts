@@ -8,8 +8,11 @@ export interface EstimationOptions {
   maximumIterations?: number;
   /** Stop when no probability moves by more than this (default 1e-6). */
   tolerance?: number;
-  /** Keep u as given (e.g. measured on random pairs) and estimate only m and the match proportion. */
-  fixedU?: boolean;
+  /**
+   * Keep u as given (e.g. measured on random pairs) and estimate only m and the match proportion: for every
+   * field (true) or the named ones.
+   */
+  fixedU?: boolean | readonly FieldName[];
   /** Pseudo-count added to every level so none becomes 0 (default 0.5). */
   smoothing?: number;
 }
@@ -89,7 +92,9 @@ export function estimateParameters(
         counts[field][level].unmatched += (1 - probability) * pattern.count;
       }
     }
-    const next = maximise(counts, matchedTotal / total, model, smoothing, options.fixedU ?? false);
+    const fixed = options.fixedU ?? false;
+    const fixedFields = new Set<FieldName>(fixed === true ? fieldNames : fixed === false ? [] : fixed);
+    const next = maximise(counts, matchedTotal / total, model, smoothing, fixedFields);
     const change = largestChange(model, next);
     model = next;
     if (change < tolerance) return { model, iterations: iteration, converged: true };
@@ -102,7 +107,7 @@ function maximise(
   matchProportion: number,
   previous: MatchModel,
   smoothing: number,
-  fixedU: boolean,
+  fixedU: ReadonlySet<FieldName>,
 ): MatchModel {
   const fields = {} as MatchModel['fields'];
   for (const field of fieldNames) {
@@ -118,7 +123,7 @@ function maximise(
       const count = counts[field][level];
       probabilities[level] = {
         m: (count.matched + smoothing) / (matchedSum + smoothing * levels.length),
-        u: fixedU
+        u: fixedU.has(field)
           ? previous.fields[field][level].u
           : (count.unmatched + smoothing) / (unmatchedSum + smoothing * levels.length),
       };
@@ -143,4 +148,24 @@ function largestChange(before: MatchModel, after: MatchModel): number {
     }
   }
   return change;
+}
+
+/** Deterministic pseudo-random pairs of distinct indices below `size` (mulberry32). */
+export function randomIndexPairs(size: number, count: number, seed = 1): Array<[number, number]> {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+  const pairs: Array<[number, number]> = [];
+  if (size < 2) return pairs;
+  while (pairs.length < count) {
+    const left = Math.floor(next() * size);
+    const right = Math.floor(next() * size);
+    if (left !== right) pairs.push(left < right ? [left, right] : [right, left]);
+  }
+  return pairs;
 }

@@ -158,4 +158,4 @@ export function initialModel(): MatchModel {
 }
 
 export type { EstimationOptions, EstimationResult } from './estimate-parameters.ts';
-export { estimateParameters } from './estimate-parameters.ts';
+export { estimateParameters, randomIndexPairs } from './estimate-parameters.ts';

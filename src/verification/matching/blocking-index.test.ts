@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { blockingRules, candidatePairs, pairKey } from './blocking.ts';
+import { BlockingIndex, buildBlockingIndex, hashKey, keyHashes } from './blocking-index.ts';
+import type { PersonRecord } from './person-record.ts';
+import { prepareRecord } from './person-record.ts';
+
+const givenNames = ['Siti', 'Sitti', 'Agus', 'Budi', 'Dewi', 'Joko', 'Djoko', 'Ratna', 'Nur', 'Wayan'];
+const familyNames = ['Aminah', 'Susilo', 'Sitorus', 'Hayati', 'Rahman', 'Rohman', 'Putri', ''];
+
+// A crowd of look-alike people: many shared name words, dates, NIK prefixes and KKs.
+function crowd(size: number): PersonRecord[] {
+  return Array.from({ length: size }, (_unused, index) => {
+    const day = String(1 + (index % 3)).padStart(2, '0');
+    const year = 1980 + (index % 4);
+    const nikSerial = String(index % 7).padStart(4, '0');
+    return {
+      id: `p${index}`,
+      nik: index % 5 === 0 ? null : `317401${day}03${String(year).slice(2)}${nikSerial}`,
+      kkNumber: `31740123041500${String(index % 9).padStart(2, '0')}`,
+      fullName: `${givenNames[index % givenNames.length]} ${familyNames[(index * 7) % familyNames.length]}`,
+      birthDate: `${year}-03-${day}`,
+      sex: index % 2 === 0 ? 'L' : 'P',
+      regionCode: '31.74.01.1001',
+    };
+  });
+}
+
+describe('hashKey', () => {
+  it('is stable and never 0, so 0 can mean "no key"', () => {
+    expect(hashKey('ST:1985-03-12')).toBe(hashKey('ST:1985-03-12'));
+    expect(hashKey('ST:1985-03-12')).not.toBe(hashKey('ST:1985-03-13'));
+    expect(hashKey('')).not.toBe(0);
+  });
+});
+
+describe('BlockingIndex', () => {
+  const records = crowd(400).map(prepareRecord);
+
+  it('yields exactly the pairs of the Map-based blocking, each once, split across shards', () => {
+    const expected = candidatePairs(records, { maximumBlockSize: 40 }).pairs.map(([left, right]) =>
+      pairKey(String(left), String(right)),
+    );
+    const index = buildBlockingIndex(records, blockingRules, 40);
+    const found: string[] = [];
+    let oversized = 0;
+    for (let shard = 0; shard < 3; shard++) {
+      for (const [left, right] of index.internalPairs(shard, 3, () => oversized++)) {
+        expect(left).toBeLessThan(right);
+        found.push(pairKey(String(left), String(right)));
+      }
+    }
+    expect(oversized).toBeGreaterThan(0);
+    expect(new Set(found).size).toBe(found.length);
+    expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it('probes an outside record against every block it shares, each indexed record once', () => {
+    const index = buildBlockingIndex(records, blockingRules, 60);
+    const outsider = prepareRecord({ ...crowd(400)[17], id: 'outside', fullName: 'Hj. Sitti Hayati' });
+    const hashes = keyHashes(outsider, blockingRules);
+    const visited: number[] = [];
+    index.probe(hashes, (record) => visited.push(record));
+    expect(new Set(visited).size).toBe(visited.length);
+    const expected = candidatePairs([...records, outsider], { maximumBlockSize: 60 })
+      .pairs.filter(([, right]) => right === records.length)
+      .map(([left]) => left);
+    expect(visited.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+  });
+
+  it('sorts large sets by hash in linear passes', () => {
+    const hashes = new Uint32Array(200_000);
+    for (let record = 0; record < hashes.length; record++) hashes[record] = hashKey(`k${record % 50_000}`);
+    const index = new BlockingIndex(hashes, 1, 10);
+    let pairs = 0;
+    for (const _pair of index.internalPairs()) pairs++;
+    // 50,000 blocks of four records: six pairs each.
+    expect(pairs).toBe(300_000);
+  });
+});
