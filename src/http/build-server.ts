@@ -19,6 +19,8 @@ import type { DatabaseClient } from '../db/database.ts';
 import { registerIntakeRoutes } from '../intake/intake-routes.ts';
 import { registerRegionRoutes } from '../regions/region-routes.ts';
 import { registerRegistryRoutes } from '../registry/registry-routes.ts';
+import { registerReviewRoutes } from '../verification/review/review-routes.ts';
+import { registerVerificationSettingsRoutes } from '../verification/settings/settings-routes.ts';
 import { HttpError } from './http-error.ts';
 
 export interface BuildServerOptions {
@@ -82,6 +84,8 @@ export async function buildServer({
       registerIntakeRoutes(api, { db });
       registerRegistryRoutes(api, { db });
       registerAuditRoutes(api, { db });
+      registerReviewRoutes(api, { db });
+      registerVerificationSettingsRoutes(api, { db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
     },
