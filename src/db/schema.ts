@@ -299,6 +299,75 @@ export interface VerificationPersonTable {
   score: number | null;
 }
 
+export interface ProgrammeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  amount_per_cycle: number;
+  area_code: string;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ProgrammeRuleTable {
+  programme_id: number;
+  rule_code: string;
+  enabled: boolean;
+  parameters: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface PaymentCycleTable {
+  id: Generated<number>;
+  programme_id: number;
+  /** First month paid, YYYY-MM. */
+  period: string;
+  /** Every month paid at once (two for a combined cycle). */
+  periods: string[];
+  amount: number;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DeterminationTable {
+  id: Generated<number>;
+  cycle_id: number;
+  kota_code: string;
+  /** prepared | signed | superseded */
+  status: string;
+  prepared_by: number;
+  prepared_at: GeneratedTimestamp;
+  signed_by: number | null;
+  signed_at: Timestamp | null;
+  source_fingerprint: string;
+  rules: ColumnType<unknown, string, string>;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+  family_count: Generated<number>;
+  eligible_count: Generated<number>;
+  total_amount: Generated<number>;
+  previous_determination_id: number | null;
+}
+
+export interface EligibilityDecisionTable {
+  kk_number: string;
+  determination_id: number;
+  household_id: number;
+  kelurahan_code: string;
+  rw: string;
+  rt: string;
+  /** eligible | excluded | pending */
+  decision: string;
+  reasons: ColumnType<unknown[], string, string>;
+  flags: string[];
+  head_name: string | null;
+  collector_member_id: number | null;
+  collector_name: string | null;
+  address: string | null;
+  member_count: number;
+  amount: number;
+}
+
 export interface Database {
   region: RegionTable;
   app_user: AppUserTable;
@@ -318,6 +387,11 @@ export interface Database {
   verification_pair: VerificationPairTable;
   match_decision: MatchDecisionTable;
   verification_person: VerificationPersonTable;
+  programme: ProgrammeTable;
+  programme_rule: ProgrammeRuleTable;
+  payment_cycle: PaymentCycleTable;
+  determination: DeterminationTable;
+  eligibility_decision: EligibilityDecisionTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;

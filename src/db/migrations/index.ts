@@ -5,6 +5,7 @@ import * as bulkIntakeStorage from './0003-bulk-intake-storage.ts';
 import * as ministryLists from './0004-ministry-lists.ts';
 import * as fewerRegistryIndexes from './0005-fewer-registry-indexes.ts';
 import * as verification from './0006-verification.ts';
+import * as eligibility from './0007-eligibility.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-ministry-lists': ministryLists,
   '0005-fewer-registry-indexes': fewerRegistryIndexes,
   '0006-verification': verification,
+  '0007-eligibility': eligibility,
 };

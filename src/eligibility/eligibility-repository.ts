@@ -1,0 +1,431 @@
+// Programmes, rules, cycles, determinations and the decision snapshot rows: the SQL of eligibility.
+import { sql } from 'kysely';
+import type { DatabaseClient } from '../db/database.ts';
+
+export async function listProgrammes(db: DatabaseClient) {
+  return db.selectFrom('programme').selectAll().orderBy('id').execute();
+}
+
+export async function findProgramme(db: DatabaseClient, { id, code }: { id?: number; code?: string }) {
+  let query = db.selectFrom('programme').selectAll();
+  if (id !== undefined) query = query.where('id', '=', id);
+  if (code !== undefined) query = query.where(sql<boolean>`upper(code) = upper(${code})`);
+  return query.executeTakeFirst();
+}
+
+export async function insertProgramme(
+  db: DatabaseClient,
+  values: { code: string; name: string; amountPerCycle: number; areaCode: string },
+) {
+  return db
+    .insertInto('programme')
+    .values({
+      code: values.code,
+      name: values.name,
+      amount_per_cycle: values.amountPerCycle,
+      area_code: values.areaCode,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listProgrammeRules(db: DatabaseClient, programmeId: number) {
+  return db.selectFrom('programme_rule').selectAll().where('programme_id', '=', programmeId).execute();
+}
+
+export async function upsertProgrammeRule(
+  db: DatabaseClient,
+  values: {
+    programmeId: number;
+    ruleCode: string;
+    enabled: boolean;
+    parameters: unknown;
+    updatedBy: number | null;
+  },
+) {
+  await db
+    .insertInto('programme_rule')
+    .values({
+      programme_id: values.programmeId,
+      rule_code: values.ruleCode,
+      enabled: values.enabled,
+      parameters: JSON.stringify(values.parameters),
+      updated_by: values.updatedBy,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['programme_id', 'rule_code']).doUpdateSet({
+        enabled: values.enabled,
+        parameters: JSON.stringify(values.parameters),
+        updated_by: values.updatedBy,
+        updated_at: sql`now()`,
+      }),
+    )
+    .execute();
+}
+
+export async function findCycle(db: DatabaseClient, { id }: { id: number }) {
+  return db
+    .selectFrom('payment_cycle as c')
+    .innerJoin('programme as p', 'p.id', 'c.programme_id')
+    .selectAll('c')
+    .select(['p.code as programme_code', 'p.name as programme_name', 'p.area_code as programme_area_code'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findCycleByPeriod(
+  db: DatabaseClient,
+  { programmeId, period }: { programmeId: number; period: string },
+) {
+  const row = await db
+    .selectFrom('payment_cycle')
+    .select('id')
+    .where('programme_id', '=', programmeId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return row ? findCycle(db, { id: row.id }) : undefined;
+}
+
+/** Cycles of the programme paying any of these months (a combined cycle pays two). */
+export async function findOverlappingCycle(
+  db: DatabaseClient,
+  { programmeId, periods }: { programmeId: number; periods: string[] },
+) {
+  return db
+    .selectFrom('payment_cycle')
+    .selectAll()
+    .where('programme_id', '=', programmeId)
+    .where(sql<boolean>`periods && ${periods}::text[]`)
+    .executeTakeFirst();
+}
+
+export async function insertCycle(
+  db: DatabaseClient,
+  values: {
+    programmeId: number;
+    period: string;
+    periods: string[];
+    amount: number;
+    createdBy: number | null;
+  },
+) {
+  return db
+    .insertInto('payment_cycle')
+    .values({
+      programme_id: values.programmeId,
+      period: values.period,
+      periods: values.periods,
+      amount: values.amount,
+      created_by: values.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listCycles(db: DatabaseClient) {
+  return db
+    .selectFrom('payment_cycle as c')
+    .innerJoin('programme as p', 'p.id', 'c.programme_id')
+    .selectAll('c')
+    .select(['p.code as programme_code', 'p.name as programme_name'])
+    .orderBy('c.period', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
+const determinationColumns = [
+  'd.id',
+  'd.cycle_id',
+  'd.kota_code',
+  'd.status',
+  'd.prepared_by',
+  'd.prepared_at',
+  'd.signed_by',
+  'd.signed_at',
+  'd.source_fingerprint',
+  'd.rules',
+  'd.summary',
+  'd.family_count',
+  'd.eligible_count',
+  'd.total_amount',
+  'd.previous_determination_id',
+] as const;
+
+export async function findDetermination(db: DatabaseClient, id: number) {
+  return db
+    .selectFrom('determination as d')
+    .leftJoin('app_user as preparer', 'preparer.id', 'd.prepared_by')
+    .leftJoin('app_user as signer', 'signer.id', 'd.signed_by')
+    .leftJoin('region as r', 'r.code', 'd.kota_code')
+    .select(determinationColumns)
+    .select([
+      'preparer.full_name as prepared_by_name',
+      'signer.full_name as signed_by_name',
+      'r.name as kota_name',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listDeterminations(db: DatabaseClient, { cycleId }: { cycleId: number }) {
+  return db
+    .selectFrom('determination as d')
+    .leftJoin('app_user as preparer', 'preparer.id', 'd.prepared_by')
+    .leftJoin('app_user as signer', 'signer.id', 'd.signed_by')
+    .leftJoin('region as r', 'r.code', 'd.kota_code')
+    .select(determinationColumns)
+    .select([
+      'preparer.full_name as prepared_by_name',
+      'signer.full_name as signed_by_name',
+      'r.name as kota_name',
+    ])
+    .where('d.cycle_id', '=', cycleId)
+    .where('d.status', '<>', 'superseded')
+    .orderBy('d.kota_code')
+    .execute();
+}
+
+export async function findCurrentDetermination(
+  db: DatabaseClient,
+  { cycleId, kotaCode }: { cycleId: number; kotaCode: string },
+) {
+  return db
+    .selectFrom('determination')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .where('kota_code', '=', kotaCode)
+    .where('status', 'in', ['prepared', 'signed'])
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The signed list of the same programme and kota for the latest cycle before this one. */
+export async function findPreviousSignedDetermination(
+  db: DatabaseClient,
+  { programmeId, period, kotaCode }: { programmeId: number; period: string; kotaCode: string },
+) {
+  return db
+    .selectFrom('determination as d')
+    .innerJoin('payment_cycle as c', 'c.id', 'd.cycle_id')
+    .select(['d.id', 'c.period'])
+    .where('c.programme_id', '=', programmeId)
+    .where('c.period', '<', period)
+    .where('d.kota_code', '=', kotaCode)
+    .where('d.status', '=', 'signed')
+    .orderBy('c.period', 'desc')
+    .executeTakeFirst();
+}
+
+/** Marks an unsigned list superseded and drops its rows: it was never signed, so nothing refers to it. */
+export async function supersedeDetermination(db: DatabaseClient, id: number) {
+  await db.deleteFrom('eligibility_decision').where('determination_id', '=', id).execute();
+  await db.updateTable('determination').set({ status: 'superseded' }).where('id', '=', id).execute();
+}
+
+export async function insertDetermination(
+  db: DatabaseClient,
+  values: {
+    cycleId: number;
+    kotaCode: string;
+    preparedBy: number;
+    fingerprint: string;
+    rules: unknown;
+    previousDeterminationId: number | null;
+  },
+) {
+  return db
+    .insertInto('determination')
+    .values({
+      cycle_id: values.cycleId,
+      kota_code: values.kotaCode,
+      status: 'prepared',
+      prepared_by: values.preparedBy,
+      source_fingerprint: values.fingerprint,
+      rules: JSON.stringify(values.rules),
+      previous_determination_id: values.previousDeterminationId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Counts by decision and reason of a list, computed from its rows in SQL and stored on the list. */
+export async function summariseDecisions(db: DatabaseClient, determinationId: number) {
+  const totals = await sql<{ family_count: number; eligible_count: number; total_amount: number }>`
+    select count(*)::int as family_count, (count(*) filter (where decision = 'eligible'))::int as eligible_count,
+           coalesce(sum(amount), 0)::bigint as total_amount
+    from eligibility_decision where determination_id = ${determinationId}`.execute(db);
+  const byDecision = await sql<{ decision: string; count: number }>`
+    select decision, count(*)::int as count from eligibility_decision where determination_id = ${determinationId}
+    group by decision`.execute(db);
+  const byReason = await sql<{ decision: string; code: string; count: number }>`
+    select d.decision, r.value->>'code' as code, count(*)::int as count
+    from eligibility_decision d cross join lateral jsonb_array_elements(d.reasons) r
+    where d.determination_id = ${determinationId} and r.value->>'effect' <> 'note'
+    group by d.decision, r.value->>'code' order by count(*) desc`.execute(db);
+  const byFlag = await sql<{ flag: string; count: number }>`
+    select f.flag, count(*)::int as count
+    from eligibility_decision d cross join lateral unnest(d.flags) f(flag)
+    where d.determination_id = ${determinationId} and d.decision <> 'excluded'
+    group by f.flag`.execute(db);
+  const total = totals.rows[0] ?? { family_count: 0, eligible_count: 0, total_amount: 0 };
+  return {
+    familyCount: total.family_count,
+    eligibleCount: total.eligible_count,
+    totalAmount: Number(total.total_amount),
+    byDecision: Object.fromEntries(byDecision.rows.map((row) => [row.decision, row.count])),
+    byReason: byReason.rows,
+    byFlag: Object.fromEntries(byFlag.rows.map((row) => [row.flag, row.count])),
+  };
+}
+
+export async function storeSummary(
+  db: DatabaseClient,
+  id: number,
+  summary: Awaited<ReturnType<typeof summariseDecisions>>,
+) {
+  await db
+    .updateTable('determination')
+    .set({
+      summary: JSON.stringify({
+        byDecision: summary.byDecision,
+        byReason: summary.byReason,
+        byFlag: summary.byFlag,
+      }),
+      family_count: summary.familyCount,
+      eligible_count: summary.eligibleCount,
+      total_amount: summary.totalAmount,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Signs a prepared list; returns nothing when it was signed (or superseded) in the meantime. */
+export async function markSigned(db: DatabaseClient, { id, signedBy }: { id: number; signedBy: number }) {
+  return db
+    .updateTable('determination')
+    .set({ status: 'signed', signed_by: signedBy, signed_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'prepared')
+    .returning(['id', 'signed_at'])
+    .executeTakeFirst();
+}
+
+/** Counts of a list by kelurahan and decision (the drill-down from kota to kelurahan). */
+export async function countByKelurahan(db: DatabaseClient, determinationId: number) {
+  const result = await sql<{
+    kelurahan_code: string;
+    kelurahan_name: string | null;
+    kecamatan_name: string | null;
+    eligible: number;
+    excluded: number;
+    pending: number;
+    amount: number;
+  }>`
+    select d.kelurahan_code, r.name as kelurahan_name, k.name as kecamatan_name,
+           (count(*) filter (where d.decision = 'eligible'))::int as eligible,
+           (count(*) filter (where d.decision = 'excluded'))::int as excluded,
+           (count(*) filter (where d.decision = 'pending'))::int as pending,
+           coalesce(sum(d.amount), 0)::bigint as amount
+    from eligibility_decision d
+    left join region r on r.code = d.kelurahan_code
+    left join region k on k.code = r.parent_code
+    where d.determination_id = ${determinationId}
+    group by d.kelurahan_code, r.name, k.name
+    order by d.kelurahan_code`.execute(db);
+  return result.rows.map((row) => ({ ...row, amount: Number(row.amount) }));
+}
+
+export async function listDecisions(
+  db: DatabaseClient,
+  options: {
+    determinationId: number;
+    kelurahanCode?: string;
+    decision?: string;
+    reason?: string;
+    limit: number;
+    offset: number;
+  },
+) {
+  let query = db
+    .selectFrom('eligibility_decision as d')
+    .where('d.determination_id', '=', options.determinationId);
+  if (options.kelurahanCode) query = query.where('d.kelurahan_code', '=', options.kelurahanCode);
+  if (options.decision) query = query.where('d.decision', '=', options.decision);
+  if (options.reason)
+    query = query.where(sql<boolean>`d.reasons @> ${JSON.stringify([{ code: options.reason }])}::jsonb`);
+  const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('d')
+    .orderBy('d.kelurahan_code')
+    .orderBy('d.rw')
+    .orderBy('d.rt')
+    .orderBy('d.household_id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return { total, rows };
+}
+
+export async function findDecision(
+  db: DatabaseClient,
+  { determinationId, householdId }: { determinationId: number; householdId: number },
+) {
+  return db
+    .selectFrom('eligibility_decision')
+    .selectAll()
+    .where('determination_id', '=', determinationId)
+    .where('household_id', '=', householdId)
+    .executeTakeFirst();
+}
+
+/** Eligible families of a list (the annex), by kelurahan, RW, RT. */
+export async function listRecipients(
+  db: DatabaseClient,
+  { determinationId, kelurahanCode }: { determinationId: number; kelurahanCode?: string },
+) {
+  let query = db
+    .selectFrom('eligibility_decision as d')
+    .leftJoin('region as r', 'r.code', 'd.kelurahan_code')
+    .selectAll('d')
+    .select('r.name as kelurahan_name')
+    .where('d.determination_id', '=', determinationId)
+    .where('d.decision', '=', 'eligible');
+  if (kelurahanCode) query = query.where('d.kelurahan_code', '=', kelurahanCode);
+  return query
+    .orderBy('d.kelurahan_code')
+    .orderBy('d.rw')
+    .orderBy('d.rt')
+    .orderBy('d.household_id')
+    .execute();
+}
+
+/** Families added, removed or decided differently since the previous signed list, compared in SQL. */
+export async function compareWithPrevious(
+  db: DatabaseClient,
+  { determinationId, previousId, limit }: { determinationId: number; previousId: number; limit: number },
+) {
+  const diff = sql`
+    select coalesce(cur.kk_number, prev.kk_number) as kk_number,
+           coalesce(cur.household_id, prev.household_id) as household_id,
+           coalesce(cur.kelurahan_code, prev.kelurahan_code) as kelurahan_code,
+           coalesce(cur.head_name, prev.head_name) as head_name,
+           prev.decision as previous_decision, cur.decision as current_decision,
+           case when prev.kk_number is null then 'added' when cur.kk_number is null then 'removed'
+                else 'changed' end as change
+    from (select * from eligibility_decision where determination_id = ${determinationId}) cur
+    full join (select * from eligibility_decision where determination_id = ${previousId}) prev
+      on prev.kk_number = cur.kk_number and prev.household_id = cur.household_id
+    where prev.kk_number is null or cur.kk_number is null or prev.decision <> cur.decision`;
+  const counts = await sql<{ change: string; count: number }>`
+    select change, count(*)::int as count from (${diff}) x group by change`.execute(db);
+  const rows = await sql<{
+    kk_number: string;
+    household_id: number;
+    kelurahan_code: string;
+    head_name: string | null;
+    previous_decision: string | null;
+    current_decision: string | null;
+    change: string;
+  }>`select * from (${diff}) x order by kelurahan_code, household_id limit ${limit}`.execute(db);
+  return { counts: Object.fromEntries(counts.rows.map((row) => [row.change, row.count])), rows: rows.rows };
+}

@@ -1,0 +1,71 @@
+// Decides every family of an area: facts from SQL in batches, the pure rules in between, outcomes to a sink.
+import type pg from 'pg';
+import type { DatabaseClient } from '../db/database.ts';
+import { readFamilyFacts } from './family-facts-repository.ts';
+import {
+  type EvaluationContext,
+  evaluateFamily,
+  type FamilyFacts,
+  type FamilyOutcome,
+  type RuleSet,
+} from './rules.ts';
+
+export interface EvaluateAreaOptions {
+  client: pg.PoolClient;
+  db: DatabaseClient;
+  areaCode: string;
+  ruleSet: RuleSet;
+  context: EvaluationContext;
+  previousDeterminationId: number | null;
+  /** Receives each batch of families with their outcomes (write them, or count them). */
+  onBatch: (batch: { facts: FamilyFacts; outcome: FamilyOutcome }[]) => Promise<void> | void;
+}
+
+export async function evaluateArea({
+  client,
+  db,
+  areaCode,
+  ruleSet,
+  context,
+  previousDeterminationId,
+  onBatch,
+}: EvaluateAreaOptions): Promise<void> {
+  for await (const batch of readFamilyFacts(client, db, {
+    areaCode,
+    periods: context.periods,
+    programmes: ruleSet.no_ministry_programme.parameters.programmes,
+    previousDeterminationId,
+  })) {
+    await onBatch(batch.map((facts) => ({ facts, outcome: evaluateFamily(facts, ruleSet, context) })));
+  }
+}
+
+export interface OutcomeTally {
+  families: number;
+  eligible: number;
+  excluded: number;
+  pending: number;
+  /** Exclusion reason codes by how many families they exclude. */
+  exclusions: Map<string, number>;
+}
+
+export function newTally(): OutcomeTally {
+  return { families: 0, eligible: 0, excluded: 0, pending: 0, exclusions: new Map() };
+}
+
+export function addToTally(tally: OutcomeTally, outcome: FamilyOutcome, facts: FamilyFacts): void {
+  if (facts.status === 'merged') return;
+  tally.families++;
+  tally[outcome.decision]++;
+  for (const reason of outcome.reasons) {
+    if (reason.effect === 'excluded')
+      tally.exclusions.set(reason.code, (tally.exclusions.get(reason.code) ?? 0) + 1);
+  }
+}
+
+/** The most frequent exclusion reason, for the message refusing a rule set that excludes everyone. */
+export function mainExclusion(tally: OutcomeTally): string | null {
+  let best: [string, number] | null = null;
+  for (const entry of tally.exclusions) if (!best || entry[1] > best[1]) best = entry;
+  return best ? best[0] : null;
+}

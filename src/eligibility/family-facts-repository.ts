@@ -1,0 +1,253 @@
+// The facts of every family of an area gathered set-based in one query and read in batches through a cursor.
+import { sql } from 'kysely';
+import type pg from 'pg';
+import type { DatabaseClient } from '../db/database.ts';
+import { ministryHitsSql } from './ministry-membership-repository.ts';
+import type { FamilyFacts } from './rules.ts';
+
+const HEAD = sql`(relationship in ('head', 'KEPALA KELUARGA'))`;
+// Members are numbered head first, then by birth date: "member 3" in a reason is the third on this list.
+const ORDER_KEY = (alias: string) =>
+  sql`(case when ${sql.ref(`${alias}.relationship`)} in ('head', 'KEPALA KELUARGA') then 0 else 1 end,
+       coalesce(${sql.ref(`${alias}.birth_date`)}, '9999-12-31'::date), ${sql.ref(`${alias}.id`)})`;
+
+export interface FamilyFactsOptions {
+  /** Region code prefix of the families decided (a kota such as 31.74, or a province). */
+  areaCode: string;
+  periods: readonly string[];
+  programmes: readonly string[];
+  /** The signed list the previous cycle used, to see families that moved within the province. */
+  previousDeterminationId: number | null;
+}
+
+function areaCondition(areaCode: string) {
+  return sql`(h.kelurahan_code = ${areaCode} or h.kelurahan_code like ${`${areaCode}.%`})`;
+}
+
+/** The facts query: one row per family of the area; see FamilyFacts for what each column means. */
+export function familyFactsQuery({
+  areaCode,
+  periods,
+  programmes,
+  previousDeterminationId,
+}: FamilyFactsOptions) {
+  return sql`
+    with family as materialized (
+      select h.kk_number, h.id, h.kelurahan_code, h.rw, h.rt, h.status, h.merged_into_household_id, h.address,
+             h.fixed_income, h.covid_affected, h.source_submission_id is not null as listed_through_kelurahan
+      from household h
+      where ${areaCondition(areaCode)}
+    ),
+    member_summary as (
+      select m.kk_number, m.household_id,
+             count(*)::int as member_count,
+             count(*) filter (where m.life_status <> 'deceased')::int as living_count,
+             count(*) filter (where m.life_status <> 'deceased' and m.nik is not null)::int as nik_count,
+             coalesce(bool_and(m.moved) filter (where m.life_status <> 'deceased'), false) as all_living_moved,
+             min(m.id) filter (where ${HEAD}) as head_member_id
+      from family f
+      join household_member m on m.kk_number = f.kk_number and m.household_id = f.id
+      group by m.kk_number, m.household_id
+    ),
+    hit as (${ministryHitsSql({ areaCondition: areaCondition(areaCode), periods, programmes })}),
+    hit_summary as (
+      select hit.kk_number, hit.household_id,
+             jsonb_agg(jsonb_build_object('memberId', hit.member_id, 'programme', hit.programme,
+                                          'period', hit.period, 'source', hit.source, 'review', hit.review)) as hits
+      from hit
+      group by hit.kk_number, hit.household_id
+    ),
+    previous as (
+      select distinct on (d.kk_number) d.kk_number, d.kelurahan_code
+      from eligibility_decision d
+      where d.determination_id = ${previousDeterminationId ?? -1}
+      order by d.kk_number, d.household_id
+    )
+    select f.id as household_id, f.kk_number, f.kelurahan_code, f.rw, f.rt, f.status, f.merged_into_household_id,
+           f.address, f.fixed_income, f.covid_affected, f.listed_through_kelurahan,
+           coalesce(s.member_count, 0) as member_count, coalesce(s.living_count, 0) as living_count,
+           coalesce(s.nik_count, 0) as nik_count, coalesce(s.all_living_moved, false) as all_living_moved,
+           s.head_member_id, head.full_name as head_name, head.life_status = 'deceased' as head_deceased,
+           head.death_date as head_death_date,
+           heir.id as heir_member_id, heir.full_name as heir_name, heir.ordinal as heir_ordinal,
+           hits.hits, previous.kelurahan_code as previous_kelurahan_code
+    from family f
+    left join member_summary s on s.kk_number = f.kk_number and s.household_id = f.id
+    left join household_member head
+      on head.kk_number = f.kk_number and head.household_id = f.id and head.id = s.head_member_id
+    left join lateral (
+      select m.id, m.full_name,
+             (select count(*)::int + 1 from household_member x
+              where x.kk_number = m.kk_number and x.household_id = m.household_id
+                and ${ORDER_KEY('x')} < ${ORDER_KEY('m')}) as ordinal
+      from household_member m
+      where (head.life_status = 'deceased' or (s.head_member_id is null and s.living_count > 0))
+        and m.kk_number = f.kk_number and m.household_id = f.id and m.life_status <> 'deceased'
+        and m.id is distinct from s.head_member_id
+      order by (m.relationship in ('spouse', 'ISTRI', 'SUAMI')) desc, coalesce(m.birth_date, '9999-12-31'::date), m.id
+      limit 1
+    ) heir on true
+    left join hit_summary hits on hits.kk_number = f.kk_number and hits.household_id = f.id
+    left join previous on previous.kk_number = f.kk_number and previous.kelurahan_code <> f.kelurahan_code`;
+}
+
+interface FactsRow {
+  household_id: number;
+  kk_number: string;
+  kelurahan_code: string;
+  rw: string;
+  rt: string;
+  status: string;
+  merged_into_household_id: number | null;
+  address: string | null;
+  fixed_income: boolean | null;
+  covid_affected: boolean | null;
+  listed_through_kelurahan: boolean;
+  member_count: number;
+  living_count: number;
+  nik_count: number;
+  all_living_moved: boolean;
+  head_member_id: number | null;
+  head_name: string | null;
+  head_deceased: boolean | null;
+  head_death_date: string | null;
+  heir_member_id: number | null;
+  heir_name: string | null;
+  heir_ordinal: number | null;
+  hits: { memberId: number; programme: string; period: string; source: string; review: boolean }[] | null;
+  previous_kelurahan_code: string | null;
+}
+
+/** Member ordinals of the members named in ministry hits, computed for those few members only. */
+async function memberOrdinals(client: pg.PoolClient, memberIds: number[]): Promise<Map<number, number>> {
+  const ordinals = new Map<number, number>();
+  if (memberIds.length === 0) return ordinals;
+  const result = await client.query<{ id: number; ordinal: number }>(
+    `select m.id, (select count(*)::int + 1 from household_member x
+                   where x.kk_number = m.kk_number and x.household_id = m.household_id
+                     and (case when x.relationship in ('head', 'KEPALA KELUARGA') then 0 else 1 end,
+                          coalesce(x.birth_date, '9999-12-31'::date), x.id)
+                       < (case when m.relationship in ('head', 'KEPALA KELUARGA') then 0 else 1 end,
+                          coalesce(m.birth_date, '9999-12-31'::date), m.id)) as ordinal
+     from household_member m where m.id = any($1::bigint[])`,
+    [memberIds],
+  );
+  for (const row of result.rows) ordinals.set(Number(row.id), row.ordinal);
+  return ordinals;
+}
+
+function toFacts(row: FactsRow, ordinals: Map<number, number>): FamilyFacts {
+  const hits = row.hits ?? [];
+  return {
+    householdId: Number(row.household_id),
+    kkNumber: row.kk_number,
+    kelurahanCode: row.kelurahan_code,
+    rw: row.rw,
+    rt: row.rt,
+    status: row.status,
+    mergedIntoHouseholdId:
+      row.merged_into_household_id === null ? null : Number(row.merged_into_household_id),
+    address: row.address,
+    fixedIncome: row.fixed_income,
+    covidAffected: row.covid_affected,
+    listedThroughKelurahan: row.listed_through_kelurahan,
+    memberCount: row.member_count,
+    livingCount: row.living_count,
+    nikCount: row.nik_count,
+    allLivingMoved: row.all_living_moved,
+    head:
+      row.head_member_id === null
+        ? null
+        : {
+            memberId: Number(row.head_member_id),
+            name: row.head_name ?? '',
+            deceased: row.head_deceased === true,
+            deathDate: row.head_death_date,
+          },
+    heir:
+      row.heir_member_id === null
+        ? null
+        : { memberId: Number(row.heir_member_id), ordinal: row.heir_ordinal ?? 0, name: row.heir_name ?? '' },
+    ministryHits: hits
+      .filter((hit) => !hit.review)
+      .map((hit) => ({
+        memberOrdinal: ordinals.get(hit.memberId) ?? 0,
+        programme: hit.programme,
+        period: hit.period,
+        source: hit.source === 'nik' ? 'nik' : 'verification',
+      })),
+    ministryReviews: hits
+      .filter((hit) => hit.review)
+      .map((hit) => ({
+        memberOrdinal: ordinals.get(hit.memberId) ?? 0,
+        programme: hit.programme,
+        period: hit.period,
+      })),
+    previousKelurahanCode: row.previous_kelurahan_code,
+  };
+}
+
+/**
+ * Streams the facts of every family of the area in batches, inside the caller's transaction (a cursor lives
+ * in one transaction). Pass the raw client of withRawTransaction.
+ */
+export async function* readFamilyFacts(
+  client: pg.PoolClient,
+  db: DatabaseClient,
+  options: FamilyFactsOptions & { batchSize?: number },
+): AsyncGenerator<FamilyFacts[]> {
+  const compiled = familyFactsQuery(options).compile(db);
+  const cursor = `family_facts_${Date.now()}`;
+  await client.query("set local work_mem = '256MB'");
+  await client.query(
+    `declare ${cursor} no scroll cursor for ${compiled.sql}`,
+    compiled.parameters as unknown[],
+  );
+  try {
+    for (;;) {
+      const result = await client.query<FactsRow>(`fetch ${options.batchSize ?? 20_000} from ${cursor}`);
+      if (result.rows.length === 0) break;
+      const hitMembers = new Set<number>();
+      for (const row of result.rows) for (const hit of row.hits ?? []) hitMembers.add(Number(hit.memberId));
+      const ordinals = await memberOrdinals(client, [...hitMembers]);
+      yield result.rows.map((row) => toFacts(row, ordinals));
+    }
+  } finally {
+    await client.query(`close ${cursor}`).catch(() => {});
+  }
+}
+
+/** Families of the area that are not merged duplicates, counted in SQL. */
+export async function countFamilies(db: DatabaseClient, areaCode: string): Promise<number> {
+  const result = await sql<{ count: number }>`
+    select count(*)::int as count from household h where ${areaCondition(areaCode)} and h.status <> 'merged'`.execute(
+    db,
+  );
+  return result.rows[0]?.count ?? 0;
+}
+
+/**
+ * A fingerprint of everything a list of the area depends on: families, members, recorded changes, the
+ * ministry lists of the cycle's months and verification results. Any edit since preparing changes it.
+ */
+export async function sourceFingerprint(
+  db: DatabaseClient,
+  { areaCode, periods }: { areaCode: string; periods: readonly string[] },
+): Promise<string> {
+  const result = await sql<{ fingerprint: string }>`
+    select md5(concat_ws('|',
+      (select concat_ws(':', count(*), max(h.updated_at), max(h.created_at), sum(h.id)) from household h
+       where ${areaCondition(areaCode)}),
+      (select concat_ws(':', count(*), max(m.updated_at), max(m.created_at),
+                        count(*) filter (where m.life_status = 'deceased'), count(*) filter (where m.moved))
+       from household h join household_member m on m.kk_number = h.kk_number and m.household_id = h.id
+       where ${areaCondition(areaCode)}),
+      (select concat_ws(':', count(*), max(c.id)) from household h
+       join registry_change c on c.kk_number = h.kk_number and c.household_id = h.id where ${areaCondition(areaCode)}),
+      (select string_agg(l.id::text, ',' order by l.id) from ministry_list l
+       where l.status = 'active' and l.period = any(${[...periods]}::text[])),
+      (select max(r.id) from verification_run r where r.status = 'completed'),
+      (select concat_ws(':', count(*), max(d.decided_at)) from match_decision d where d.kind = 'ministry')
+    )) as fingerprint`.execute(db);
+  return result.rows[0]?.fingerprint ?? '';
+}

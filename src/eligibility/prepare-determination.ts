@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/record-audit.ts';
+import { actorOf, type SessionUser } from '../auth/session-user.ts';
+import { copyLine, copyLinesInto } from '../db/copy-rows.ts';
+import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
+import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts';
+import { assertMayActOnKota, KOTA_CODE_PATTERN } from './cycle-access.ts';
+import {
+  findCurrentDetermination,
+  findCycle,
+  findPreviousSignedDetermination,
+  insertDetermination,
+  storeSummary,
+  summariseDecisions,
+  supersedeDetermination,
+} from './eligibility-repository.ts';
+import { addToTally, evaluateArea, mainExclusion, newTally } from './evaluate-area.ts';
+import { countFamilies, sourceFingerprint } from './family-facts-repository.ts';
+import { loadRuleSet } from './load-rule-set.ts';
+import { describeReason } from './reason-text.ts';
+
+export interface PrepareDeterminationOptions {
+  db: DatabaseClient;
+  user: SessionUser;
+  cycleId: number;
+  kotaCode: string;
+}
+
+const DECISION_COLUMNS = [
+  'kk_number',
+  'determination_id',
+  'household_id',
+  'kelurahan_code',
+  'rw',
+  'rt',
+  'decision',
+  'reasons',
+  'flags',
+  'head_name',
+  'collector_member_id',
+  'collector_name',
+  'address',
+  'member_count',
+  'amount',
+];
+
+/**
+ * A verifier prepares the recipient list of a cycle for one kota: every family gets a decision with its reasons,
+ * stored as snapshot rows. An unsigned earlier list is replaced; a signed one is final.
+ */
+export async function prepareDetermination({ db, user, cycleId, kotaCode }: PrepareDeterminationOptions) {
+  if (!KOTA_CODE_PATTERN.test(kotaCode))
+    throw badRequest('invalid_kota', `"${kotaCode}" is not a kota code like 31.74`);
+  assertMayActOnKota(user, 'eligibility.prepare', kotaCode);
+  const cycle = await findCycle(db, { id: cycleId });
+  if (!cycle) throw notFound(`No payment cycle ${cycleId}`);
+  if (!kotaCode.startsWith(`${cycle.programme_area_code}.`) && cycle.programme_area_code !== '')
+    throw badRequest(
+      'kota_outside_programme',
+      `Kota ${kotaCode} is outside the area of ${cycle.programme_code}`,
+    );
+  const current = await findCurrentDetermination(db, { cycleId, kotaCode });
+  if (current?.status === 'signed')
+    throw conflict(
+      'already_signed',
+      `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
+    );
+  const families = await countFamilies(db, kotaCode);
+  if (families === 0)
+    throw conflict(
+      'no_families',
+      `Kota ${kotaCode} has no families in the registry: there is nothing to decide for ${cycle.periods.join(' + ')}`,
+    );
+  const ruleSet = await loadRuleSet(db, cycle.programme_id);
+  const previous = await findPreviousSignedDetermination(db, {
+    programmeId: cycle.programme_id,
+    period: cycle.period,
+    kotaCode,
+  });
+
+  try {
+    return await withRawTransaction(db, async ({ client, db: transaction }) => {
+      // One snapshot for the fingerprint and the facts: the list is exactly what the fingerprint describes.
+      await sql`set transaction isolation level repeatable read`.execute(transaction);
+      const fingerprint = await sourceFingerprint(transaction, {
+        areaCode: kotaCode,
+        periods: cycle.periods,
+      });
+      if (current) await supersedeDetermination(transaction, current.id);
+      const { id } = await insertDetermination(transaction, {
+        cycleId,
+        kotaCode,
+        preparedBy: user.id,
+        fingerprint,
+        rules: ruleSet,
+        previousDeterminationId: previous?.id ?? null,
+      });
+      const tally = newTally();
+      await evaluateArea({
+        client,
+        db: transaction,
+        areaCode: kotaCode,
+        ruleSet,
+        context: { periods: cycle.periods },
+        previousDeterminationId: previous?.id ?? null,
+        onBatch: async (batch) => {
+          const lines: string[] = [];
+          for (const { facts, outcome } of batch) {
+            addToTally(tally, outcome, facts);
+            lines.push(
+              copyLine([
+                facts.kkNumber,
+                id,
+                facts.householdId,
+                facts.kelurahanCode,
+                facts.rw,
+                facts.rt,
+                outcome.decision,
+                JSON.stringify(outcome.reasons),
+                `{${outcome.flags.join(',')}}`,
+                facts.head?.name ?? null,
+                outcome.collectorMemberId,
+                outcome.collectorName,
+                facts.address,
+                facts.memberCount,
+                outcome.decision === 'eligible' ? Number(cycle.amount) : 0,
+              ]),
+            );
+          }
+          await copyLinesInto({ client, table: 'eligibility_decision', columns: DECISION_COLUMNS, lines });
+        },
+      });
+      if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
+        const reason = mainExclusion(tally);
+        throw conflict(
+          'excludes_everyone',
+          `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${kotaCode}` +
+            (reason
+              ? `; most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}" (${tally.exclusions.get(reason)} families)`
+              : '') +
+            '. Check the rule settings before preparing the list.',
+        );
+      }
+      const summary = await summariseDecisions(transaction, id);
+      await storeSummary(transaction, id, summary);
+      await recordAudit({
+        db: transaction,
+        actor: actorOf(user),
+        action: 'determination.prepare',
+        entityType: 'determination',
+        entityId: id,
+        areaCode: kotaCode,
+        after: {
+          cycleId,
+          periods: cycle.periods,
+          kotaCode,
+          families: summary.familyCount,
+          byDecision: summary.byDecision,
+          totalAmount: summary.totalAmount,
+          replaced: current?.id ?? null,
+        },
+      });
+      return { determinationId: id, ...summary };
+    });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    if ((error as { constraint?: string }).constraint === 'determination_prepared')
+      throw conflict(
+        'prepare_in_progress',
+        `Someone else is preparing the list of kota ${kotaCode} right now`,
+      );
+    throw error;
+  }
+}

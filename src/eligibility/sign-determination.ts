@@ -1,0 +1,66 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { actorOf, type SessionUser } from '../auth/session-user.ts';
+import { withinTransaction } from '../auth/within-transaction.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { conflict, notFound } from '../http/http-error.ts';
+import { assertMayActOnKota } from './cycle-access.ts';
+import { findCycle, findDetermination, markSigned } from './eligibility-repository.ts';
+import { sourceFingerprint } from './family-facts-repository.ts';
+
+export interface SignDeterminationOptions {
+  db: DatabaseClient;
+  user: SessionUser;
+  determinationId: number;
+}
+
+/**
+ * An approver signs a prepared list (penetapan): never the person who prepared it, never twice, and only while
+ * the registry still says what the list was prepared from. The signed list is frozen.
+ */
+export async function signDetermination({ db, user, determinationId }: SignDeterminationOptions) {
+  const determination = await findDetermination(db, determinationId);
+  if (!determination) throw notFound(`No recipient list ${determinationId}`);
+  if (determination.status === 'signed')
+    throw conflict(
+      'already_signed',
+      `This list was already signed by ${determination.signed_by_name ?? 'another approver'}; a list is signed once`,
+    );
+  if (determination.status !== 'prepared')
+    throw conflict('superseded', 'This list was replaced by a newer preparation; sign the current one');
+  if (determination.prepared_by === user.id)
+    throw conflict('self_signing', 'You prepared this list; another person (an approver) must sign it');
+  assertMayActOnKota(user, 'eligibility.sign', determination.kota_code);
+  const cycle = await findCycle(db, { id: determination.cycle_id });
+  if (!cycle) throw notFound(`No payment cycle ${determination.cycle_id}`);
+
+  return withinTransaction(db, async (transaction) => {
+    const fingerprint = await sourceFingerprint(transaction, {
+      areaCode: determination.kota_code,
+      periods: cycle.periods,
+    });
+    if (fingerprint !== determination.source_fingerprint)
+      throw conflict(
+        'stale_list',
+        `The registry, ministry lists or verification results of kota ${determination.kota_code} changed since ` +
+          'this list was prepared; prepare it again, then sign',
+      );
+    const signed = await markSigned(transaction, { id: determinationId, signedBy: user.id });
+    if (!signed) throw conflict('already_signed', 'This list was signed or replaced a moment ago');
+    await recordAudit({
+      db: transaction,
+      actor: actorOf(user),
+      action: 'determination.sign',
+      entityType: 'determination',
+      entityId: determinationId,
+      areaCode: determination.kota_code,
+      after: {
+        cycleId: determination.cycle_id,
+        periods: cycle.periods,
+        families: determination.family_count,
+        eligible: determination.eligible_count,
+        totalAmount: Number(determination.total_amount),
+      },
+    });
+    return { determinationId, signedAt: signed.signed_at };
+  });
+}
