@@ -109,7 +109,7 @@ function registerMinistryListImport(importCommand: Command, context: CliContext)
     });
 }
 
-async function resolveCliActor(db: DatabaseClient, username: string | undefined): Promise<Actor> {
+export async function resolveCliActor(db: DatabaseClient, username: string | undefined): Promise<Actor> {
   if (!username) return { userId: null, username: `cli:${os.userInfo().username}` };
   const user = await findUserByUsername(db, username);
   if (!user?.active) throw new CliError(`--as ${username}: no active user with that name`);

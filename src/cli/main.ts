@@ -7,6 +7,7 @@ import { registerIntakeCommand } from './intake-command.ts';
 import { registerRegionsCommand } from './regions-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerUsersCommand } from './users-command.ts';
+import { registerVerifyCommand } from './verify-command.ts';
 
 const program = new Command();
 program
@@ -23,6 +24,7 @@ registerImportCommand(program, context);
 registerIntakeCommand(program, context);
 registerDemoCommand(program, context);
 registerUsersCommand(program, context);
+registerVerifyCommand(program, context);
 
 try {
   await program.parseAsync(process.argv);

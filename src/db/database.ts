@@ -17,6 +17,14 @@ export interface DatabaseHandle {
 
 // Bulk loads need the raw pg client (COPY) of the pool behind a Kysely instance.
 const poolsByDatabase = new WeakMap<DatabaseClient, pg.Pool>();
+const urlsByDatabase = new WeakMap<DatabaseClient, string>();
+
+/** The connection URL behind a Kysely instance, for worker threads that open their own connections. */
+export function databaseUrlOf(db: DatabaseClient): string {
+  const url = urlsByDatabase.get(db);
+  if (!url) throw new Error('databaseUrlOf needs a database opened with connectDatabase');
+  return url;
+}
 
 export function connectDatabase({
   url,
@@ -31,6 +39,7 @@ export function connectDatabase({
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   poolsByDatabase.set(db, pool);
+  urlsByDatabase.set(db, url);
   return {
     db,
     pool,

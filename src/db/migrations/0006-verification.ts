@@ -45,7 +45,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       code text not null,
       detail jsonb not null default '{}'
     )`.execute(db);
-  await sql`create index verification_finding_run on verification_finding (run_id, kelurahan_code)`.execute(db);
+  await sql`create index verification_finding_run on verification_finding (run_id, kelurahan_code)`.execute(
+    db,
+  );
   await sql`
     create table verification_pair (
       run_id bigint not null,

@@ -1,0 +1,271 @@
+// One matching worker: holds the area's registry persons prepared and indexed, compares and scores pairs.
+import { parentPort, workerData } from 'node:worker_threads';
+import pg from 'pg';
+import { copyOutLines, parseCopyLine } from '../../db/copy-out.ts';
+import { blockingRules } from '../matching/blocking.ts';
+import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
+import { compareRecords } from '../matching/compare.ts';
+import { classify, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
+import type { PreparedRecord } from '../matching/person-record.ts';
+import { prepareRecord } from '../matching/person-record.ts';
+import { buildNameFrequencies, type NameFrequencies } from '../matching/term-frequency.ts';
+import { checkPersonStructure } from './person-structure.ts';
+import {
+  findingLine,
+  type MinistryPersonMeta,
+  ministryPairLine,
+  type RegistryPersonMeta,
+  registryPairLine,
+} from './result-lines.ts';
+import { registryPersonsQuery } from './verification-source-repository.ts';
+import type {
+  CompareResult,
+  LoadResult,
+  MatchingRequest,
+  MatchingWorkerData,
+  MinistryListMeta,
+  ModelMessage,
+  ScoreResult,
+} from './worker-protocol.ts';
+import { vectorKey } from './worker-protocol.ts';
+
+const { databaseUrl, areaCode, workerIndex, workerCount, referenceDate, runId, maximumBlockSize } =
+  workerData as MatchingWorkerData;
+
+let records: PreparedRecord[] = [];
+let people: RegistryPersonMeta[] = [];
+let index: BlockingIndex | undefined;
+let frequencies: NameFrequencies | undefined;
+let scoring: ModelMessage | undefined;
+
+/** A Uint32Array that grows, for tens of millions of key hashes without boxed numbers. */
+class GrowingUint32 {
+  values = new Uint32Array(1 << 20);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Uint32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+  toArray(): Uint32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/** Keeps only what comparison needs: millions of prepared records must fit in a worker's heap. */
+function slim(record: PreparedRecord): PreparedRecord {
+  return {
+    record: {
+      id: '',
+      nik: null,
+      kkNumber: null,
+      fullName: '',
+      birthDate: record.record.birthDate,
+      sex: record.record.sex,
+      regionCode: null,
+    },
+    name: {
+      canonical: record.name.canonical,
+      concatenated: record.name.concatenated,
+      givenTokens: record.name.givenTokens,
+      tokens: [],
+      fatherName: null,
+      phoneticKey: '',
+      phoneticTokens: [],
+    },
+    nik: record.nik,
+    kkNumber: record.kkNumber,
+    birthDate: record.birthDate,
+    regionParts: record.regionParts,
+  };
+}
+
+async function loadRegistry(): Promise<LoadResult> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const hashes = new GrowingUint32();
+  const reference = new Date(referenceDate);
+  let findingLines = '';
+  records = [];
+  people = [];
+  try {
+    for await (const batch of copyOutLines(client, registryPersonsQuery(areaCode))) {
+      for (const line of batch) {
+        const [
+          memberId,
+          householdId,
+          kkNumber,
+          kelurahanCode,
+          nik,
+          fullName,
+          sex,
+          birthDate,
+          ref,
+          nikAbsence,
+        ] = parseCopyLine(line);
+        const person: RegistryPersonMeta = {
+          memberId: Number(memberId),
+          householdId: Number(householdId),
+          kkNumber: kkNumber ?? '',
+          kelurahanCode: kelurahanCode ?? '',
+          ref,
+        };
+        const record = prepareRecord({
+          id: memberId ?? '',
+          nik,
+          kkNumber,
+          fullName: fullName ?? '',
+          birthDate,
+          sex: sex === 'L' || sex === 'P' ? sex : null,
+          regionCode: kelurahanCode,
+        });
+        for (const hash of keyHashes(record, blockingRules)) hashes.push(hash);
+        // Structure is checked once: each worker takes every n-th person.
+        if (people.length % workerCount === workerIndex) {
+          for (const finding of checkPersonStructure(
+            { nik, kkNumber, sex, birthDate, nikAbsence },
+            reference,
+          ))
+            findingLines += findingLine(runId, person, finding);
+        }
+        records.push(slim(record));
+        people.push(person);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  frequencies = buildNameFrequencies(records.map((record) => record.name));
+  index = new BlockingIndex(hashes.toArray(), blockingRules.length, maximumBlockSize);
+  return { persons: records.length, findingLines };
+}
+
+function requireIndex(): BlockingIndex {
+  if (!index) throw new Error('The worker has not loaded the registry');
+  return index;
+}
+
+/** Blocked registry pairs of this worker's shard, plus (worker 0 only) random pairs for EM. */
+function compareRegistry(randomPairs: number): CompareResult {
+  const blocking = requireIndex();
+  const patterns = new Map<string, number>();
+  let comparisons = 0;
+  let oversizedBlocks = 0;
+  const count = (left: number, right: number) => {
+    const key = vectorKey(compareRecords(records[left], records[right]));
+    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+    comparisons++;
+  };
+  for (const [left, right] of blocking.internalPairs(workerIndex, workerCount, () => oversizedBlocks++))
+    count(left, right);
+  const blockedComparisons = comparisons;
+  if (workerIndex === 0) {
+    // About as many random pairs as blocked ones keeps EM's "different people" class honest.
+    const wanted = Math.min(randomPairs, Math.max(blockedComparisons * workerCount, 10_000));
+    for (const [left, right] of randomIndexPairs(records.length, records.length > 1 ? wanted : 0, 20_211))
+      count(left, right);
+  }
+  return { patterns: [...patterns], comparisons, oversizedBlocks };
+}
+
+function parseMinistryLine(line: string): { meta: MinistryPersonMeta; record: PreparedRecord } {
+  const [rowNumber, nik, kkNumber, fullName, birthDate, regionCode, ref] = parseCopyLine(line);
+  return {
+    meta: { rowNumber: Number(rowNumber), nik, ref },
+    record: prepareRecord({
+      id: rowNumber ?? '',
+      nik,
+      kkNumber,
+      fullName: fullName ?? '',
+      birthDate,
+      sex: null,
+      regionCode,
+    }),
+  };
+}
+
+function compareMinistry(lines: string[]): CompareResult {
+  const blocking = requireIndex();
+  const patterns = new Map<string, number>();
+  let comparisons = 0;
+  for (const line of lines) {
+    const { record } = parseMinistryLine(line);
+    blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
+      const key = vectorKey(compareRecords(records[registryIndex], record));
+      patterns.set(key, (patterns.get(key) ?? 0) + 1);
+      comparisons++;
+    });
+  }
+  return { patterns: [...patterns], comparisons, oversizedBlocks: 0 };
+}
+
+function requireScoring(): ModelMessage {
+  if (!scoring) throw new Error('The worker has no model yet');
+  return scoring;
+}
+
+function scoreRegistry(): ScoreResult {
+  const blocking = requireIndex();
+  const { model, thresholds } = requireScoring();
+  const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
+  for (const [left, right] of blocking.internalPairs(workerIndex, workerCount)) {
+    result.comparisons++;
+    const score = scorePair(records[left], records[right], model, { frequencies });
+    let band: string = classify(score.weight, thresholds);
+    // One NIK carried by two people who are not the same: both are flagged, never merged.
+    if (band === 'non_match' && score.vector.nik === 'exact') band = 'nik_conflict';
+    if (band === 'non_match') continue;
+    if (band === 'match') result.matches++;
+    else if (band === 'review') result.reviews++;
+    else result.nikConflicts++;
+    result.pairLines += registryPairLine(runId, people[left], people[right], band, score);
+  }
+  return result;
+}
+
+function scoreMinistry(lines: string[], list: MinistryListMeta): ScoreResult {
+  const blocking = requireIndex();
+  const { model, thresholds } = requireScoring();
+  const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
+  for (const line of lines) {
+    const { meta, record } = parseMinistryLine(line);
+    blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
+      result.comparisons++;
+      const score = scorePair(records[registryIndex], record, model, { frequencies });
+      const band = classify(score.weight, thresholds);
+      if (band === 'non_match') return;
+      if (band === 'match') result.matches++;
+      else result.reviews++;
+      result.pairLines += ministryPairLine(runId, people[registryIndex], meta, list, band, score);
+    });
+  }
+  return result;
+}
+
+async function handle(request: MatchingRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'load':
+      return loadRegistry();
+    case 'compare_registry':
+      return compareRegistry(request.randomPairs);
+    case 'compare_ministry':
+      return compareMinistry(request.lines);
+    case 'set_model':
+      scoring = request.scoring;
+      return null;
+    case 'score_registry':
+      return scoreRegistry();
+    case 'score_ministry':
+      return scoreMinistry(request.lines, request.list);
+  }
+}
+
+parentPort?.on('message', ({ id, request }: { id: number; request: MatchingRequest }) => {
+  handle(request).then(
+    (result) => parentPort?.postMessage({ id, result }),
+    (error: Error) => parentPort?.postMessage({ id, error: error.stack ?? error.message }),
+  );
+});
