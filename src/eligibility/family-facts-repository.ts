@@ -52,8 +52,13 @@ export function familyFactsQuery({
     hit as (${ministryHitsSql({ areaCondition: areaCondition(areaCode), periods, programmes })}),
     hit_summary as (
       select hit.kk_number, hit.household_id,
-             jsonb_agg(jsonb_build_object('memberId', hit.member_id, 'programme', hit.programme,
-                                          'period', hit.period, 'source', hit.source, 'review', hit.review)) as hits
+             jsonb_agg(jsonb_build_object(
+               'ordinal', (select count(*)::int + 1 from household_member x
+                           join household_member m on m.kk_number = hit.kk_number and m.household_id = hit.household_id
+                             and m.id = hit.member_id
+                           where x.kk_number = hit.kk_number and x.household_id = hit.household_id
+                             and ${ORDER_KEY('x')} < ${ORDER_KEY('m')}),
+               'programme', hit.programme, 'period', hit.period, 'source', hit.source, 'review', hit.review)) as hits
       from hit
       group by hit.kk_number, hit.household_id
     ),
@@ -114,29 +119,11 @@ interface FactsRow {
   heir_member_id: number | null;
   heir_name: string | null;
   heir_ordinal: number | null;
-  hits: { memberId: number; programme: string; period: string; source: string; review: boolean }[] | null;
+  hits: { ordinal: number; programme: string; period: string; source: string; review: boolean }[] | null;
   previous_kelurahan_code: string | null;
 }
 
-/** Member ordinals of the members named in ministry hits, computed for those few members only. */
-async function memberOrdinals(client: pg.PoolClient, memberIds: number[]): Promise<Map<number, number>> {
-  const ordinals = new Map<number, number>();
-  if (memberIds.length === 0) return ordinals;
-  const result = await client.query<{ id: number; ordinal: number }>(
-    `select m.id, (select count(*)::int + 1 from household_member x
-                   where x.kk_number = m.kk_number and x.household_id = m.household_id
-                     and (case when x.relationship in ('head', 'KEPALA KELUARGA') then 0 else 1 end,
-                          coalesce(x.birth_date, '9999-12-31'::date), x.id)
-                       < (case when m.relationship in ('head', 'KEPALA KELUARGA') then 0 else 1 end,
-                          coalesce(m.birth_date, '9999-12-31'::date), m.id)) as ordinal
-     from household_member m where m.id = any($1::bigint[])`,
-    [memberIds],
-  );
-  for (const row of result.rows) ordinals.set(Number(row.id), row.ordinal);
-  return ordinals;
-}
-
-function toFacts(row: FactsRow, ordinals: Map<number, number>): FamilyFacts {
+function toFacts(row: FactsRow): FamilyFacts {
   const hits = row.hits ?? [];
   return {
     householdId: Number(row.household_id),
@@ -171,7 +158,7 @@ function toFacts(row: FactsRow, ordinals: Map<number, number>): FamilyFacts {
     ministryHits: hits
       .filter((hit) => !hit.review)
       .map((hit) => ({
-        memberOrdinal: ordinals.get(hit.memberId) ?? 0,
+        memberOrdinal: hit.ordinal,
         programme: hit.programme,
         period: hit.period,
         source: hit.source === 'nik' ? 'nik' : 'verification',
@@ -179,7 +166,7 @@ function toFacts(row: FactsRow, ordinals: Map<number, number>): FamilyFacts {
     ministryReviews: hits
       .filter((hit) => hit.review)
       .map((hit) => ({
-        memberOrdinal: ordinals.get(hit.memberId) ?? 0,
+        memberOrdinal: hit.ordinal,
         programme: hit.programme,
         period: hit.period,
       })),
@@ -207,10 +194,7 @@ export async function* readFamilyFacts(
     for (;;) {
       const result = await client.query<FactsRow>(`fetch ${options.batchSize ?? 20_000} from ${cursor}`);
       if (result.rows.length === 0) break;
-      const hitMembers = new Set<number>();
-      for (const row of result.rows) for (const hit of row.hits ?? []) hitMembers.add(Number(hit.memberId));
-      const ordinals = await memberOrdinals(client, [...hitMembers]);
-      yield result.rows.map((row) => toFacts(row, ordinals));
+      yield result.rows.map(toFacts);
     }
   } finally {
     await client.query(`close ${cursor}`).catch(() => {});

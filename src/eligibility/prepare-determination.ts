@@ -24,6 +24,8 @@ export interface PrepareDeterminationOptions {
   user: SessionUser;
   cycleId: number;
   kotaCode: string;
+  /** Called after each phase with its duration (benchmarks). */
+  onPhase?: (phase: string, seconds: number) => void;
 }
 
 const DECISION_COLUMNS = [
@@ -48,7 +50,18 @@ const DECISION_COLUMNS = [
  * A verifier prepares the recipient list of a cycle for one kota: every family gets a decision with its reasons,
  * stored as snapshot rows. An unsigned earlier list is replaced; a signed one is final.
  */
-export async function prepareDetermination({ db, user, cycleId, kotaCode }: PrepareDeterminationOptions) {
+export async function prepareDetermination({
+  db,
+  user,
+  cycleId,
+  kotaCode,
+  onPhase,
+}: PrepareDeterminationOptions) {
+  let phaseStarted = Date.now();
+  const phase = (name: string) => {
+    onPhase?.(name, (Date.now() - phaseStarted) / 1000);
+    phaseStarted = Date.now();
+  };
   if (!KOTA_CODE_PATTERN.test(kotaCode))
     throw badRequest('invalid_kota', `"${kotaCode}" is not a kota code like 31.74`);
   assertMayActOnKota(user, 'eligibility.prepare', kotaCode);
@@ -82,10 +95,12 @@ export async function prepareDetermination({ db, user, cycleId, kotaCode }: Prep
     return await withRawTransaction(db, async ({ client, db: transaction }) => {
       // One snapshot for the fingerprint and the facts: the list is exactly what the fingerprint describes.
       await sql`set transaction isolation level repeatable read`.execute(transaction);
+      phase('checks');
       const fingerprint = await sourceFingerprint(transaction, {
         areaCode: kotaCode,
         periods: cycle.periods,
       });
+      phase('fingerprint');
       if (current) await supersedeDetermination(transaction, current.id);
       const { id } = await insertDetermination(transaction, {
         cycleId,
@@ -96,7 +111,9 @@ export async function prepareDetermination({ db, user, cycleId, kotaCode }: Prep
         previousDeterminationId: previous?.id ?? null,
       });
       const tally = newTally();
+      const timings = { facts: 0, rules: 0, store: 0 };
       await evaluateArea({
+        timings,
         client,
         db: transaction,
         areaCode: kotaCode,
@@ -130,6 +147,8 @@ export async function prepareDetermination({ db, user, cycleId, kotaCode }: Prep
           await copyLinesInto({ client, table: 'eligibility_decision', columns: DECISION_COLUMNS, lines });
         },
       });
+      phase('decide_and_store');
+      for (const [name, seconds] of Object.entries(timings)) onPhase?.(`decide_${name}`, seconds);
       if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
         const reason = mainExclusion(tally);
         throw conflict(
@@ -143,6 +162,7 @@ export async function prepareDetermination({ db, user, cycleId, kotaCode }: Prep
       }
       const summary = await summariseDecisions(transaction, id);
       await storeSummary(transaction, id, summary);
+      phase('summary');
       await recordAudit({
         db: transaction,
         actor: actorOf(user),
