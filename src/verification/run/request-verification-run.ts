@@ -25,6 +25,8 @@ export interface RequestVerificationRunOptions {
   db: DatabaseClient;
   areaCode: string;
   actor: Actor;
+  /** Seconds without a heartbeat after which an active run counts as dead (default `staleRunSeconds`). */
+  staleSeconds?: number;
 }
 
 /**
@@ -35,11 +37,12 @@ export async function requestVerificationRun({
   db,
   areaCode,
   actor,
+  staleSeconds = staleRunSeconds,
 }: RequestVerificationRunOptions): Promise<{ run: VerificationRunRecord; resumed: boolean }> {
   assertAreaCode(areaCode);
   const active = await findActiveVerificationRun(db);
   if (active) {
-    const claimed = await claimStaleVerificationRun(db, { runId: active.id, staleSeconds: staleRunSeconds });
+    const claimed = await claimStaleVerificationRun(db, { runId: active.id, staleSeconds });
     if (!claimed) throw new VerificationBusyError(active);
     await recordAudit({
       db,
