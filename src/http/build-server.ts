@@ -16,6 +16,7 @@ import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerSessionHook } from '../auth/session-hook.ts';
 import type { DatabaseClient } from '../db/database.ts';
+import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { registerIntakeRoutes } from '../intake/intake-routes.ts';
 import { registerRegionRoutes } from '../regions/region-routes.ts';
 import { registerRegistryRoutes } from '../registry/registry-routes.ts';
@@ -84,6 +85,7 @@ export async function buildServer({
       registerIntakeRoutes(api, { db });
       registerRegistryRoutes(api, { db });
       registerAuditRoutes(api, { db });
+      registerEligibilityRoutes(api, { db });
       registerReviewRoutes(api, { db });
       registerVerificationSettingsRoutes(api, { db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,0 +1,248 @@
+// The read side of recipient lists: a cycle with its lists, one list with counts and drill-down, one family's "why".
+import { sql } from 'kysely';
+import { scopeCovers } from '../auth/area-scope.ts';
+import { hasPermission } from '../auth/roles.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { scopeOf } from '../auth/user-scope.ts';
+import type { DatabaseClient } from '../db/database.ts';
+import { forbidden, notFound } from '../http/http-error.ts';
+import { maskIdentityNumber } from '../registry/mask.ts';
+import {
+  compareWithPrevious,
+  countByKelurahan,
+  findCycle,
+  findDecision,
+  findDetermination,
+  listCycles,
+  listDecisions,
+  listDeterminations,
+} from './eligibility-repository.ts';
+import { describeReason, type Language } from './reason-text.ts';
+import type { Reason } from './rules.ts';
+
+function assertMayRead(user: SessionUser) {
+  if (
+    !['registry.read', 'eligibility.prepare', 'eligibility.sign', 'eligibility.manage'].some((permission) =>
+      hasPermission(user.role, permission as Parameters<typeof hasPermission>[1]),
+    )
+  )
+    throw forbidden(`Your role (${user.role}) may not read recipient lists`);
+}
+
+/** A kota list is readable by users whose area covers the kota, or lies inside it (then narrowed to it). */
+function kelurahanPrefixFor(user: SessionUser, kotaCode: string): string | null {
+  if (scopeCovers(scopeOf(user), kotaCode)) return null;
+  if (user.areaCode.startsWith(`${kotaCode}.`)) return user.areaCode;
+  throw forbidden(`Kota ${kotaCode} is outside your area`);
+}
+
+function presentDetermination(row: NonNullable<Awaited<ReturnType<typeof findDetermination>>>) {
+  return {
+    id: row.id,
+    cycleId: row.cycle_id,
+    kotaCode: row.kota_code,
+    kotaName: row.kota_name,
+    status: row.status,
+    preparedBy: row.prepared_by,
+    preparedByName: row.prepared_by_name,
+    preparedAt: new Date(row.prepared_at).toISOString(),
+    signedByName: row.signed_by_name,
+    signedAt: row.signed_at ? new Date(row.signed_at).toISOString() : null,
+    familyCount: row.family_count,
+    eligibleCount: row.eligible_count,
+    totalAmount: Number(row.total_amount),
+    summary: row.summary as {
+      byDecision?: Record<string, number>;
+      byReason?: { decision: string; code: string; count: number }[];
+      byFlag?: Record<string, number>;
+    },
+    previousDeterminationId: row.previous_determination_id,
+  };
+}
+
+function presentCycle(
+  row: NonNullable<Awaited<ReturnType<typeof findCycle>>> | Awaited<ReturnType<typeof listCycles>>[number],
+) {
+  return {
+    id: row.id,
+    programmeCode: row.programme_code,
+    programmeName: row.programme_name,
+    period: row.period,
+    periods: row.periods,
+    amount: Number(row.amount),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export async function listPaymentCycles({ db, user }: { db: DatabaseClient; user: SessionUser }) {
+  assertMayRead(user);
+  return (await listCycles(db)).map(presentCycle);
+}
+
+/** A cycle, its lists by kota, and the kotas of the programme the user may prepare. */
+export async function viewCycle({
+  db,
+  user,
+  cycleId,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  cycleId: number;
+}) {
+  assertMayRead(user);
+  const cycle = await findCycle(db, { id: cycleId });
+  if (!cycle) throw notFound(`No payment cycle ${cycleId}`);
+  const determinations = (await listDeterminations(db, { cycleId })).filter(
+    (row) => scopeCovers(scopeOf(user), row.kota_code) || user.areaCode.startsWith(`${row.kota_code}.`),
+  );
+  const kotas = await sql<{ code: string; name: string }>`
+    select code, name from region where level = 2 and code like ${`${cycle.programme_area_code}.%`} and not retired
+    order by code`.execute(db);
+  return {
+    cycle: presentCycle(cycle),
+    determinations: determinations.map((row) =>
+      presentDetermination({
+        ...row,
+        prepared_by_name: row.prepared_by_name,
+        signed_by_name: row.signed_by_name,
+      }),
+    ),
+    kotas: kotas.rows.filter((kota) => scopeCovers(scopeOf(user), kota.code)),
+  };
+}
+
+export async function viewDetermination({
+  db,
+  user,
+  determinationId,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  determinationId: number;
+}) {
+  assertMayRead(user);
+  const row = await findDetermination(db, determinationId);
+  if (!row) throw notFound(`No recipient list ${determinationId}`);
+  const prefix = kelurahanPrefixFor(user, row.kota_code);
+  const cycle = await findCycle(db, { id: row.cycle_id });
+  const kelurahan = (await countByKelurahan(db, determinationId)).filter(
+    (entry) => prefix === null || entry.kelurahan_code.startsWith(prefix),
+  );
+  const changes = row.previous_determination_id
+    ? await compareWithPrevious(db, { determinationId, previousId: row.previous_determination_id, limit: 50 })
+    : null;
+  return {
+    determination: presentDetermination(row),
+    cycle: cycle ? presentCycle(cycle) : null,
+    kelurahan: kelurahan.map((entry) => ({
+      kelurahanCode: entry.kelurahan_code,
+      kelurahanName: entry.kelurahan_name,
+      kecamatanName: entry.kecamatan_name,
+      eligible: entry.eligible,
+      excluded: entry.excluded,
+      pending: entry.pending,
+      amount: entry.amount,
+    })),
+    changesSincePrevious: changes && {
+      counts: changes.counts,
+      families: changes.rows
+        .filter((change) => prefix === null || change.kelurahan_code.startsWith(prefix))
+        .map((change) => ({
+          householdId: change.household_id,
+          kkNumberMasked: maskIdentityNumber(change.kk_number) ?? '',
+          kelurahanCode: change.kelurahan_code,
+          headName: change.head_name,
+          change: change.change,
+          previousDecision: change.previous_decision,
+          currentDecision: change.current_decision,
+        })),
+    },
+  };
+}
+
+function presentDecision(row: Awaited<ReturnType<typeof listDecisions>>['rows'][number], language: Language) {
+  const reasons = row.reasons as Reason[];
+  return {
+    householdId: row.household_id,
+    kkNumberMasked: maskIdentityNumber(row.kk_number) ?? '',
+    kelurahanCode: row.kelurahan_code,
+    rw: row.rw,
+    rt: row.rt,
+    decision: row.decision,
+    headName: row.head_name,
+    collectorName: row.collector_name,
+    address: row.address,
+    memberCount: row.member_count,
+    amount: Number(row.amount),
+    flags: row.flags,
+    reasons: reasons.map((reason) => ({
+      code: reason.code,
+      rule: reason.rule,
+      effect: reason.effect,
+      text: describeReason(reason, language),
+    })),
+  };
+}
+
+export async function listDeterminationFamilies({
+  db,
+  user,
+  determinationId,
+  kelurahanCode,
+  decision,
+  reason,
+  page,
+  pageSize,
+  language,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  determinationId: number;
+  kelurahanCode?: string;
+  decision?: string;
+  reason?: string;
+  page: number;
+  pageSize: number;
+  language: Language;
+}) {
+  assertMayRead(user);
+  const row = await findDetermination(db, determinationId);
+  if (!row) throw notFound(`No recipient list ${determinationId}`);
+  const prefix = kelurahanPrefixFor(user, row.kota_code);
+  if (prefix !== null && !(kelurahanCode ?? '').startsWith(prefix)) {
+    if (prefix.split('.').length < 4) throw forbidden('Choose a kelurahan inside your area');
+    kelurahanCode = prefix;
+  }
+  const { total, rows } = await listDecisions(db, {
+    determinationId,
+    kelurahanCode,
+    decision,
+    reason,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return { total, families: rows.map((decisionRow) => presentDecision(decisionRow, language)) };
+}
+
+export async function viewDeterminationFamily({
+  db,
+  user,
+  determinationId,
+  householdId,
+  language,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  determinationId: number;
+  householdId: number;
+  language: Language;
+}) {
+  assertMayRead(user);
+  const row = await findDetermination(db, determinationId);
+  if (!row) throw notFound(`No recipient list ${determinationId}`);
+  const prefix = kelurahanPrefixFor(user, row.kota_code);
+  const decision = await findDecision(db, { determinationId, householdId });
+  if (!decision || (prefix !== null && !decision.kelurahan_code.startsWith(prefix)))
+    throw notFound('This family is not on the list, or outside your area');
+  return presentDecision(decision, language);
+}
