@@ -55,8 +55,21 @@ class GrowingUint32 {
   }
 }
 
+// Millions of records share a few hundred kelurahan and some tens of thousands of birth dates: one copy each.
+const regionPartsCache = new Map<string, string[] | null>();
+const birthDateCache = new Map<string, PreparedRecord['birthDate']>();
+
+function shared<T>(cache: Map<string, T>, key: string | null, value: T): T {
+  if (key === null) return value;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  cache.set(key, value);
+  return value;
+}
+
 /** Keeps only what comparison needs: millions of prepared records must fit in a worker's heap. */
-function slim(record: PreparedRecord): PreparedRecord {
+function slim(record: PreparedRecord, regionCode: string | null): PreparedRecord {
+  const birthDate = record.record.birthDate;
   return {
     record: {
       id: '',
@@ -78,8 +91,8 @@ function slim(record: PreparedRecord): PreparedRecord {
     },
     nik: record.nik,
     kkNumber: record.kkNumber,
-    birthDate: record.birthDate,
-    regionParts: record.regionParts,
+    birthDate: shared(birthDateCache, birthDate, record.birthDate),
+    regionParts: shared(regionPartsCache, regionCode, record.regionParts),
   };
 }
 
@@ -131,7 +144,7 @@ async function loadRegistry(): Promise<LoadResult> {
           ))
             findingLines += findingLine(runId, person, finding);
         }
-        records.push(slim(record));
+        records.push(slim(record, kelurahanCode));
         people.push(person);
       }
     }
