@@ -23,7 +23,7 @@ export interface EstimationResult {
   converged: boolean;
 }
 
-interface Pattern {
+export interface Pattern {
   vector: ComparisonVector;
   count: number;
 }
@@ -72,7 +72,15 @@ export function estimateParameters(
   initialModel: MatchModel,
   options: EstimationOptions = {},
 ): EstimationResult {
-  const patterns = countPatterns(vectors);
+  return estimateParametersFromPatterns(countPatterns(vectors), initialModel, options);
+}
+
+/** EM over distinct comparison vectors with their counts (what workers send back instead of every pair). */
+export function estimateParametersFromPatterns(
+  patterns: readonly Pattern[],
+  initialModel: MatchModel,
+  options: EstimationOptions = {},
+): EstimationResult {
   const maximumIterations = options.maximumIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-6;
   const smoothing = options.smoothing ?? 0.5;

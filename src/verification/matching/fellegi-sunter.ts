@@ -157,5 +157,9 @@ export function initialModel(): MatchModel {
   };
 }
 
-export type { EstimationOptions, EstimationResult } from './estimate-parameters.ts';
-export { estimateParameters, randomIndexPairs } from './estimate-parameters.ts';
+export type { EstimationOptions, EstimationResult, Pattern } from './estimate-parameters.ts';
+export {
+  estimateParameters,
+  estimateParametersFromPatterns,
+  randomIndexPairs,
+} from './estimate-parameters.ts';
