@@ -7,6 +7,9 @@ import { type DemoUser, seedDemoUsers } from '../auth/seed-demo-users.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { submitIntakeFile } from '../intake/submit-intake-file.ts';
 import { importRegionBoundaries } from '../regions/import-region-boundaries.ts';
+import { importMinistryList } from '../verification/ministry/import-ministry-list.ts';
+import { executeVerificationRun } from '../verification/run/execute-verification-run.ts';
+import { requestVerificationRun } from '../verification/run/request-verification-run.ts';
 import { generateDemoData } from './generator/generate-demo-data.ts';
 
 export interface SeedDemoOptions {
@@ -19,6 +22,7 @@ export interface SeedDemoOptions {
 
 const DEMO_KOTA = '31.74';
 const DEMO_SEED = 2021;
+const DEMO_PERIOD = '2021-07';
 
 /** First-run setup: kelurahan boundaries when the reference file is present, demo families and one user per role. */
 export async function seedDemo({
@@ -49,6 +53,7 @@ export async function seedDemo({
     const summary = await generateDemoData({
       families,
       seed: DEMO_SEED,
+      period: DEMO_PERIOD,
       outDirectory,
       kelurahanCodes,
       regionsGeoJsonPath: existsSync(regionsFile) ? regionsFile : undefined,
@@ -64,6 +69,7 @@ export async function seedDemo({
       forwardImmediately: true,
     });
     log(`Demo families in the registry: ${result.arrival?.householdsCreated ?? 0}`);
+    await verifyDemo({ db, ministryLists: summary.files.ministryLists, period: DEMO_PERIOD, log });
   }
   const created = await seedDemoUsers({ db });
   const passwordsFile = path.join(dataDirectory, 'demo-users.json');
@@ -80,4 +86,33 @@ export async function seedDemo({
     await writeFile(passwordsFile, JSON.stringify(all, null, 2), { mode: 0o600 });
   }
   return all;
+}
+
+/** Ministry lists of the demo and a first verification run, so the review queue and statuses have content. */
+async function verifyDemo({
+  db,
+  ministryLists,
+  period,
+  log,
+}: {
+  db: DatabaseClient;
+  ministryLists: Record<string, string>;
+  period: string;
+  log: (message: string) => void;
+}): Promise<void> {
+  const actor = { userId: null, username: 'demo' };
+  for (const [programme, filePath] of Object.entries(ministryLists)) {
+    const imported = await importMinistryList({
+      db,
+      actor,
+      filePath,
+      fileName: path.basename(filePath),
+      programme,
+      period,
+    });
+    log(`Ministry list ${programme} ${period}: ${imported.accepted} persons`);
+  }
+  const { run } = await requestVerificationRun({ db, areaCode: '', actor });
+  await executeVerificationRun({ db, runId: run.id });
+  log(`Verification run ${run.id} completed.`);
 }
