@@ -34,9 +34,9 @@ export async function decidePair({ db, user, pairKey, runId, decision, reason }:
     pair.right_household_id !== pair.left_household_id;
   const mergeStatus = decision === 'same_person' && crossFamily ? 'awaiting_second_review' : null;
 
-  return withinTransaction(db, async (transaction) => {
+  const stored = await withinTransaction(db, async (transaction) => {
     const before = await findDecision(transaction, pairKey);
-    const stored = await storeDecision(transaction, {
+    const saved = await storeDecision(transaction, {
       pairKey,
       kind: pair.kind,
       decision,
@@ -48,7 +48,7 @@ export async function decidePair({ db, user, pairKey, runId, decision, reason }:
       rightHouseholdId: pair.right_household_id,
       mergeStatus,
     });
-    if (!stored) throw conflict('already_decided', 'This pair has already been decided by another reviewer');
+    if (!saved) throw conflict('already_decided', 'This pair has already been decided by another reviewer');
     await recordAudit({
       db: transaction,
       actor: actorOf(user),
@@ -59,14 +59,11 @@ export async function decidePair({ db, user, pairKey, runId, decision, reason }:
       before: before ? presentDecision(before) : null,
       after: { decision, reason: text, mergeStatus, runId: run.id },
     });
-    await refreshPersonStatuses({
-      db: transaction,
-      runId: run.id,
-      kkNumbers: familiesOf(pair),
-    });
-    const after = await findDecision(transaction, pairKey);
-    return { decision: presentDecision(after!) };
+    return findDecision(transaction, pairKey);
   });
+  // After the commit: the refresh runs its own transaction over the decisions as stored.
+  await refreshPersonStatuses({ db, runId: run.id, kkNumbers: familiesOf(pair) });
+  return { decision: presentDecision(stored!) };
 }
 
 export function familiesOf(pair: { kk_number: string; right_kk_number: string | null }): string[] {

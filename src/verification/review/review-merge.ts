@@ -49,7 +49,7 @@ export async function reviewMerge({ db, user, pairKey, runId, answer, reason }: 
     );
   }
 
-  return withinTransaction(db, async (transaction) => {
+  const result = await withinTransaction(db, async (transaction) => {
     const answered = await answerMerge(transaction, {
       pairKey,
       mergeStatus: answer === 'confirm' ? 'confirmed' : 'rejected',
@@ -103,8 +103,9 @@ export async function reviewMerge({ db, user, pairKey, runId, answer, reason }: 
       before: presentDecision(proposal),
       after: { mergeStatus: answer === 'confirm' ? 'confirmed' : 'rejected', secondReason: text, merge },
     });
-    await refreshPersonStatuses({ db: transaction, runId: run.id, kkNumbers: familiesOf(pair) });
-    const after = await findDecision(transaction, pairKey);
-    return { decision: presentDecision(after!), merge };
+    return { decision: await findDecision(transaction, pairKey), merge };
   });
+  // After the commit: the refresh runs its own transaction over the decisions and families as stored.
+  await refreshPersonStatuses({ db, runId: run.id, kkNumbers: familiesOf(pair) });
+  return { decision: presentDecision(result.decision!), merge: result.merge };
 }
