@@ -31,6 +31,18 @@ export const NAVIGATION: readonly NavigationItem[] = [
     testId: 'nav-households',
     permissions: ['registry.read'],
   },
+  {
+    path: '/verification',
+    labelKey: 'nav.verification',
+    testId: 'nav-verification',
+    permissions: ['verification.run', 'verification.review', 'verification.settings'],
+  },
+  {
+    path: '/verification/review',
+    labelKey: 'nav.review',
+    testId: 'nav-review',
+    permissions: ['verification.review'],
+  },
   { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permissions: ['users.manage'] },
 ];
 

@@ -13,6 +13,10 @@ const SubmissionDetailPage = lazy(() => import('../intake/SubmissionDetailPage.t
 const FamilySearchPage = lazy(() => import('../registry/FamilySearchPage.tsx'));
 const FamilyDetailPage = lazy(() => import('../registry/FamilyDetailPage.tsx'));
 const UsersPage = lazy(() => import('../users/UsersPage.tsx'));
+const VerificationPage = lazy(() => import('../verification/VerificationPage.tsx'));
+const ReviewQueuePage = lazy(() => import('../verification/ReviewQueuePage.tsx'));
+const PairPage = lazy(() => import('../verification/PairPage.tsx'));
+const ThresholdsPage = lazy(() => import('../verification/ThresholdsPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -79,6 +83,40 @@ export function AppRoutes() {
           element={
             <RequirePermission permissions={['users.manage']}>
               <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="verification"
+          element={
+            <RequirePermission
+              permissions={['verification.run', 'verification.review', 'verification.settings']}
+            >
+              <VerificationPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="verification/review"
+          element={
+            <RequirePermission permissions={['verification.review']}>
+              <ReviewQueuePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="verification/review/pair"
+          element={
+            <RequirePermission permissions={['verification.review']}>
+              <PairPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="verification/thresholds"
+          element={
+            <RequirePermission permissions={['verification.review', 'verification.settings']}>
+              <ThresholdsPage />
             </RequirePermission>
           }
         />
