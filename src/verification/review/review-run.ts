@@ -10,9 +10,13 @@ export interface RunThresholds {
   review: number;
 }
 
-/** λ of the run's model: the prior share of compared pairs that are the same person. */
-export function matchProportionOf(model: unknown): number | null {
-  const value = (model as { matchProportion?: unknown } | null)?.matchProportion;
+/**
+ * λ of the run's model: the prior share of compared pairs that are the same person. A run stores
+ * { model: MatchModel, ministryLists }; a bare MatchModel is read too.
+ */
+export function matchProportionOf(stored: unknown): number | null {
+  const outer = stored as { matchProportion?: unknown; model?: { matchProportion?: unknown } } | null;
+  const value = outer?.model?.matchProportion ?? outer?.matchProportion;
   return typeof value === 'number' && value > 0 && value < 1 ? value : null;
 }
 

@@ -62,8 +62,8 @@ export async function insertTestFamily(
   return { householdId: household.id, kkNumber, kelurahanCode, memberIds };
 }
 
-/** A model whose λ is 0.01: a weight of log2(99) ≈ 6.63 bits is an even chance. */
-export const TEST_MODEL = { matchProportion: 0.01, fields: {} };
+/** The run's stored model (as the run writes it) with λ = 0.01: a weight of log2(99) ≈ 6.63 bits is an even chance. */
+export const TEST_MODEL = { model: { matchProportion: 0.01, fields: {} }, ministryLists: [] };
 
 export async function insertCompletedRun(
   db: DatabaseClient,
