@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CliError, createCliContext } from './cli-context.ts';
+import { registerCycleCommand } from './cycle-command.ts';
 import { registerDatabaseCommands } from './database-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerImportCommand } from './import-command.ts';
@@ -24,6 +25,7 @@ registerImportCommand(program, context);
 registerIntakeCommand(program, context);
 registerDemoCommand(program, context);
 registerUsersCommand(program, context);
+registerCycleCommand(program, context);
 registerVerifyCommand(program, context);
 
 try {

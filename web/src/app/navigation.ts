@@ -43,6 +43,12 @@ export const NAVIGATION: readonly NavigationItem[] = [
     testId: 'nav-review',
     permissions: ['verification.review'],
   },
+  {
+    path: '/cycles',
+    labelKey: 'eligibility.nav',
+    testId: 'nav-cycles',
+    permissions: ['eligibility.prepare', 'eligibility.sign', 'eligibility.manage'],
+  },
   { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permissions: ['users.manage'] },
 ];
 

@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import type { Permission } from '../../../src/auth/roles.ts';
 import { Route, Routes } from 'react-router';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
@@ -13,10 +14,15 @@ const SubmissionDetailPage = lazy(() => import('../intake/SubmissionDetailPage.t
 const FamilySearchPage = lazy(() => import('../registry/FamilySearchPage.tsx'));
 const FamilyDetailPage = lazy(() => import('../registry/FamilyDetailPage.tsx'));
 const UsersPage = lazy(() => import('../users/UsersPage.tsx'));
+const CyclesPage = lazy(() => import('../eligibility/CyclesPage.tsx'));
+const CyclePage = lazy(() => import('../eligibility/CyclePage.tsx'));
+const DeterminationPage = lazy(() => import('../eligibility/DeterminationPage.tsx'));
 const VerificationPage = lazy(() => import('../verification/VerificationPage.tsx'));
 const ReviewQueuePage = lazy(() => import('../verification/ReviewQueuePage.tsx'));
 const PairPage = lazy(() => import('../verification/PairPage.tsx'));
 const ThresholdsPage = lazy(() => import('../verification/ThresholdsPage.tsx'));
+
+const ELIGIBILITY_READERS: Permission[] = ['eligibility.prepare', 'eligibility.sign', 'eligibility.manage'];
 
 export function AppRoutes() {
   return (
@@ -117,6 +123,30 @@ export function AppRoutes() {
           element={
             <RequirePermission permissions={['verification.review', 'verification.settings']}>
               <ThresholdsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cycles"
+          element={
+            <RequirePermission permissions={ELIGIBILITY_READERS}>
+              <CyclesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cycles/:cycleId"
+          element={
+            <RequirePermission permissions={ELIGIBILITY_READERS}>
+              <CyclePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="determinations/:determinationId"
+          element={
+            <RequirePermission permissions={ELIGIBILITY_READERS}>
+              <DeterminationPage />
             </RequirePermission>
           }
         />
