@@ -1,6 +1,6 @@
 import { lazy } from 'react';
-import type { Permission } from '../../../src/auth/roles.ts';
 import { Route, Routes } from 'react-router';
+import type { Permission } from '../../../src/auth/roles.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { Layout } from './Layout.tsx';
