@@ -164,4 +164,71 @@ describe('duplicate review in the browser', () => {
     await phone.page.getByTestId('household-status').getByText('Digabung').waitFor();
     await phone.context.close();
   }, 120_000);
+
+  it('shows the thresholds with their probabilities and lets an administrator set them for the next run', async () => {
+    const { app, browser } = running;
+    const administrator = await app.createUser({ role: 'administrator', areaCode: '31' });
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await signIn(page, administrator);
+    await page.goto('/verification/thresholds');
+    const current = page.getByTestId('thresholds-current');
+    await current.waitFor();
+    expect(await current.getAttribute('data-source')).toBe('latest_run');
+    expect(await page.getByTestId('threshold-match').getAttribute('data-weight')).toBe('12');
+    await page.getByTestId('thresholds-next-run').waitFor();
+    await page.getByTestId('thresholds-match-input').fill('10');
+    await page.getByTestId('thresholds-review-input').fill('11');
+    expect(await page.getByTestId('thresholds-save').isDisabled()).toBe(true);
+    await page.getByTestId('thresholds-review-input').fill('3.5');
+    await page.getByTestId('thresholds-save').click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="thresholds-current"]')?.getAttribute('data-source') ===
+        'setting',
+    );
+    expect(await page.getByTestId('threshold-review').getAttribute('data-weight')).toBe('3.5');
+    const setting = await app.db.selectFrom('verification_setting').selectAll().executeTakeFirstOrThrow();
+    expect(setting).toMatchObject({
+      match_threshold: 10,
+      review_threshold: 3.5,
+      updated_by: administrator.user.id,
+    });
+    await context.close();
+  }, 60_000);
+
+  it('lists the runs of the area with their figures and starts a new one, followed until it ends', async () => {
+    const { app, browser } = running;
+    const verifier = await app.createUser({ role: 'verifier', areaCode: '31.74' });
+    const { context, page } = await newPage(browser, app.baseUrl, { phone: true });
+    await signIn(page, verifier);
+    await page.goto('/verification');
+    await page.getByTestId('verification-page').waitFor();
+    await page.locator('[data-testid="verification-run"][data-status="completed"]').first().waitFor();
+    const before = await page.getByTestId('verification-run').count();
+    await page.getByTestId('verification-start-run').click();
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="verification-run"]').length === count + 1,
+      before,
+    );
+    // The page polls while the run is queued or running, and shows how it ended.
+    await page.waitForFunction(
+      () =>
+        !document.querySelector(
+          '[data-testid="verification-run"][data-status="queued"], [data-testid="verification-run"][data-status="running"]',
+        ),
+      undefined,
+      { timeout: 90_000 },
+    );
+    const latest = page.getByTestId('verification-run').first();
+    expect(await latest.getAttribute('data-status')).toBe('completed');
+    await latest.getByTestId('verification-run-figures').waitFor();
+    // The thresholds the administrator set above apply from this run on.
+    const run = await app.db
+      .selectFrom('verification_run')
+      .select(['area_code', 'thresholds'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(run).toEqual({ area_code: '31.74', thresholds: { match: 10, review: 3.5 } });
+    await context.close();
+  }, 150_000);
 });

@@ -11,6 +11,7 @@ const KNOWN_CODES = [
   'family_already_merged',
   'thresholds_order',
   'thresholds_invalid',
+  'verification_busy',
 ];
 
 /** A refusal of the verification API in the reader's language when its code is known; otherwise as usual. */

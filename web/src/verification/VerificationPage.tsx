@@ -45,7 +45,7 @@ export default function VerificationPage() {
   const runs = useQuery({
     queryKey: verificationKeys.runs,
     queryFn: listRuns,
-    enabled: can('verification.run'),
+    enabled: can('registry.read'),
     // While a run is queued or running, ask again every two seconds.
     refetchInterval: (query) =>
       query.state.data?.some((run) => run.status === 'queued' || run.status === 'running') ? 2000 : false,
@@ -94,20 +94,22 @@ export default function VerificationPage() {
         ) : null}
       </SimpleGrid>
 
-      {can('verification.run') ? (
+      {can('registry.read') ? (
         <Stack>
           <Group justify="space-between" wrap="wrap">
             <Title order={3} size="h4">
               {t('verification.runs.title')}
             </Title>
-            <Button
-              onClick={() => start.mutate()}
-              loading={start.isPending}
-              disabled={active}
-              data-testid="verification-start-run"
-            >
-              {t('verification.runs.start', { area: areaLabel })}
-            </Button>
+            {can('verification.run') ? (
+              <Button
+                onClick={() => start.mutate()}
+                loading={start.isPending}
+                disabled={active}
+                data-testid="verification-start-run"
+              >
+                {t('verification.runs.start', { area: areaLabel })}
+              </Button>
+            ) : null}
           </Group>
           {active ? (
             <Text size="sm" c="dimmed">
@@ -225,25 +227,72 @@ function RunProgress({ run }: { run: VerificationRun }) {
       ) : null}
       {run.stagesDone.length > 0 ? (
         <Text size="xs" c="dimmed">
-          {t('verification.runs.stagesDone')}:{' '}
-          {run.stagesDone.map((done) => t(`verification.stage.${done}`, { defaultValue: done })).join(', ')}
+          {t('verification.runs.stagesDone')}: {run.stagesDone.map((done) => stageLabel(done, t)).join(', ')}
         </Text>
       ) : null}
     </Stack>
   );
 }
 
+/** The figures a reader wants first: persons checked, pairs per band, persons per status; the rest on demand. */
 function RunFigures({ run }: { run: VerificationRun }) {
   const { t } = useTranslation();
-  const entries = Object.entries(run.figures ?? {});
-  if (entries.length === 0) return <Text size="sm">–</Text>;
+  const figures = run.figures ?? {};
+  const bands = new Map<string, number>();
+  const statuses: [string, number][] = [];
+  const technical: [string, number][] = [];
+  for (const [name, value] of Object.entries(figures)) {
+    const pair = /^pairs:[^:]+:(.+)$/.exec(name);
+    const person = /^persons:(.+)$/.exec(name);
+    if (pair) bands.set(pair[1], (bands.get(pair[1]) ?? 0) + value);
+    else if (person) statuses.push([person[1], value]);
+    else if (name !== 'persons') technical.push([name, value]);
+  }
+  if (Object.keys(figures).length === 0) return <Text size="sm">–</Text>;
   return (
-    <Stack gap={0}>
-      {entries.map(([name, value]) => (
-        <Text size="sm" key={name}>
-          {t(`verification.figure.${name}`, { defaultValue: name })}: <b>{formatNumber(value)}</b>
+    <Stack gap={2} data-testid="verification-run-figures">
+      {figures.persons !== undefined ? (
+        <Text size="sm">
+          {t('verification.figure.persons')}: <b>{formatNumber(figures.persons)}</b>
+        </Text>
+      ) : null}
+      {[...bands].map(([band, value]) => (
+        <Text size="sm" key={band} data-testid={`figure-band-${band}`} data-value={value}>
+          {t(`verification.band.${band}`, { defaultValue: band })}: <b>{formatNumber(value)}</b>
         </Text>
       ))}
+      {statuses.length > 0 ? (
+        <Group gap={4} mt={2}>
+          {statuses.map(([status, value]) => (
+            <Badge key={status} size="sm" variant="outline" color={status === 'clear' ? 'teal' : 'orange'}>
+              {t(`verification.personStatus.${status}`, { defaultValue: status })}: {formatNumber(value)}
+            </Badge>
+          ))}
+        </Group>
+      ) : null}
+      {technical.length > 0 ? (
+        <details>
+          <summary>
+            <Text span size="xs" c="dimmed">
+              {t('verification.figure.technical')}
+            </Text>
+          </summary>
+          {technical.map(([name, value]) => (
+            <Text size="xs" c="dimmed" key={name} ff="monospace">
+              {name}: {Number.isInteger(value) ? formatNumber(value) : value.toPrecision(4)}
+            </Text>
+          ))}
+        </details>
+      ) : null}
     </Stack>
   );
+}
+
+function stageLabel(
+  stage: string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  const ministry = /^ministry:(\d+)$/.exec(stage);
+  if (ministry) return t('verification.stage.ministry', { id: ministry[1] });
+  return t(`verification.stage.${stage}`, { defaultValue: stage });
 }
