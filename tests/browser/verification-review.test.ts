@@ -81,6 +81,12 @@ describe('duplicate review in the browser', () => {
         .locator('[data-testid="comparison-row"][data-field="birthDate"]')
         .getAttribute('data-agreement'),
     ).toBe('agree');
+    // The differing digit is marked on both sides.
+    expect(
+      await page
+        .locator('[data-testid="comparison-row"][data-field="nik"] [data-testid="value-difference"]')
+        .allTextContents(),
+    ).toEqual(['3', '4']);
     expect(await page.getByTestId('explanation-bar').count()).toBe(6);
     await page.getByTestId('pair-left').getByText('SITI AMINA', { exact: true }).waitFor();
     // NIK masked until revealed.

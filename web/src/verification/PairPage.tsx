@@ -246,11 +246,55 @@ function DecisionStatus({ pair }: { pair: PairDetail }) {
   );
 }
 
-function displayValue(field: string, value: string | null, t: TFunction) {
+function displayValue(field: string, value: string | null, t: TFunction): string {
   if (value === null || value === '') return '–';
   if (field === 'birthDate') return formatDate(value);
   if (field === 'sex') return t(`sex.${value}`, { defaultValue: value });
   return value;
+}
+
+/**
+ * One side's value with what differs from the other side marked: digit by digit for numbers and dates of the
+ * same length (a swapped or mistyped digit stands out), word by word for names.
+ */
+function MarkedValue({ entry, side, t }: { entry: FieldComparison; side: 'left' | 'right'; t: TFunction }) {
+  const own = displayValue(entry.field, side === 'left' ? entry.leftValue : entry.rightValue, t);
+  const other = displayValue(entry.field, side === 'left' ? entry.rightValue : entry.leftValue, t);
+  if (entry.agreement === 'agree' || own === '–' || other === '–') return <>{own}</>;
+  if (entry.field === 'name') {
+    const otherWords = new Set(other.toUpperCase().split(/\s+/));
+    return (
+      <>
+        {own.split(/(\s+)/).map((word, index) =>
+          word.trim() === '' || otherWords.has(word.toUpperCase()) ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: words of one fixed string
+            <span key={index}>{word}</span>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: words of one fixed string
+            <mark key={index} data-testid="value-difference">
+              {word}
+            </mark>
+          ),
+        )}
+      </>
+    );
+  }
+  if (own.length !== other.length || entry.field === 'sex') return <>{own}</>;
+  return (
+    <>
+      {[...own].map((character, index) =>
+        character === other[index] || character === '•' ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: characters of one fixed string
+          <span key={index}>{character}</span>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: characters of one fixed string
+          <mark key={index} data-testid="value-difference">
+            {character}
+          </mark>
+        ),
+      )}
+    </>
+  );
 }
 
 function ComparisonTable({ pair }: { pair: PairDetail }) {
@@ -286,10 +330,10 @@ function ComparisonTable({ pair }: { pair: PairDetail }) {
                 {agreementBadge(entry)}
               </Group>
               <Text size="sm" ff={entry.field === 'name' ? undefined : 'monospace'}>
-                {displayValue(entry.field, entry.leftValue, t)}
+                <MarkedValue entry={entry} side="left" t={t} />
               </Text>
               <Text size="sm" ff={entry.field === 'name' ? undefined : 'monospace'}>
-                {displayValue(entry.field, entry.rightValue, t)}
+                <MarkedValue entry={entry} side="right" t={t} />
               </Text>
             </Paper>
           ))}
@@ -318,10 +362,10 @@ function ComparisonTable({ pair }: { pair: PairDetail }) {
                   {t(`verification.field.${entry.field}`, { defaultValue: entry.field })}
                 </Table.Td>
                 <Table.Td ff={entry.field === 'name' ? undefined : 'monospace'}>
-                  {displayValue(entry.field, entry.leftValue, t)}
+                  <MarkedValue entry={entry} side="left" t={t} />
                 </Table.Td>
                 <Table.Td ff={entry.field === 'name' ? undefined : 'monospace'}>
-                  {displayValue(entry.field, entry.rightValue, t)}
+                  <MarkedValue entry={entry} side="right" t={t} />
                 </Table.Td>
                 <Table.Td>{agreementBadge(entry)}</Table.Td>
                 <Table.Td ta="right" ff="monospace">

@@ -26,6 +26,7 @@ import {
   formatProbability,
   formatWeight,
   getThresholds,
+  probabilityAt,
   setThresholds,
   type ThresholdsView,
   verificationKeys,
@@ -190,6 +191,13 @@ function ThresholdsForm({ view }: { view: ThresholdsView }) {
     },
   });
   const bothGiven = typeof match === 'number' && typeof review === 'number';
+  const matchProportion = view.latestRun?.matchProportion;
+  const preview = (value: number | string) =>
+    typeof value === 'number' && matchProportion
+      ? t('verification.thresholds.probabilityAt', {
+          probability: formatProbability(probabilityAt(value, matchProportion)),
+        })
+      : undefined;
   const outOfOrder = bothGiven && review > match;
   return (
     <Paper withBorder p="md" data-testid="thresholds-form">
@@ -216,6 +224,7 @@ function ThresholdsForm({ view }: { view: ThresholdsView }) {
               min={-100}
               max={100}
               miw={180}
+              description={preview(match)}
               data-testid="thresholds-match-input"
             />
             <NumberInput
@@ -227,6 +236,7 @@ function ThresholdsForm({ view }: { view: ThresholdsView }) {
               min={-100}
               max={100}
               miw={180}
+              description={preview(review)}
               error={outOfOrder ? t('verification.error.thresholds_order') : undefined}
               data-testid="thresholds-review-input"
             />

@@ -255,6 +255,12 @@ export function pairPath(pairKey: string, runId: number): string {
   return `/verification/review/pair?${new URLSearchParams({ key: pairKey, run: String(runId) }).toString()}`;
 }
 
+/** Posterior probability of the same person at a weight, under a model whose prior is λ (as the server computes it). */
+export function probabilityAt(weight: number, matchProportion: number | null | undefined): number | null {
+  if (matchProportion === null || matchProportion === undefined || !Number.isFinite(weight)) return null;
+  return 1 / (1 + 1 / ((matchProportion / (1 - matchProportion)) * 2 ** weight));
+}
+
 function percent(value: number): string {
   return `${value.toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 2 })}%`;
 }
