@@ -288,10 +288,7 @@ function RunFigures({ run }: { run: VerificationRun }) {
   );
 }
 
-function stageLabel(
-  stage: string,
-  t: (key: string, options?: Record<string, unknown>) => string,
-): string {
+function stageLabel(stage: string, t: (key: string, options?: Record<string, unknown>) => string): string {
   const ministry = /^ministry:(\d+)$/.exec(stage);
   if (ministry) return t('verification.stage.ministry', { id: ministry[1] });
   return t(`verification.stage.${stage}`, { defaultValue: stage });
