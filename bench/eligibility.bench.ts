@@ -65,6 +65,7 @@ try {
       previousDeterminationId: null,
     });
     await sql`set work_mem = '256MB'`.execute(db);
+    await sql`set enable_nestloop = off`.execute(db);
     const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${query}`.execute(db);
     process.stderr.write(`${plan.rows.map((row) => row['QUERY PLAN']).join('\n')}\n`);
   }

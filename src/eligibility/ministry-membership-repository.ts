@@ -7,7 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
  * - their NIK is on an active ministry list of the programme and period (always, with or without verification);
  * - the latest completed verification run covering the family's kelurahan paired them with a ministry person in
  *   the match band (unless a reviewer said different people) or in the review band with a same-person decision.
- * areaCondition filters household h.
+ * areaCondition filters household h; the query refers to the area_member CTE of the facts query.
  */
 export function ministryHitsSql({
   areaCondition,
@@ -21,14 +21,12 @@ export function ministryHitsSql({
   const periodList = sql`${[...periods]}::text[]`;
   const programmeList = sql`${[...programmes]}::text[]`;
   return sql`
-    select h.kk_number, h.id as household_id, m.id as member_id, l.programme, l.period, 'nik' as source,
+    select m.kk_number, m.household_id, m.id as member_id, l.programme, l.period, 'nik' as source,
            false as review
     from ministry_list l
     join ministry_person p on p.list_id = l.id and p.validation = 'accepted' and p.nik is not null
-    join household_member m on m.nik = p.nik
-    join household h on h.kk_number = m.kk_number and h.id = m.household_id
+    join area_member m on m.nik = p.nik
     where l.status = 'active' and l.period = any(${periodList}) and l.programme = any(${programmeList})
-      and ${areaCondition}
     union
     select pair.kk_number, pair.left_household_id, pair.left_member_id, pair.ministry_programme, pair.ministry_period,
            'verification', pair.band = 'review' and decision.decision is null

@@ -1,7 +1,11 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
+import { from as copyFrom } from 'pg-copy-streams';
 import { recordAudit } from '../audit/record-audit.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
-import { copyLine, copyLinesInto } from '../db/copy-rows.ts';
+import { copyLine } from '../db/copy-rows.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts';
 import { assertMayActOnKota, KOTA_CODE_PATTERN } from './cycle-access.ts';
@@ -92,95 +96,110 @@ export async function prepareDetermination({
   });
 
   try {
-    return await withRawTransaction(db, async ({ client, db: transaction }) => {
-      // One snapshot for the fingerprint and the facts: the list is exactly what the fingerprint describes.
-      await sql`set transaction isolation level repeatable read`.execute(transaction);
+    // Two connections: one reads the facts from a single snapshot (the list is exactly what the fingerprint
+    // describes), the other writes the list in its own transaction while the first streams; both run at once.
+    return await withRawTransaction(db, async ({ client: reader, db: snapshot }) => {
+      await sql`set transaction isolation level repeatable read, read only`.execute(snapshot);
       phase('checks');
-      const fingerprint = await sourceFingerprint(transaction, {
+      const fingerprint = await sourceFingerprint(snapshot, {
         areaCode: kotaCode,
         periods: cycle.periods,
       });
       phase('fingerprint');
-      if (current) await supersedeDetermination(transaction, current.id);
-      const { id } = await insertDetermination(transaction, {
-        cycleId,
-        kotaCode,
-        preparedBy: user.id,
-        fingerprint,
-        rules: ruleSet,
-        previousDeterminationId: previous?.id ?? null,
-      });
-      const tally = newTally();
-      const timings = { facts: 0, rules: 0, store: 0 };
-      await evaluateArea({
-        timings,
-        client,
-        db: transaction,
-        areaCode: kotaCode,
-        ruleSet,
-        context: { periods: cycle.periods },
-        previousDeterminationId: previous?.id ?? null,
-        onBatch: async (batch) => {
-          const lines: string[] = [];
-          for (const { facts, outcome } of batch) {
-            addToTally(tally, outcome, facts);
-            lines.push(
-              copyLine([
-                facts.kkNumber,
-                id,
-                facts.householdId,
-                facts.kelurahanCode,
-                facts.rw,
-                facts.rt,
-                outcome.decision,
-                JSON.stringify(outcome.reasons),
-                `{${outcome.flags.join(',')}}`,
-                facts.head?.name ?? null,
-                outcome.collectorMemberId,
-                outcome.collectorName,
-                facts.address,
-                facts.memberCount,
-                outcome.decision === 'eligible' ? Number(cycle.amount) : 0,
-              ]),
-            );
-          }
-          await copyLinesInto({ client, table: 'eligibility_decision', columns: DECISION_COLUMNS, lines });
-        },
-      });
-      phase('decide_and_store');
-      for (const [name, seconds] of Object.entries(timings)) onPhase?.(`decide_${name}`, seconds);
-      if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
-        const reason = mainExclusion(tally);
-        throw conflict(
-          'excludes_everyone',
-          `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${kotaCode}` +
-            (reason
-              ? `; most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}" (${tally.exclusions.get(reason)} families)`
-              : '') +
-            '. Check the rule settings before preparing the list.',
-        );
-      }
-      const summary = await summariseDecisions(transaction, id);
-      await storeSummary(transaction, id, summary);
-      phase('summary');
-      await recordAudit({
-        db: transaction,
-        actor: actorOf(user),
-        action: 'determination.prepare',
-        entityType: 'determination',
-        entityId: id,
-        areaCode: kotaCode,
-        after: {
+      return withRawTransaction(db, async ({ client: writer, db: transaction }) => {
+        if (current) await supersedeDetermination(transaction, current.id);
+        const { id } = await insertDetermination(transaction, {
           cycleId,
-          periods: cycle.periods,
           kotaCode,
-          families: summary.familyCount,
-          byDecision: summary.byDecision,
-          totalAmount: summary.totalAmount,
-          replaced: current?.id ?? null,
-        },
+          preparedBy: user.id,
+          fingerprint,
+          rules: ruleSet,
+          previousDeterminationId: previous?.id ?? null,
+        });
+        const tally = newTally();
+        const timings = { facts: 0, rules: 0, store: 0 };
+        const decisions = new PassThrough();
+        const copying = pipeline(
+          decisions,
+          writer.query(copyFrom(`copy eligibility_decision (${DECISION_COLUMNS.join(', ')}) from stdin`)),
+        );
+        try {
+          await evaluateArea({
+            timings,
+            client: reader,
+            db: snapshot,
+            areaCode: kotaCode,
+            ruleSet,
+            context: { periods: cycle.periods },
+            previousDeterminationId: previous?.id ?? null,
+            onBatch: async (batch) => {
+              let lines = '';
+              for (const { facts, outcome } of batch) {
+                addToTally(tally, outcome, facts);
+                lines += copyLine([
+                  facts.kkNumber,
+                  id,
+                  facts.householdId,
+                  facts.kelurahanCode,
+                  facts.rw,
+                  facts.rt,
+                  outcome.decision,
+                  JSON.stringify(outcome.reasons),
+                  `{${outcome.flags.join(',')}}`,
+                  facts.head?.name ?? null,
+                  outcome.collectorMemberId,
+                  outcome.collectorName,
+                  facts.address,
+                  facts.memberCount,
+                  outcome.decision === 'eligible' ? Number(cycle.amount) : 0,
+                ]);
+              }
+              // Backpressure: wait while the database is behind, or stop when the COPY failed.
+              if (!decisions.write(lines)) await Promise.race([once(decisions, 'drain'), copying]);
+            },
+          });
+          decisions.end();
+          await copying;
+        } catch (error) {
+          decisions.destroy(error as Error);
+          await copying.catch(() => {});
+          throw error;
+        }
+        phase('decide_and_store');
+        for (const [name, seconds] of Object.entries(timings)) onPhase?.(`decide_${name}`, seconds);
+        if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
+          const reason = mainExclusion(tally);
+          throw conflict(
+            'excludes_everyone',
+            `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${kotaCode}` +
+              (reason
+                ? `; most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}" (${tally.exclusions.get(reason)} families)`
+                : '') +
+              '. Check the rule settings before preparing the list.',
+          );
+        }
+        const summary = await summariseDecisions(transaction, id);
+        await storeSummary(transaction, id, summary);
+        phase('summary');
+        await recordAudit({
+          db: transaction,
+          actor: actorOf(user),
+          action: 'determination.prepare',
+          entityType: 'determination',
+          entityId: id,
+          areaCode: kotaCode,
+          after: {
+            cycleId,
+            periods: cycle.periods,
+            kotaCode,
+            families: summary.familyCount,
+            byDecision: summary.byDecision,
+            totalAmount: summary.totalAmount,
+            replaced: current?.id ?? null,
+          },
+        });
+        return { determinationId: id, ...summary };
       });
-      return { determinationId: id, ...summary };
     });
   } catch (error) {
     if (error instanceof HttpError) throw error;
