@@ -76,7 +76,7 @@ export async function insertCompletedRun(
       status: 'completed',
       started_at: new Date(),
       finished_at: new Date(),
-      stages_done: ['structure', 'registry', 'ministry'],
+      stages_done: ['structure', 'model', 'registry_pairs', 'statuses'],
       progress: JSON.stringify({}),
       model: JSON.stringify(TEST_MODEL),
       thresholds: JSON.stringify(thresholds),

@@ -182,9 +182,13 @@ export default function PairPage() {
       <Explanation pair={pair} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <RegistryRecord side={pair.left} label={t('verification.pair.left')} testId="pair-left" />
+        <RegistryRecord side={pair.left} title={t('verification.queue.left')} testId="pair-left" />
         {pair.right.source === 'registry' ? (
-          <RegistryRecord side={pair.right} label={t('verification.pair.right')} testId="pair-right" />
+          <RegistryRecord
+            side={pair.right}
+            title={`${t('verification.queue.right')}: ${t('verification.pair.registryRecord')}`}
+            testId="pair-right"
+          />
         ) : (
           <MinistryRecord side={pair.right} />
         )}
@@ -466,15 +470,13 @@ function Detail({ label, value, mono }: { label: string; value: string; mono?: b
   );
 }
 
-function RegistryRecord({ side, label, testId }: { side: RegistrySide; label: string; testId: string }) {
+function RegistryRecord({ side, title, testId }: { side: RegistrySide; title: string; testId: string }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md" data-testid={testId} data-household-id={side.householdId}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap">
-          <Text fw={700}>
-            {label}: {t('verification.pair.registryRecord')}
-          </Text>
+          <Text fw={700}>{title}</Text>
           <Anchor component={Link} to={`/households/${side.householdId}`} size="sm">
             {t('verification.pair.openFamily', { id: side.householdId })}
           </Anchor>

@@ -36,6 +36,8 @@ const STATUS_COLOR: Record<RunStatus, string> = {
   failed: 'red',
 };
 
+const WRAPPING_LABEL = { label: { whiteSpace: 'normal', textAlign: 'center' } } as const;
+
 export default function VerificationPage() {
   const { t } = useTranslation();
   const user = useUser();
@@ -66,7 +68,15 @@ export default function VerificationPage() {
       <Text c="dimmed">{t('verification.intro')}</Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         {can('verification.review') ? (
-          <Button component={Link} to="/verification/review" size="lg" data-testid="verification-open-queue">
+          <Button
+            component={Link}
+            to="/verification/review"
+            size="lg"
+            h="auto"
+            py="sm"
+            styles={WRAPPING_LABEL}
+            data-testid="verification-open-queue"
+          >
             {t('verification.links.queue')}
           </Button>
         ) : null}
@@ -75,6 +85,9 @@ export default function VerificationPage() {
             component={Link}
             to="/verification/review?tab=merges"
             size="lg"
+            h="auto"
+            py="sm"
+            styles={WRAPPING_LABEL}
             variant="light"
             data-testid="verification-open-merges"
           >
@@ -86,6 +99,9 @@ export default function VerificationPage() {
             component={Link}
             to="/verification/thresholds"
             size="lg"
+            h="auto"
+            py="sm"
+            styles={WRAPPING_LABEL}
             variant="light"
             data-testid="verification-open-thresholds"
           >

@@ -273,6 +273,11 @@ export function formatProbability(probability: number | null): string {
   return percent(probability * 100);
 }
 
+/** A weight in bits with its sign and two decimals, in the reader's number format. */
 export function formatWeight(weight: number): string {
-  return `${weight >= 0 ? '+' : ''}${weight.toFixed(2)}`;
+  const text = Math.abs(weight).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  return `${weight < 0 ? '−' : '+'}${text}`;
 }
