@@ -19,3 +19,8 @@ export function assertPermission(user: SessionUser, permission: Permission): voi
 
 /** A kota code is two dotted levels under a province, e.g. 31.74. */
 export const KOTA_CODE_PATTERN = /^\d{2}\.\d{2}$/;
+
+/** The families a kota's list decides: the kota's, or only the programme's part of it (a kecamatan programme). */
+export function decidedAreaOf(programmeArea: string, kotaCode: string): string {
+  return programmeArea.startsWith(`${kotaCode}.`) ? programmeArea : kotaCode;
+}

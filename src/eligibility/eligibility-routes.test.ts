@@ -151,4 +151,38 @@ describe('recipient lists over HTTP: prepare, sign, drill down, annex', () => {
     );
     expect(off.json()).toMatchObject({ triedOn: { families: 3, eligible: 3 } });
   });
+
+  it('configures another programme with its own amount, and pays it per cycle', async () => {
+    const blt = {
+      code: 'blt-apbd',
+      name: 'BLT APBD Jakarta Selatan',
+      amountPerCycle: 250_000,
+      areaCode: '31.74',
+    };
+    expect((await call(verifier, 'POST', '/api/eligibility/programmes', blt)).statusCode).toBe(403);
+    const created = await call(administrator, 'POST', '/api/eligibility/programmes', blt);
+    expect(created.statusCode).toBe(200);
+    expect(created.json().programmes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'BLT-APBD', amountPerCycle: 250_000 })]),
+    );
+    expect((await call(administrator, 'POST', '/api/eligibility/programmes', blt)).json()).toMatchObject({
+      error: 'programme_exists',
+    });
+    const cycle = await call(verifier, 'POST', '/api/eligibility/cycles', {
+      programmeCode: 'BLT-APBD',
+      period: '2021-07',
+      months: 2,
+    });
+    expect(cycle.json().cycle).toMatchObject({ periods: ['2021-07', '2021-08'], amount: 500_000 });
+    const prepared = await call(
+      verifier,
+      'POST',
+      `/api/eligibility/cycles/${cycle.json().cycle.id}/determinations`,
+      {
+        kotaCode: '31.74',
+      },
+    );
+    // A new programme starts from the BST rules: the family without NIK waits for its domicile statement.
+    expect(prepared.json()).toMatchObject({ familyCount: 3, eligibleCount: 2, totalAmount: 1_000_000 });
+  });
 });

@@ -5,6 +5,7 @@ import { requireUser } from '../auth/session-hook.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { languageOf } from '../intake/intake-presenters.ts';
 import { createCycle } from './create-cycle.ts';
+import { createProgramme } from './create-programme.ts';
 import {
   ZCycleDetailSchema,
   ZCycleSchema,
@@ -35,6 +36,27 @@ export function registerEligibilityRoutes(app: FastifyInstance, { db }: { db: Da
     '/eligibility/programmes',
     { schema: { tags, response: { 200: z.object({ programmes: z.array(ZProgrammeSchema) }) } } },
     async (request) => ({ programmes: await listProgrammesWithRules({ db, user: requireUser(request) }) }),
+  );
+
+  api.post(
+    '/eligibility/programmes',
+    {
+      schema: {
+        tags,
+        body: z.object({
+          code: z.string().max(30),
+          name: z.string().max(120),
+          amountPerCycle: z.number().int(),
+          areaCode: z.string().max(20),
+        }),
+        response: { 200: z.object({ programmes: z.array(ZProgrammeSchema) }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await createProgramme({ db, user, ...request.body });
+      return { programmes: await listProgrammesWithRules({ db, user }) };
+    },
   );
 
   api.put(

@@ -8,7 +8,7 @@ import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import { copyLine } from '../db/copy-rows.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts';
-import { assertMayActOnKota, KOTA_CODE_PATTERN } from './cycle-access.ts';
+import { assertMayActOnKota, decidedAreaOf, KOTA_CODE_PATTERN } from './cycle-access.ts';
 import {
   findCurrentDetermination,
   findCycle,
@@ -71,18 +71,25 @@ export async function prepareDetermination({
   assertMayActOnKota(user, 'eligibility.prepare', kotaCode);
   const cycle = await findCycle(db, { id: cycleId });
   if (!cycle) throw notFound(`No payment cycle ${cycleId}`);
-  if (!kotaCode.startsWith(`${cycle.programme_area_code}.`) && cycle.programme_area_code !== '')
+  const programmeArea = cycle.programme_area_code;
+  const overlaps =
+    programmeArea === '' ||
+    kotaCode === programmeArea ||
+    kotaCode.startsWith(`${programmeArea}.`) ||
+    programmeArea.startsWith(`${kotaCode}.`);
+  if (!overlaps)
     throw badRequest(
       'kota_outside_programme',
       `Kota ${kotaCode} is outside the area of ${cycle.programme_code}`,
     );
+  const decidedArea = decidedAreaOf(programmeArea, kotaCode);
   const current = await findCurrentDetermination(db, { cycleId, kotaCode });
   if (current?.status === 'signed')
     throw conflict(
       'already_signed',
       `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
     );
-  const families = await countFamilies(db, kotaCode);
+  const families = await countFamilies(db, decidedArea);
   if (families === 0)
     throw conflict(
       'no_families',
@@ -102,7 +109,7 @@ export async function prepareDetermination({
       await sql`set transaction isolation level repeatable read, read only`.execute(snapshot);
       phase('checks');
       const fingerprint = await sourceFingerprint(snapshot, {
-        areaCode: kotaCode,
+        areaCode: decidedArea,
         periods: cycle.periods,
       });
       phase('fingerprint');
@@ -128,7 +135,7 @@ export async function prepareDetermination({
             timings,
             client: reader,
             db: snapshot,
-            areaCode: kotaCode,
+            areaCode: decidedArea,
             ruleSet,
             context: { periods: cycle.periods },
             previousDeterminationId: previous?.id ?? null,

@@ -3,7 +3,7 @@ import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import { withinTransaction } from '../auth/within-transaction.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { conflict, notFound } from '../http/http-error.ts';
-import { assertMayActOnKota } from './cycle-access.ts';
+import { assertMayActOnKota, decidedAreaOf } from './cycle-access.ts';
 import { findCycle, findDetermination, markSigned } from './eligibility-repository.ts';
 import { sourceFingerprint } from './family-facts-repository.ts';
 
@@ -35,7 +35,7 @@ export async function signDetermination({ db, user, determinationId }: SignDeter
 
   return withinTransaction(db, async (transaction) => {
     const fingerprint = await sourceFingerprint(transaction, {
-      areaCode: determination.kota_code,
+      areaCode: decidedAreaOf(cycle.programme_area_code, determination.kota_code),
       periods: cycle.periods,
     });
     if (fingerprint !== determination.source_fingerprint)

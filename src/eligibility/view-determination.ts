@@ -96,7 +96,10 @@ export async function viewCycle({
     (row) => scopeCovers(scopeOf(user), row.kota_code) || user.areaCode.startsWith(`${row.kota_code}.`),
   );
   const kotas = await sql<{ code: string; name: string }>`
-    select code, name from region where level = 2 and code like ${`${cycle.programme_area_code}.%`} and not retired
+    select code, name from region
+    where level = 2 and not retired
+      and (${cycle.programme_area_code} = '' or code like ${`${cycle.programme_area_code}.%`}
+           or ${cycle.programme_area_code} = code or ${cycle.programme_area_code} like code || '.%')
     order by code`.execute(db);
   return {
     cycle: presentCycle(cycle),
