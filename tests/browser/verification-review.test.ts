@@ -98,8 +98,12 @@ describe('duplicate review in the browser', () => {
     await page.getByText('Alasan wajib diisi').waitFor();
     expect(await app.db.selectFrom('match_decision').selectAll().execute()).toEqual([]);
     await page.getByTestId('decide-reason').fill('Dicek ke RT: dua orang berbeda, kakak beradik');
-    await page.getByTestId('decide-submit').click();
+    // "Save and next" opens the next pair of the queue at once.
+    await page.getByTestId('decide-submit-next').click();
+    await page.locator(`[data-testid="pair-page"][data-pair-key="${mergePair}"]`).waitFor();
+    expect(await page.getByTestId('decide-reason').inputValue()).toBe('');
 
+    await page.getByTestId('nav-review').click();
     await page.getByTestId('review-queue-page').waitFor();
     await page.locator(`[data-testid="queue-pair"][data-pair-key="${mergePair}"]`).waitFor();
     expect(await differentRow.count()).toBe(0);

@@ -23,7 +23,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { formatDate, formatDateTime } from '../app/format.ts';
 import { useIsPhone } from '../app/responsive.ts';
@@ -32,13 +32,18 @@ import { VerificationError } from './VerificationError.tsx';
 import {
   type Agreement,
   answerMerge,
+  DEFAULT_QUEUE_SEARCH,
   decidePair,
   type FieldComparison,
   formatProbability,
   formatWeight,
   getPair,
+  getQueue,
   type MinistrySide,
   type PairDetail,
+  pairPath,
+  type QueueSearch,
+  queuePath,
   type RegistrySide,
   verificationKeys,
 } from './verification-api.ts';
@@ -56,12 +61,24 @@ const AGREEMENT_BACKGROUND: Record<Agreement, string | undefined> = {
   missing: 'var(--mantine-color-gray-light)',
 };
 
+/** The queue search the reviewer came from (kept in the history entry), so "next" follows the same list. */
+function useQueueSearchFromHistory(): QueueSearch {
+  const state = useLocation().state as { queue?: QueueSearch } | null;
+  return state?.queue ?? DEFAULT_QUEUE_SEARCH;
+}
+
 export default function PairPage() {
-  const { t } = useTranslation();
-  const { can } = useSession();
   const [searchParams] = useSearchParams();
   const pairKey = searchParams.get('key') ?? '';
-  const runParameter = Number(searchParams.get('run'));
+  // A fresh page per pair: nothing revealed or typed for one pair carries over to the next.
+  return <PairView key={pairKey} pairKey={pairKey} runParameter={searchParams.get('run')} />;
+}
+
+function PairView({ pairKey, runParameter: runText }: { pairKey: string; runParameter: string | null }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const queue = useQueueSearchFromHistory();
+  const runParameter = Number(runText);
   const runId = Number.isInteger(runParameter) && runParameter > 0 ? runParameter : null;
   const [reveal, setReveal] = useState(false);
   const query = useQuery({
@@ -83,7 +100,7 @@ export default function PairPage() {
       <Anchor component={Link} to="/verification">
         {t('verification.title')}
       </Anchor>
-      <Anchor component={Link} to="/verification/review">
+      <Anchor component={Link} to={queuePath(queue)}>
         {t('verification.queue.title')}
       </Anchor>
       <Text>{t('verification.pair.title')}</Text>
@@ -194,7 +211,7 @@ export default function PairPage() {
         )}
       </SimpleGrid>
 
-      {pair.open ? <DecisionForm pair={pair} /> : null}
+      {pair.open ? <DecisionForm pair={pair} queue={queue} /> : null}
       {pair.decision?.mergeStatus === 'awaiting_second_review' ? <SecondReviewForm pair={pair} /> : null}
     </Stack>
   );
@@ -562,7 +579,7 @@ function MinistryRecord({ side }: { side: MinistrySide }) {
   );
 }
 
-function DecisionForm({ pair }: { pair: PairDetail }) {
+function DecisionForm({ pair, queue }: { pair: PairDetail; queue: QueueSearch }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -570,8 +587,17 @@ function DecisionForm({ pair }: { pair: PairDetail }) {
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const decide = useMutation({
-    mutationFn: () =>
-      decidePair({ pairKey: pair.pairKey, runId: pair.runId, decision: decision as 'same_person', reason }),
+    mutationFn: async ({ next }: { next: boolean }) => {
+      const result = await decidePair({
+        pairKey: pair.pairKey,
+        runId: pair.runId,
+        decision: decision as 'same_person',
+        reason,
+      });
+      // The next pair of the same list, read after the decision so this one is no longer in it.
+      const following = next ? (await getQueue({ ...queue, page: 1 })).pairs[0] : undefined;
+      return { ...result, following };
+    },
     onSuccess: async (result) => {
       notifications.show({
         color: 'teal',
@@ -582,19 +608,26 @@ function DecisionForm({ pair }: { pair: PairDetail }) {
             : t('verification.decide.done'),
       });
       await queryClient.invalidateQueries({ queryKey: verificationKeys.all });
-      void navigate('/verification/review');
+      if (result.following) {
+        void navigate(pairPath(result.following.pairKey, result.following.runId), { state: { queue } });
+      } else {
+        void navigate(queuePath(queue));
+      }
     },
   });
   const reasonMissing = reason.trim() === '';
+  const submit = (next: boolean) => {
+    setTried(true);
+    if (decision === '' || reasonMissing) return;
+    decide.mutate({ next });
+  };
   const willMerge = pair.crossFamily && decision === 'same_person';
   return (
     <Paper withBorder p="md" data-testid="decision-form">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          setTried(true);
-          if (decision === '' || reasonMissing) return;
-          decide.mutate();
+          submit(false);
         }}
       >
         <Stack>
@@ -640,6 +673,14 @@ function DecisionForm({ pair }: { pair: PairDetail }) {
           <Group>
             <Button type="submit" loading={decide.isPending} data-testid="decide-submit">
               {t('verification.decide.submit')}
+            </Button>
+            <Button
+              variant="light"
+              onClick={() => submit(true)}
+              loading={decide.isPending}
+              data-testid="decide-submit-next"
+            >
+              {t('verification.decide.submitNext')}
             </Button>
           </Group>
         </Stack>

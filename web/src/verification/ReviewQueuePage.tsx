@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatDateTime, formatNumber } from '../app/format.ts';
 import { useIsPhone } from '../app/responsive.ts';
 import { VerificationError } from './VerificationError.tsx';
@@ -34,6 +34,7 @@ import {
   type QueueItem,
   type QueueOrder,
   type QueueSearch,
+  queuePath,
   verificationKeys,
 } from './verification-api.ts';
 
@@ -87,7 +88,7 @@ export default function ReviewQueuePage() {
 }
 
 function useQueueSearch(): [QueueSearch, (change: Partial<QueueSearch>) => void] {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const kind = searchParams.get('kind');
   const search: QueueSearch = {
     kelurahanCode: searchParams.get('kelurahan') ?? '',
@@ -95,14 +96,9 @@ function useQueueSearch(): [QueueSearch, (change: Partial<QueueSearch>) => void]
     order: searchParams.get('order') === 'uncertainty' ? 'uncertainty' : 'weight',
     page: Math.max(1, Number(searchParams.get('page')) || 1),
   };
+  const navigate = useNavigate();
   const update = (change: Partial<QueueSearch>) => {
-    const next = { ...search, page: 1, ...change };
-    const params: Record<string, string> = {};
-    if (next.kelurahanCode) params.kelurahan = next.kelurahanCode;
-    if (next.kind) params.kind = next.kind;
-    if (next.order !== 'weight') params.order = next.order;
-    if (next.page > 1) params.page = String(next.page);
-    setSearchParams(params);
+    void navigate(queuePath({ ...search, page: 1, ...change }));
   };
   return [search, update];
 }
@@ -196,7 +192,12 @@ function QueuePanel() {
                   data-pair-key={pair.pairKey}
                 >
                   <Stack gap={6}>
-                    <Anchor component={Link} to={pairPath(pair.pairKey, pair.runId)} fw={700}>
+                    <Anchor
+                      component={Link}
+                      to={pairPath(pair.pairKey, pair.runId)}
+                      state={{ queue: search }}
+                      fw={700}
+                    >
                       {pair.leftName ?? '–'} ↔ {pair.rightName ?? '–'}
                     </Anchor>
                     <PairBadges pair={pair} />
@@ -208,6 +209,7 @@ function QueuePanel() {
                     <Button
                       component={Link}
                       to={pairPath(pair.pairKey, pair.runId)}
+                      state={{ queue: search }}
                       fullWidth
                       data-testid="queue-open-pair"
                     >
@@ -255,6 +257,7 @@ function QueuePanel() {
                         <Button
                           component={Link}
                           to={pairPath(pair.pairKey, pair.runId)}
+                          state={{ queue: search }}
                           size="xs"
                           data-testid="queue-open-pair"
                         >

@@ -190,6 +190,19 @@ export const verificationKeys = {
 
 export const QUEUE_PAGE_SIZE = 25;
 
+export const DEFAULT_QUEUE_SEARCH: QueueSearch = { kelurahanCode: '', kind: '', order: 'weight', page: 1 };
+
+/** The queue page's address for a search, so a reviewer comes back to the list they were working through. */
+export function queuePath(search: QueueSearch = DEFAULT_QUEUE_SEARCH): string {
+  const params = new URLSearchParams();
+  if (search.kelurahanCode) params.set('kelurahan', search.kelurahanCode);
+  if (search.kind) params.set('kind', search.kind);
+  if (search.order !== 'weight') params.set('order', search.order);
+  if (search.page > 1) params.set('page', String(search.page));
+  const text = params.toString();
+  return text ? `/verification/review?${text}` : '/verification/review';
+}
+
 export async function listRuns(): Promise<VerificationRun[]> {
   const { runs } = await api.get<{ runs: VerificationRun[] }>('/api/verification/runs');
   return runs;
