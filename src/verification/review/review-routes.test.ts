@@ -369,6 +369,10 @@ describe('review queue over HTTP: scope, decisions remembered, merges need a sec
     ]);
     expect((await get(verifier, '/api/verification/review/merges')).json().merges).toEqual([]);
     expect(await queueKeys(verifier)).toEqual([ministryPair]);
+    // Filters and pages.
+    expect(await queueKeys(verifier, '?kind=registry')).toEqual([]);
+    expect(await queueKeys(verifier, '?kind=ministry&pageSize=1&page=1')).toEqual([ministryPair]);
+    expect(await queueKeys(verifier, '?pageSize=1&page=2')).toEqual([]);
     // A confirmed merge cannot be answered again.
     const twice = await post(secondVerifier, '/api/verification/review/merges', {
       pairKey: mergePair,
@@ -376,6 +380,57 @@ describe('review queue over HTTP: scope, decisions remembered, merges need a sec
       reason: 'x',
     });
     expect(twice.statusCode).toBe(409);
+  });
+});
+
+describe('decisions outlive runs', () => {
+  const fixture = useTestDatabase();
+  let app: App;
+  beforeAll(async () => {
+    app = await buildServer({ db: fixture.database.db, logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps a decided pair out of the queue of the next run, which finds it again', async () => {
+    const db = fixture.database.db;
+    const verifier = await createUserAndLogin(app, db, { role: 'verifier', areaCode: '31.74' });
+    const a = await insertTestFamily(db, {
+      kkNumber: '3174010101100001',
+      kelurahanCode: TEBET_TIMUR,
+      members: [{ fullName: 'JOKO SUSILO' }],
+    });
+    const b = await insertTestFamily(db, {
+      kkNumber: '3174010101100002',
+      kelurahanCode: TEBET_TIMUR,
+      members: [{ fullName: 'DJOKO SOESILO' }],
+    });
+    const c = await insertTestFamily(db, {
+      kkNumber: '3174010101100003',
+      kelurahanCode: TEBET_TIMUR,
+      members: [{ fullName: 'JOKO SUSILA' }],
+    });
+    const first = await insertCompletedRun(db, { areaCode: '31.74' });
+    const decided = await insertRegistryPair(db, { runId: first, a, b, weight: 6 });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/verification/review/decisions',
+      headers: { cookie: verifier.cookie },
+      payload: { pairKey: decided, decision: 'different_people', reason: 'Ayah dan anak' },
+    });
+    expect(response.statusCode).toBe(200);
+
+    const second = await insertCompletedRun(db, { areaCode: '31.74' });
+    await insertRegistryPair(db, { runId: second, a, b, weight: 6.2 });
+    const fresh = await insertRegistryPair(db, { runId: second, a, b: c, weight: 5 });
+    const queue = await app.inject({
+      method: 'GET',
+      url: '/api/verification/review/pairs',
+      headers: { cookie: verifier.cookie },
+    });
+    expect(queue.json().run.id).toBe(second);
+    expect(queue.json().pairs.map((pair: { pairKey: string }) => pair.pairKey)).toEqual([fresh]);
   });
 });
 
