@@ -1,6 +1,7 @@
 // Programmes, rules, cycles, determinations and the decision snapshot rows: the SQL of eligibility.
 import { sql } from 'kysely';
 import type { DatabaseClient } from '../db/database.ts';
+import type { ListSummary } from './evaluate-area.ts';
 
 export async function listProgrammes(db: DatabaseClient) {
   return db.selectFrom('programme').selectAll().orderBy('id').execute();
@@ -248,41 +249,8 @@ export async function insertDetermination(
     .executeTakeFirstOrThrow();
 }
 
-/** Counts by decision and reason of a list, computed from its rows in SQL and stored on the list. */
-export async function summariseDecisions(db: DatabaseClient, determinationId: number) {
-  const totals = await sql<{ family_count: number; eligible_count: number; total_amount: number }>`
-    select count(*)::int as family_count, (count(*) filter (where decision = 'eligible'))::int as eligible_count,
-           coalesce(sum(amount), 0)::bigint as total_amount
-    from eligibility_decision where determination_id = ${determinationId}`.execute(db);
-  const byDecision = await sql<{ decision: string; count: number }>`
-    select decision, count(*)::int as count from eligibility_decision where determination_id = ${determinationId}
-    group by decision`.execute(db);
-  const byReason = await sql<{ decision: string; code: string; count: number }>`
-    select d.decision, r.value->>'code' as code, count(*)::int as count
-    from eligibility_decision d cross join lateral jsonb_array_elements(d.reasons) r
-    where d.determination_id = ${determinationId} and r.value->>'effect' <> 'note'
-    group by d.decision, r.value->>'code' order by count(*) desc`.execute(db);
-  const byFlag = await sql<{ flag: string; count: number }>`
-    select f.flag, count(*)::int as count
-    from eligibility_decision d cross join lateral unnest(d.flags) f(flag)
-    where d.determination_id = ${determinationId} and d.decision <> 'excluded'
-    group by f.flag`.execute(db);
-  const total = totals.rows[0] ?? { family_count: 0, eligible_count: 0, total_amount: 0 };
-  return {
-    familyCount: total.family_count,
-    eligibleCount: total.eligible_count,
-    totalAmount: Number(total.total_amount),
-    byDecision: Object.fromEntries(byDecision.rows.map((row) => [row.decision, row.count])),
-    byReason: byReason.rows,
-    byFlag: Object.fromEntries(byFlag.rows.map((row) => [row.flag, row.count])),
-  };
-}
-
-export async function storeSummary(
-  db: DatabaseClient,
-  id: number,
-  summary: Awaited<ReturnType<typeof summariseDecisions>>,
-) {
+/** Stores the counts of a list (computed while it was written) on the list. */
+export async function storeSummary(db: DatabaseClient, id: number, summary: ListSummary) {
   await db
     .updateTable('determination')
     .set({

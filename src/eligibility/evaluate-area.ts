@@ -82,3 +82,49 @@ export function mainExclusion(tally: OutcomeTally): string | null {
   for (const entry of tally.exclusions) if (!best || entry[1] > best[1]) best = entry;
   return best ? best[0] : null;
 }
+
+export interface ListSummary {
+  familyCount: number;
+  eligibleCount: number;
+  totalAmount: number;
+  byDecision: Record<string, number>;
+  /** Exclusion and pending reasons by decision and code, most frequent first. */
+  byReason: { decision: string; code: string; count: number }[];
+  /** Flags of the families not excluded. */
+  byFlag: Record<string, number>;
+}
+
+/** Counts a list by decision, reason and flag while it is written, so no second pass over its rows is needed. */
+export function newSummary() {
+  const byDecision: Record<string, number> = {};
+  const byReason = new Map<string, { decision: string; code: string; count: number }>();
+  const byFlag: Record<string, number> = {};
+  let familyCount = 0;
+  let totalAmount = 0;
+  return {
+    add(outcome: FamilyOutcome, amount: number) {
+      familyCount++;
+      totalAmount += amount;
+      byDecision[outcome.decision] = (byDecision[outcome.decision] ?? 0) + 1;
+      for (const reason of outcome.reasons) {
+        if (reason.effect === 'note') continue;
+        const key = `${outcome.decision}|${reason.code}`;
+        const entry = byReason.get(key);
+        if (entry) entry.count++;
+        else byReason.set(key, { decision: outcome.decision, code: reason.code, count: 1 });
+      }
+      if (outcome.decision !== 'excluded')
+        for (const flag of outcome.flags) byFlag[flag] = (byFlag[flag] ?? 0) + 1;
+    },
+    result(): ListSummary {
+      return {
+        familyCount,
+        eligibleCount: byDecision.eligible ?? 0,
+        totalAmount,
+        byDecision,
+        byReason: [...byReason.values()].sort((left, right) => right.count - left.count),
+        byFlag,
+      };
+    },
+  };
+}

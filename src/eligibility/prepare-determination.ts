@@ -15,10 +15,9 @@ import {
   findPreviousSignedDetermination,
   insertDetermination,
   storeSummary,
-  summariseDecisions,
   supersedeDetermination,
 } from './eligibility-repository.ts';
-import { addToTally, evaluateArea, mainExclusion, newTally } from './evaluate-area.ts';
+import { addToTally, evaluateArea, mainExclusion, newSummary, newTally } from './evaluate-area.ts';
 import { countFamilies, sourceFingerprint } from './family-facts-repository.ts';
 import { loadRuleSet } from './load-rule-set.ts';
 import { describeReason } from './reason-text.ts';
@@ -124,6 +123,7 @@ export async function prepareDetermination({
           previousDeterminationId: previous?.id ?? null,
         });
         const tally = newTally();
+        const counts = newSummary();
         const timings = { facts: 0, rules: 0, store: 0 };
         const decisions = new PassThrough();
         const copying = pipeline(
@@ -143,6 +143,8 @@ export async function prepareDetermination({
               let lines = '';
               for (const { facts, outcome } of batch) {
                 addToTally(tally, outcome, facts);
+                const amount = outcome.decision === 'eligible' ? Number(cycle.amount) : 0;
+                counts.add(outcome, amount);
                 lines += copyLine([
                   facts.kkNumber,
                   id,
@@ -158,7 +160,7 @@ export async function prepareDetermination({
                   outcome.collectorName,
                   facts.address,
                   facts.memberCount,
-                  outcome.decision === 'eligible' ? Number(cycle.amount) : 0,
+                  amount,
                 ]);
               }
               // Backpressure: wait while the database is behind, or stop when the COPY failed.
@@ -185,7 +187,7 @@ export async function prepareDetermination({
               '. Check the rule settings before preparing the list.',
           );
         }
-        const summary = await summariseDecisions(transaction, id);
+        const summary = counts.result();
         await storeSummary(transaction, id, summary);
         phase('summary');
         await recordAudit({
