@@ -240,5 +240,29 @@ describe('duplicate review in the browser', () => {
       .executeTakeFirstOrThrow();
     expect(run).toEqual({ area_code: '31.74', thresholds: { match: 10, review: 3.5 } });
     await context.close();
+
+    // A province-wide verifier reviews the results of the kota's own run by choosing its area.
+    const province = await app.createUser({ role: 'verifier', areaCode: '31' });
+    const desktop = await newPage(browser, app.baseUrl);
+    await signIn(desktop.page, province);
+    await desktop.page.goto('/verification/review');
+    const shown = desktop.page.getByTestId('queue-run');
+    await shown.waitFor();
+    const provinceRunId = await shown.getAttribute('data-run-id');
+    await desktop.page.getByTestId('queue-area').click();
+    await desktop.page.getByRole('option', { name: '31.74', exact: true }).click();
+    await desktop.page.waitForFunction(
+      (previous) =>
+        document.querySelector('[data-testid="queue-run"]')?.getAttribute('data-run-id') !== previous,
+      provinceRunId,
+    );
+    const latestRun = await app.db
+      .selectFrom('verification_run')
+      .select('id')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(await shown.getAttribute('data-run-id')).toBe(String(latestRun.id));
+    expect(desktop.page.url()).toContain('area=31.74');
+    await desktop.context.close();
   }, 150_000);
 });

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatDateTime, formatNumber } from '../app/format.ts';
 import { useIsPhone } from '../app/responsive.ts';
+import { useSession, useUser } from '../auth/session.tsx';
 import { VerificationError } from './VerificationError.tsx';
 import {
   type AwaitingMerge,
@@ -28,6 +29,7 @@ import {
   formatWeight,
   getQueue,
   listMerges,
+  listRuns,
   type PairKind,
   pairPath,
   QUEUE_PAGE_SIZE,
@@ -91,6 +93,7 @@ function useQueueSearch(): [QueueSearch, (change: Partial<QueueSearch>) => void]
   const [searchParams] = useSearchParams();
   const kind = searchParams.get('kind');
   const search: QueueSearch = {
+    areaCode: searchParams.get('area') ?? '',
     kelurahanCode: searchParams.get('kelurahan') ?? '',
     kind: kind === 'registry' || kind === 'ministry' ? kind : '',
     order: searchParams.get('order') === 'uncertainty' ? 'uncertainty' : 'weight',
@@ -103,8 +106,29 @@ function useQueueSearch(): [QueueSearch, (change: Partial<QueueSearch>) => void]
   return [search, update];
 }
 
+/** Areas inside the user's own with a completed run of their own: a wide-scoped verifier may review those. */
+function useRunAreasInside(): string[] {
+  const user = useUser();
+  const { can } = useSession();
+  const runs = useQuery({
+    queryKey: verificationKeys.runs,
+    queryFn: listRuns,
+    enabled: can('registry.read'),
+  });
+  const inside = (code: string) =>
+    code !== user.areaCode && (user.areaCode === '' || code.startsWith(`${user.areaCode}.`));
+  return [
+    ...new Set(
+      (runs.data ?? [])
+        .filter((run) => run.status === 'completed' && inside(run.areaCode))
+        .map((run) => run.areaCode),
+    ),
+  ].sort();
+}
+
 function QueuePanel() {
   const { t } = useTranslation();
+  const user = useUser();
   const isPhone = useIsPhone();
   const [search, update] = useQueueSearch();
   const queue = useQuery({
@@ -114,6 +138,7 @@ function QueuePanel() {
   });
   const data = queue.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / QUEUE_PAGE_SIZE)) : 1;
+  const areas = useRunAreasInside();
 
   return (
     <Stack>
@@ -138,6 +163,23 @@ function QueuePanel() {
             })}
           </Text>
           <Group align="flex-end" wrap="wrap" gap="sm">
+            {areas.length > 0 ? (
+              <Select
+                label={t('verification.queue.area')}
+                data={[
+                  {
+                    value: '',
+                    label: t('verification.queue.ownArea', { area: user.areaCode || t('area.whole') }),
+                  },
+                  ...areas.map((code) => ({ value: code, label: code })),
+                ]}
+                value={search.areaCode}
+                onChange={(value) => update({ areaCode: value ?? '', kelurahanCode: '' })}
+                allowDeselect={false}
+                w={isPhone ? '100%' : 220}
+                data-testid="queue-area"
+              />
+            ) : null}
             <Select
               label={t('verification.queue.kelurahan')}
               placeholder={t('verification.queue.allKelurahan')}

@@ -51,6 +51,8 @@ export interface ReviewQueue {
 }
 
 export interface QueueSearch {
+  /** A part of the user's area whose own run to review ('' = the user's area). */
+  areaCode: string;
   kelurahanCode: string;
   kind: '' | PairKind;
   order: QueueOrder;
@@ -190,11 +192,18 @@ export const verificationKeys = {
 
 export const QUEUE_PAGE_SIZE = 25;
 
-export const DEFAULT_QUEUE_SEARCH: QueueSearch = { kelurahanCode: '', kind: '', order: 'weight', page: 1 };
+export const DEFAULT_QUEUE_SEARCH: QueueSearch = {
+  areaCode: '',
+  kelurahanCode: '',
+  kind: '',
+  order: 'weight',
+  page: 1,
+};
 
 /** The queue page's address for a search, so a reviewer comes back to the list they were working through. */
 export function queuePath(search: QueueSearch = DEFAULT_QUEUE_SEARCH): string {
   const params = new URLSearchParams();
+  if (search.areaCode) params.set('area', search.areaCode);
   if (search.kelurahanCode) params.set('kelurahan', search.kelurahanCode);
   if (search.kind) params.set('kind', search.kind);
   if (search.order !== 'weight') params.set('order', search.order);
