@@ -5,7 +5,7 @@ import { withinTransaction } from '../../auth/within-transaction.ts';
 import type { DatabaseClient } from '../../db/database.ts';
 import { badRequest, conflict, notFound } from '../../http/http-error.ts';
 import { refreshPersonStatuses } from '../run/person-status-repository.ts';
-import { findDecision, findReviewPair, storeDecision } from './review-repository.ts';
+import { findCurrentRun, findDecision, findReviewPair, storeDecision } from './review-repository.ts';
 import { runForPair } from './review-run.ts';
 import { presentDecision } from './view-review-pair.ts';
 
@@ -62,8 +62,34 @@ export async function decidePair({ db, user, pairKey, runId, decision, reason }:
     return findDecision(transaction, pairKey);
   });
   // After the commit: the refresh runs its own transaction over the decisions as stored.
-  await refreshPersonStatuses({ db, runId: run.id, kkNumbers: familiesOf(pair) });
+  await refreshStatusesAfterDecision({ db, runId: run.id, pair });
   return { decision: presentDecision(stored!) };
+}
+
+/**
+ * Recomputes the two families' person statuses in the pair's run and in the current run of each family's
+ * kelurahan when that is another (a decision applies wherever the pair appears).
+ */
+export async function refreshStatusesAfterDecision({
+  db,
+  runId,
+  pair,
+}: {
+  db: DatabaseClient;
+  runId: number;
+  pair: {
+    kk_number: string;
+    right_kk_number: string | null;
+    left_kelurahan_code: string;
+    right_kelurahan_code: string | null;
+  };
+}): Promise<void> {
+  const kelurahan = [pair.left_kelurahan_code, pair.right_kelurahan_code].filter(
+    (code): code is string => code !== null,
+  );
+  const current = await Promise.all(kelurahan.map((code) => findCurrentRun(db, code)));
+  const runIds = new Set([runId, ...current.filter((run) => run !== undefined).map((run) => run.id)]);
+  for (const id of runIds) await refreshPersonStatuses({ db, runId: id, kkNumbers: familiesOf(pair) });
 }
 
 export function familiesOf(pair: { kk_number: string; right_kk_number: string | null }): string[] {

@@ -4,8 +4,7 @@ import { scopeOf } from '../../auth/user-scope.ts';
 import { withinTransaction } from '../../auth/within-transaction.ts';
 import type { DatabaseClient } from '../../db/database.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../http/http-error.ts';
-import { refreshPersonStatuses } from '../run/person-status-repository.ts';
-import { familiesOf } from './decide-pair.ts';
+import { refreshStatusesAfterDecision } from './decide-pair.ts';
 import {
   answerMerge,
   findDecision,
@@ -106,6 +105,6 @@ export async function reviewMerge({ db, user, pairKey, runId, answer, reason }: 
     return { decision: await findDecision(transaction, pairKey), merge };
   });
   // After the commit: the refresh runs its own transaction over the decisions and families as stored.
-  await refreshPersonStatuses({ db, runId: run.id, kkNumbers: familiesOf(pair) });
+  await refreshStatusesAfterDecision({ db, runId: run.id, pair });
   return { decision: presentDecision(result.decision!), merge: result.merge };
 }

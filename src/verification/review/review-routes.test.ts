@@ -431,6 +431,32 @@ describe('decisions outlive runs', () => {
     });
     expect(queue.json().run.id).toBe(second);
     expect(queue.json().pairs.map((pair: { pairKey: string }) => pair.pairKey)).toEqual([fresh]);
+
+    // Decided on the older run's results, the statuses of the current run are recomputed too.
+    await insertRegistryPair(db, { runId: first, a, b: c, weight: 5 });
+    const onOlder = await app.inject({
+      method: 'POST',
+      url: '/api/verification/review/decisions',
+      headers: { cookie: verifier.cookie },
+      payload: { pairKey: fresh, runId: first, decision: 'same_person', reason: 'Sama, dicek lapangan' },
+    });
+    expect(onOlder.statusCode).toBe(200);
+    expect(onOlder.json().decision.mergeStatus).toBe('awaiting_second_review');
+    const statuses = await db
+      .selectFrom('verification_person')
+      .select(['run_id', 'kk_number', 'reasons'])
+      .where('kk_number', 'in', [a.kkNumber, c.kkNumber])
+      .orderBy('run_id')
+      .orderBy('kk_number')
+      .execute();
+    expect(statuses.map((row) => [row.run_id, row.kk_number])).toEqual([
+      [first, a.kkNumber],
+      [first, c.kkNumber],
+      [second, a.kkNumber],
+      [second, c.kkNumber],
+    ]);
+    // Until the second review, the proposed merge keeps both persons waiting.
+    for (const row of statuses) expect(row.reasons).toContain('awaiting_review');
   });
 });
 
