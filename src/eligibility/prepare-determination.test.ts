@@ -230,6 +230,17 @@ describe('recipient list of a cycle', () => {
       .where('id', '=', ids.plain?.householdId ?? 0)
       .execute();
     expect(await whyOf(julyList, 'plain')).toMatchObject({ decision: 'eligible', amount: 300_000 });
+    // The database itself refuses to change a signed list.
+    await expect(
+      db
+        .updateTable('eligibility_decision')
+        .set({ amount: 0 })
+        .where('determination_id', '=', julyList)
+        .execute(),
+    ).rejects.toThrow(/signed and frozen/);
+    await expect(
+      db.updateTable('determination').set({ status: 'prepared' }).where('id', '=', julyList).execute(),
+    ).rejects.toThrow(/signed and frozen/);
   });
 
   it('pays a combined cycle twice the amount and lists the changes since the last cycle', async () => {

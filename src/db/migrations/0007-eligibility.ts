@@ -84,6 +84,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index eligibility_decision_list on eligibility_decision (determination_id, kelurahan_code, decision)`.execute(
     db,
   );
+  // A signed list is frozen in the database too: its rows and its signature cannot be changed or removed.
+  await sql`
+    create function signed_list_refuse_change() returns trigger language plpgsql as $$
+    begin
+      if tg_table_name = 'determination' then
+        if old.status = 'signed' then
+          raise exception 'recipient list % is signed and frozen', old.id;
+        end if;
+        return coalesce(new, old);
+      end if;
+      if exists (select 1 from determination where id = old.determination_id and status = 'signed') then
+        raise exception 'recipient list % is signed and frozen', old.determination_id;
+      end if;
+      return coalesce(new, old);
+    end $$`.execute(db);
+  await sql`
+    create trigger determination_frozen before update or delete on determination
+    for each row execute function signed_list_refuse_change()`.execute(db);
+  await sql`
+    create trigger eligibility_decision_frozen before update or delete on eligibility_decision
+    for each row execute function signed_list_refuse_change()`.execute(db);
   const programme = await sql<{ id: number }>`
     insert into programme (code, name, amount_per_cycle, area_code)
     values ('BST-PROV', 'BST Provinsi DKI Jakarta', 300000, '31') returning id`.execute(db);
@@ -108,4 +129,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'programme',
   ])
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
+  await sql`drop function if exists signed_list_refuse_change`.execute(db);
 }
