@@ -1,6 +1,7 @@
 // npm run bench:eligibility [-- --families N]: N synthetic families (about 3.3 members each, 5% with a member on a
 // PKH list, 2% paired with a ministry person by a verification run) spread over the kotas of DKI Jakarta on a fresh
-// embedded PostgreSQL; every kota's recipient list is prepared, beside a plain count(*) over the same tables.
+// embedded PostgreSQL; every kota's list is prepared in one pass (--per-kota: one kota after the other), beside a
+// plain count(*) over the same tables and a one-pass dry run of the rules over the whole province.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,9 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createCycle } from '../src/eligibility/create-cycle.ts';
 import { familyFactsQuery } from '../src/eligibility/family-facts-repository.ts';
-import { prepareDetermination } from '../src/eligibility/prepare-determination.ts';
+import { loadRuleSet } from '../src/eligibility/load-rule-set.ts';
+import { prepareDetermination, prepareDeterminations } from '../src/eligibility/prepare-determination.ts';
+import { tryRuleSet } from '../src/eligibility/update-programme-rule.ts';
 import { importRegionCatalog } from '../src/regions/import-region-catalog.ts';
 import { importMinistryList } from '../src/verification/ministry/import-ministry-list.ts';
 
@@ -62,7 +65,7 @@ try {
       areaCode: largest,
       periods: ['2021-07'],
       programmes: ['PKH', 'BPNT'],
-      previousDeterminationId: null,
+      previousDeterminationIds: [],
     });
     await sql`set work_mem = '256MB'`.execute(db);
     await sql`set enable_nestloop = off`.execute(db);
@@ -90,29 +93,53 @@ try {
   started = Date.now();
   let decided = 0;
   const totals: Record<string, number> = {};
-  for (const { kota, families: inKota } of kotas.rows) {
-    const kotaStarted = Date.now();
-    const phases: Record<string, number> = {};
-    const result = await prepareDetermination({
+  const onPhase = (name: string, phaseSeconds: number) => {
+    totals[name] = (totals[name] ?? 0) + phaseSeconds;
+  };
+  if (args.includes('--per-kota')) {
+    // Each kota's list prepared on its own, one after the other (the registry is read once per kota).
+    for (const { kota, families: inKota } of kotas.rows) {
+      const kotaStarted = Date.now();
+      const result = await prepareDetermination({
+        db,
+        user: verifier,
+        cycleId: cycle.id,
+        kotaCode: kota,
+        onPhase,
+      });
+      decided += result.familyCount;
+      process.stderr.write(`kota ${kota}: ${inKota} families in ${seconds(kotaStarted)} s\n`);
+    }
+  } else {
+    // Every kota's list prepared in one pass over the registry (tepat cycle prepare --kota all).
+    const lists = await prepareDeterminations({
       db,
       user: verifier,
       cycleId: cycle.id,
-      kotaCode: kota,
-      onPhase: (name, phaseSeconds) => {
-        phases[name] = phaseSeconds;
-        totals[name] = (totals[name] ?? 0) + phaseSeconds;
-      },
+      kotaCodes: 'all',
+      onPhase,
     });
-    decided += result.familyCount;
-    process.stderr.write(
-      `kota ${kota}: ${inKota} families in ${seconds(kotaStarted)} s ${JSON.stringify(result.byDecision)} ${JSON.stringify(phases)}\n`,
-    );
+    for (const list of lists) {
+      decided += list.familyCount;
+      process.stderr.write(
+        `kota ${list.kotaCode}: ${list.familyCount} families ${JSON.stringify(list.byDecision)}\n`,
+      );
+    }
   }
   const decideSeconds = seconds(started);
   for (const [name, phaseSeconds] of Object.entries(totals)) emit(`phase_${name}_seconds`, phaseSeconds, 's');
   emit('decided_families', decided, 'families');
   emit('decide_seconds', decideSeconds, 's');
   emit('decide_families_per_second', decided / decideSeconds, 'families/s');
+  // The same decisions for every family of the province in one pass, nothing stored (the dry run of a rule change).
+  started = Date.now();
+  const tally = await tryRuleSet(db, {
+    areaCode: '31',
+    ruleSet: await loadRuleSet(db, cycle.programme_id),
+    periods: cycle.periods,
+  });
+  emit('decide_province_one_pass_seconds', seconds(started), 's');
+  emit('decide_province_one_pass_families', tally.families, 'families');
   emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
 } finally {
   await database.close();

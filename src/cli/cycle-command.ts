@@ -10,7 +10,7 @@ import {
   findProgramme,
 } from '../eligibility/eligibility-repository.ts';
 import { exportAnnex } from '../eligibility/export-annex.ts';
-import { prepareDetermination } from '../eligibility/prepare-determination.ts';
+import { prepareDeterminations } from '../eligibility/prepare-determination.ts';
 import { describeReason } from '../eligibility/reason-text.ts';
 import { signDetermination } from '../eligibility/sign-determination.ts';
 import { viewDetermination } from '../eligibility/view-determination.ts';
@@ -34,7 +34,10 @@ export function registerCycleCommand(program: Command, context: CliContext): voi
     command
       .option('--programme <code>', 'programme code', 'BST-PROV')
       .requiredOption('--period <YYYY-MM>', 'first month the cycle pays, e.g. 2021-07')
-      .requiredOption('--kota <code>', 'kota code, e.g. 31.74')
+      .requiredOption(
+        '--kota <code>',
+        'kota code, e.g. 31.74 (prepare: all for every kota in your area, in one pass)',
+      )
       .requiredOption('--user <username>', 'the user acting (a verifier prepares, an approver signs)');
 
   common(cycle.command('prepare'))
@@ -56,20 +59,23 @@ export function registerCycleCommand(program: Command, context: CliContext): voi
                 months: Number(options.months ?? 1),
               })
             ).id;
-          const prepared = await prepareDetermination({ db, user, cycleId, kotaCode: options.kota });
-          return {
-            ...prepared,
-            view: await viewDetermination({ db, user, determinationId: prepared.determinationId }),
-          };
+          return prepareDeterminations({
+            db,
+            user,
+            cycleId,
+            kotaCodes: options.kota === 'all' ? 'all' : [options.kota],
+          });
         })
         .catch(rethrowForCli);
-      process.stdout.write(
-        `Prepared list ${result.determinationId} of kota ${options.kota} for ${result.view.cycle?.periods.join(' + ')}: ` +
-          `${result.familyCount} families, ${result.byDecision.eligible ?? 0} eligible, ` +
-          `${result.byDecision.excluded ?? 0} excluded, ${result.byDecision.pending ?? 0} pending; ` +
-          `total Rp${result.totalAmount.toLocaleString('id-ID')}\n`,
-      );
-      printReasons(result.byReason);
+      for (const list of result) {
+        process.stdout.write(
+          `Prepared list ${list.determinationId} of kota ${list.kotaCode}: ` +
+            `${list.familyCount} families, ${list.byDecision.eligible ?? 0} eligible, ` +
+            `${list.byDecision.excluded ?? 0} excluded, ${list.byDecision.pending ?? 0} pending; ` +
+            `total Rp${list.totalAmount.toLocaleString('id-ID')}\n`,
+        );
+        printReasons(list.byReason);
+      }
     });
 
   common(cycle.command('sign'))

@@ -16,7 +16,7 @@ export interface EvaluateAreaOptions {
   areaCode: string;
   ruleSet: RuleSet;
   context: EvaluationContext;
-  previousDeterminationId: number | null;
+  previousDeterminationIds: readonly number[];
   /** Receives each batch of families with their outcomes (write them, or count them). */
   onBatch: (batch: { facts: FamilyFacts; outcome: FamilyOutcome }[]) => Promise<void> | void;
   /** Seconds spent reading facts, applying the rules and in onBatch (benchmarks). */
@@ -29,7 +29,7 @@ export async function evaluateArea({
   areaCode,
   ruleSet,
   context,
-  previousDeterminationId,
+  previousDeterminationIds,
   onBatch,
   timings,
 }: EvaluateAreaOptions): Promise<void> {
@@ -43,7 +43,7 @@ export async function evaluateArea({
     areaCode,
     periods: context.periods,
     programmes: ruleSet.no_ministry_programme.parameters.programmes,
-    previousDeterminationId,
+    previousDeterminationIds,
   })) {
     lap('facts');
     const outcomes = batch.map((facts) => ({ facts, outcome: evaluateFamily(facts, ruleSet, context) }));

@@ -17,8 +17,8 @@ export interface FamilyFactsOptions {
   areaCode: string;
   periods: readonly string[];
   programmes: readonly string[];
-  /** The signed list the previous cycle used, to see families that moved within the province. */
-  previousDeterminationId: number | null;
+  /** The signed lists the previous cycle used, to see families that moved within the province. */
+  previousDeterminationIds: readonly number[];
 }
 
 function areaCondition(areaCode: string) {
@@ -30,7 +30,7 @@ export function familyFactsQuery({
   areaCode,
   periods,
   programmes,
-  previousDeterminationId,
+  previousDeterminationIds,
 }: FamilyFactsOptions) {
   return sql`
     with family as materialized (
@@ -75,7 +75,7 @@ export function familyFactsQuery({
     previous as (
       select distinct on (d.kk_number) d.kk_number, d.kelurahan_code
       from eligibility_decision d
-      where d.determination_id = ${previousDeterminationId ?? -1}
+      where d.determination_id = any(${[-1, ...previousDeterminationIds]}::bigint[])
       order by d.kk_number, d.household_id
     )
     select f.id as household_id, f.kk_number, f.kelurahan_code, f.rw, f.rt, f.status, f.merged_into_household_id,

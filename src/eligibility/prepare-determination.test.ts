@@ -8,7 +8,7 @@ import type { DatabaseClient } from '../db/database.ts';
 import { importMinistryList } from '../verification/ministry/import-ministry-list.ts';
 import { createCycle } from './create-cycle.ts';
 import { compareWithPrevious, findDecision, listDecisions } from './eligibility-repository.ts';
-import { prepareDetermination } from './prepare-determination.ts';
+import { prepareDetermination, prepareDeterminations } from './prepare-determination.ts';
 import { describeReason } from './reason-text.ts';
 import type { Reason } from './rules.ts';
 import { signDetermination } from './sign-determination.ts';
@@ -305,6 +305,24 @@ describe('recipient list of a cycle', () => {
     ).rejects.toMatchObject({ code: 'stale_list' });
     const again = await prepareDetermination({ db, user: verifier, cycleId: cycle.id, kotaCode: '31.74' });
     await signDetermination({ db, user: approver, determinationId: again.determinationId });
+  });
+
+  it('prepares every kota with families in one pass, each its own list', async () => {
+    const cycle = await createCycle({
+      db,
+      user: verifier,
+      programmeCode: 'BST-PROV',
+      period: '2021-12',
+      months: 1,
+    });
+    const lists = await prepareDeterminations({ db, user: verifier, cycleId: cycle.id, kotaCodes: 'all' });
+    expect(lists.map((list) => [list.kotaCode, list.familyCount])).toEqual([
+      ['31.71', 1],
+      ['31.74', 13],
+    ]);
+    const single = await prepareDetermination({ db, user: verifier, cycleId: cycle.id, kotaCode: '31.74' });
+    expect(single.byDecision).toEqual(lists[1]?.byDecision);
+    expect(single.byReason).toEqual(lists[1]?.byReason);
   });
 
   it('refuses a cycle with no families and a rule set excluding everyone', async () => {

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { recordAudit } from '../audit/record-audit.ts';
+import { scopeCovers } from '../auth/area-scope.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import { copyLine } from '../db/copy-rows.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
@@ -17,6 +18,7 @@ import {
   storeSummary,
   supersedeDetermination,
 } from './eligibility-repository.ts';
+import type { ListSummary } from './evaluate-area.ts';
 import { addToTally, evaluateArea, mainExclusion, newSummary, newTally } from './evaluate-area.ts';
 import { countFamilies, sourceFingerprint } from './family-facts-repository.ts';
 import { loadRuleSet } from './load-rule-set.ts';
@@ -30,6 +32,13 @@ export interface PrepareDeterminationOptions {
   /** Called after each phase with its duration (benchmarks). */
   onPhase?: (phase: string, seconds: number) => void;
 }
+
+export interface PrepareDeterminationsOptions extends Omit<PrepareDeterminationOptions, 'kotaCode'> {
+  /** The kotas to prepare in one pass; 'all' is every kota of the programme in the user's area with families. */
+  kotaCodes: readonly string[] | 'all';
+}
+
+export type PreparedList = { kotaCode: string; determinationId: number } & ListSummary;
 
 const DECISION_COLUMNS = [
   'kk_number',
@@ -53,77 +62,127 @@ const DECISION_COLUMNS = [
  * A verifier prepares the recipient list of a cycle for one kota: every family gets a decision with its reasons,
  * stored as snapshot rows. An unsigned earlier list is replaced; a signed one is final.
  */
-export async function prepareDetermination({
+export async function prepareDetermination({ kotaCode, ...options }: PrepareDeterminationOptions) {
+  const [prepared] = await prepareDeterminations({ ...options, kotaCodes: [kotaCode] });
+  if (!prepared) throw new Error('No list was prepared');
+  return prepared;
+}
+
+/**
+ * Prepares the lists of several kotas (each its own list, signed separately) in one pass over the registry:
+ * the facts of all their families are read once. Kotas asked for by name are refused when they cannot be
+ * prepared; with 'all', kotas without families or with a signed list are left out.
+ */
+export async function prepareDeterminations({
   db,
   user,
   cycleId,
-  kotaCode,
+  kotaCodes,
   onPhase,
-}: PrepareDeterminationOptions) {
+}: PrepareDeterminationsOptions): Promise<PreparedList[]> {
   let phaseStarted = Date.now();
   const phase = (name: string) => {
     onPhase?.(name, (Date.now() - phaseStarted) / 1000);
     phaseStarted = Date.now();
   };
-  if (!KOTA_CODE_PATTERN.test(kotaCode))
-    throw badRequest('invalid_kota', `"${kotaCode}" is not a kota code like 31.74`);
-  assertMayActOnKota(user, 'eligibility.prepare', kotaCode);
   const cycle = await findCycle(db, { id: cycleId });
   if (!cycle) throw notFound(`No payment cycle ${cycleId}`);
   const programmeArea = cycle.programme_area_code;
-  const overlaps =
-    programmeArea === '' ||
-    kotaCode === programmeArea ||
-    kotaCode.startsWith(`${programmeArea}.`) ||
-    programmeArea.startsWith(`${kotaCode}.`);
-  if (!overlaps)
-    throw badRequest(
-      'kota_outside_programme',
-      `Kota ${kotaCode} is outside the area of ${cycle.programme_code}`,
-    );
-  const decidedArea = decidedAreaOf(programmeArea, kotaCode);
-  const current = await findCurrentDetermination(db, { cycleId, kotaCode });
-  if (current?.status === 'signed')
-    throw conflict(
-      'already_signed',
-      `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
-    );
-  const families = await countFamilies(db, decidedArea);
-  if (families === 0)
+  const everyKota = kotaCodes === 'all';
+  const requested = everyKota ? await kotasOfProgramme(db, programmeArea, user) : [...new Set(kotaCodes)];
+
+  interface Plan {
+    kotaCode: string;
+    decidedArea: string;
+    current: Awaited<ReturnType<typeof findCurrentDetermination>>;
+    previousId: number | null;
+  }
+  const plans: Plan[] = [];
+  for (const kotaCode of requested) {
+    if (!KOTA_CODE_PATTERN.test(kotaCode))
+      throw badRequest('invalid_kota', `"${kotaCode}" is not a kota code like 31.74`);
+    assertMayActOnKota(user, 'eligibility.prepare', kotaCode);
+    const overlaps =
+      programmeArea === '' ||
+      kotaCode === programmeArea ||
+      kotaCode.startsWith(`${programmeArea}.`) ||
+      programmeArea.startsWith(`${kotaCode}.`);
+    if (!overlaps)
+      throw badRequest(
+        'kota_outside_programme',
+        `Kota ${kotaCode} is outside the area of ${cycle.programme_code}`,
+      );
+    const decidedArea = decidedAreaOf(programmeArea, kotaCode);
+    const current = await findCurrentDetermination(db, { cycleId, kotaCode });
+    if (current?.status === 'signed') {
+      if (everyKota) continue;
+      throw conflict(
+        'already_signed',
+        `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
+      );
+    }
+    if ((await countFamilies(db, decidedArea)) === 0) {
+      if (everyKota) continue;
+      throw conflict(
+        'no_families',
+        `Kota ${kotaCode} has no families in the registry: there is nothing to decide for ${cycle.periods.join(' + ')}`,
+      );
+    }
+    const previous = await findPreviousSignedDetermination(db, {
+      programmeId: cycle.programme_id,
+      period: cycle.period,
+      kotaCode,
+    });
+    plans.push({ kotaCode, decidedArea, current, previousId: previous?.id ?? null });
+  }
+  if (plans.length === 0)
     throw conflict(
       'no_families',
-      `Kota ${kotaCode} has no families in the registry: there is nothing to decide for ${cycle.periods.join(' + ')}`,
+      `No kota of ${cycle.programme_code} in your area has families without a signed list for ${cycle.periods.join(' + ')}`,
     );
   const ruleSet = await loadRuleSet(db, cycle.programme_id);
-  const previous = await findPreviousSignedDetermination(db, {
-    programmeId: cycle.programme_id,
-    period: cycle.period,
-    kotaCode,
-  });
+  // One kota: its own area; several: the programme's area, each family routed to its kota's list.
+  const readArea = plans.length === 1 ? (plans[0]?.decidedArea ?? '') : programmeArea;
 
   try {
-    // Two connections: one reads the facts from a single snapshot (the list is exactly what the fingerprint
-    // describes), the other writes the list in its own transaction while the first streams; both run at once.
+    // Two connections: one reads the facts from a single snapshot (each list is exactly what its fingerprint
+    // describes), the other writes the lists in their own transaction while the first streams; both run at once.
     return await withRawTransaction(db, async ({ client: reader, db: snapshot }) => {
       await sql`set transaction isolation level repeatable read, read only`.execute(snapshot);
       phase('checks');
-      const fingerprint = await sourceFingerprint(snapshot, {
-        areaCode: decidedArea,
-        periods: cycle.periods,
-      });
+      const fingerprints = new Map<string, string>();
+      for (const plan of plans)
+        fingerprints.set(
+          plan.kotaCode,
+          await sourceFingerprint(snapshot, { areaCode: plan.decidedArea, periods: cycle.periods }),
+        );
       phase('fingerprint');
       return withRawTransaction(db, async ({ client: writer, db: transaction }) => {
-        if (current) await supersedeDetermination(transaction, current.id);
-        const { id } = await insertDetermination(transaction, {
-          cycleId,
-          kotaCode,
-          preparedBy: user.id,
-          fingerprint,
-          rules: ruleSet,
-          previousDeterminationId: previous?.id ?? null,
-        });
-        const tally = newTally();
-        const counts = newSummary();
+        const lists = new Map<
+          string,
+          {
+            plan: Plan;
+            id: number;
+            tally: ReturnType<typeof newTally>;
+            counts: ReturnType<typeof newSummary>;
+          }
+        >();
+        for (const plan of plans) {
+          if (plan.current) await supersedeDetermination(transaction, plan.current.id);
+          const { id } = await insertDetermination(transaction, {
+            cycleId,
+            kotaCode: plan.kotaCode,
+            preparedBy: user.id,
+            fingerprint: fingerprints.get(plan.kotaCode) ?? '',
+            rules: ruleSet,
+            previousDeterminationId: plan.previousId,
+          });
+          lists.set(plan.kotaCode, { plan, id, tally: newTally(), counts: newSummary() });
+        }
+        const listOf = (kelurahanCode: string) => {
+          const list = lists.get(kelurahanCode.slice(0, 5));
+          return list && kelurahanCode.startsWith(list.plan.decidedArea) ? list : undefined;
+        };
         const timings = { facts: 0, rules: 0, store: 0 };
         const decisions = new PassThrough();
         const copying = pipeline(
@@ -135,19 +194,23 @@ export async function prepareDetermination({
             timings,
             client: reader,
             db: snapshot,
-            areaCode: decidedArea,
+            areaCode: readArea,
             ruleSet,
             context: { periods: cycle.periods },
-            previousDeterminationId: previous?.id ?? null,
+            previousDeterminationIds: plans.flatMap((plan) =>
+              plan.previousId === null ? [] : [plan.previousId],
+            ),
             onBatch: async (batch) => {
               let lines = '';
               for (const { facts, outcome } of batch) {
-                addToTally(tally, outcome, facts);
+                const list = listOf(facts.kelurahanCode);
+                if (!list) continue;
+                addToTally(list.tally, outcome, facts);
                 const amount = outcome.decision === 'eligible' ? Number(cycle.amount) : 0;
-                counts.add(outcome, amount);
+                list.counts.add(outcome, amount);
                 lines += copyLine([
                   facts.kkNumber,
-                  id,
+                  list.id,
                   facts.householdId,
                   facts.kelurahanCode,
                   facts.rw,
@@ -176,47 +239,61 @@ export async function prepareDetermination({
         }
         phase('decide_and_store');
         for (const [name, seconds] of Object.entries(timings)) onPhase?.(`decide_${name}`, seconds);
-        if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
-          const reason = mainExclusion(tally);
-          throw conflict(
-            'excludes_everyone',
-            `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${kotaCode}` +
-              (reason
-                ? `; most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}" (${tally.exclusions.get(reason)} families)`
-                : '') +
-              '. Check the rule settings before preparing the list.',
-          );
+        const results: PreparedList[] = [];
+        for (const { plan, id, tally, counts } of lists.values()) {
+          if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
+            const reason = mainExclusion(tally);
+            throw conflict(
+              'excludes_everyone',
+              `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${plan.kotaCode}` +
+                (reason
+                  ? `; most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}" (${tally.exclusions.get(reason)} families)`
+                  : '') +
+                '. Check the rule settings before preparing the list.',
+            );
+          }
+          const summary = counts.result();
+          await storeSummary(transaction, id, summary);
+          await recordAudit({
+            db: transaction,
+            actor: actorOf(user),
+            action: 'determination.prepare',
+            entityType: 'determination',
+            entityId: id,
+            areaCode: plan.kotaCode,
+            after: {
+              cycleId,
+              periods: cycle.periods,
+              kotaCode: plan.kotaCode,
+              families: summary.familyCount,
+              byDecision: summary.byDecision,
+              totalAmount: summary.totalAmount,
+              replaced: plan.current?.id ?? null,
+            },
+          });
+          results.push({ kotaCode: plan.kotaCode, determinationId: id, ...summary });
         }
-        const summary = counts.result();
-        await storeSummary(transaction, id, summary);
         phase('summary');
-        await recordAudit({
-          db: transaction,
-          actor: actorOf(user),
-          action: 'determination.prepare',
-          entityType: 'determination',
-          entityId: id,
-          areaCode: kotaCode,
-          after: {
-            cycleId,
-            periods: cycle.periods,
-            kotaCode,
-            families: summary.familyCount,
-            byDecision: summary.byDecision,
-            totalAmount: summary.totalAmount,
-            replaced: current?.id ?? null,
-          },
-        });
-        return { determinationId: id, ...summary };
+        return results;
       });
     });
   } catch (error) {
     if (error instanceof HttpError) throw error;
     if ((error as { constraint?: string }).constraint === 'determination_prepared')
-      throw conflict(
-        'prepare_in_progress',
-        `Someone else is preparing the list of kota ${kotaCode} right now`,
-      );
+      throw conflict('prepare_in_progress', 'Someone else is preparing one of these lists right now');
     throw error;
   }
+}
+
+/** Kota codes under the programme's area (or the kota holding it) that the user's area covers. */
+async function kotasOfProgramme(db: DatabaseClient, programmeArea: string, user: SessionUser) {
+  const rows = await sql<{ code: string }>`
+    select code from region
+    where level = 2 and not retired
+      and (${programmeArea} = '' or code like ${`${programmeArea}.%`} or ${programmeArea} = code
+           or ${programmeArea} like code || '.%')
+    order by code`.execute(db);
+  return rows.rows
+    .map((row) => row.code)
+    .filter((code) => scopeCovers({ areaCode: user.areaCode, rw: null }, code));
 }

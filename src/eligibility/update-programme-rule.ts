@@ -108,7 +108,7 @@ export async function tryRuleSet(
       areaCode,
       ruleSet,
       context: { periods },
-      previousDeterminationId: null,
+      previousDeterminationIds: [],
       onBatch: (batch) => {
         for (const { facts, outcome } of batch) addToTally(tally, outcome, facts);
       },
