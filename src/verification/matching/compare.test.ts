@@ -46,6 +46,11 @@ describe('compareNiks', () => {
     expect(compareNiks(nik, null)).toBe('missing');
   });
 
+  it('treats one other region digit as a neighbouring kecamatan, not a typo', () => {
+    expect(compareNiks('3174011307770001', '3174031307770001')).toBe('disagree');
+    expect(compareNiks('3174011307770001', '3174011307780001')).toBe('one_edit');
+  });
+
   it('treats another serial as another person: same day, same kecamatan is common', () => {
     expect(compareNiks(nik, '3174015203850001')).toBe('disagree');
     expect(compareNiks(nik, '3174015203850013')).toBe('disagree');

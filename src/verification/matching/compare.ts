@@ -132,11 +132,19 @@ function firstDifference(left: string, right: string): number {
   return index;
 }
 
-/** A differing serial is 'disagree' (a typo there cannot be told apart); only a zeroed one is same region+birth. */
+const regionDigits = 6;
+
+/**
+ * A differing serial is 'disagree' (a typo there cannot be told apart); only a zeroed one is same region+birth.
+ * Nor is one other digit in the region part a typo: people born the same day in neighbouring kecamatans
+ * (31.74.01 and 31.74.03) have NIKs one digit apart, and the birth date already counts as its own field.
+ */
 export function compareNiks(left: string | null, right: string | null): NikLevel {
   const agreement = compareIdentityDigits(left, right);
   if (agreement === 'same_prefix') return serialZeroed(left!, right!) ? 'same_region_birth' : 'disagree';
-  if (agreement === 'substitution' || agreement === 'lost_digit') return 'one_edit';
+  if (agreement === 'substitution')
+    return firstDifference(left!, right!) < regionDigits ? 'disagree' : 'one_edit';
+  if (agreement === 'lost_digit') return 'one_edit';
   return agreement;
 }
 
@@ -175,10 +183,14 @@ export function compareRegions(left: string[] | null, right: string[] | null): R
 }
 
 export function compareRecords(left: PreparedRecord, right: PreparedRecord): ComparisonVector {
+  const birthDate = compareBirthDates(left.birthDate, right.birthDate);
+  const nik = compareNiks(left.nik, right.nik);
   return {
     name: compareNames(left.name, right.name),
-    nik: compareNiks(left.nik, right.nik),
-    birthDate: compareBirthDates(left.birthDate, right.birthDate),
+    // A zeroed serial leaves region and birth date, and the birth date already counts once: when it agrees,
+    // such a NIK says no more than "same kecamatan".
+    nik: nik === 'same_region_birth' && birthDate === 'exact' ? 'missing' : nik,
+    birthDate,
     sex: compareSexes(left.record.sex, right.record.sex),
     region: compareRegions(left.regionParts, right.regionParts),
     kkNumber: compareKkNumbers(left.kkNumber, right.kkNumber),

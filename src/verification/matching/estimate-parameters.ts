@@ -177,3 +177,177 @@ export function randomIndexPairs(size: number, count: number, seed = 1): Array<[
   }
   return pairs;
 }
+
+/** Pairs found by one blocking rule, for learning m of the fields that rule does not force to agree. */
+export interface TrainingSession {
+  name: string;
+  /** Fields the rule makes agree (or nearly): their m cannot be learnt from its pairs. */
+  blockedFields: readonly FieldName[];
+  patterns: readonly Pattern[];
+}
+
+export interface SessionEstimationResult {
+  model: MatchModel;
+  /** Per session: iterations and whether EM converged. */
+  sessions: Array<{ name: string; pairs: number; iterations: number; converged: boolean }>;
+}
+
+/**
+ * EM that cannot drift towards a frequent look-alike group (the Splink approach): u comes from random pairs,
+ * and m of each field from the pairs of blocking rules that do not involve that field, averaged over rules.
+ * Plain EM over all blocked pairs learnt "same common name, same birth year" as its match class once a
+ * registry passed 50,000 families, because such pairs grow with the square of the registry.
+ */
+export function estimateModelBySessions({
+  initial,
+  randomPatterns,
+  sessions,
+  candidatePatterns,
+  options = {},
+}: {
+  initial: MatchModel;
+  randomPatterns: readonly Pattern[];
+  sessions: readonly TrainingSession[];
+  /** Every compared candidate pair, for the match proportion λ. */
+  candidatePatterns: readonly Pattern[];
+  options?: EstimationOptions;
+}): SessionEstimationResult {
+  const smoothing = options.smoothing ?? 0.5;
+  const withU = withUFromRandomPairs(initial, randomPatterns, smoothing);
+  const learnt = new Map<FieldName, Array<Record<string, LevelProbabilities>>>();
+  const report: SessionEstimationResult['sessions'] = [];
+  for (const session of sessions) {
+    const blocked = new Set(session.blockedFields);
+    const masked = session.patterns.map((pattern) => ({
+      count: pattern.count,
+      vector: Object.fromEntries(
+        fieldNames.map((field) => [field, blocked.has(field) ? MISSING : pattern.vector[field]]),
+      ) as unknown as ComparisonVector,
+    }));
+    const pairs = masked.reduce((sum, pattern) => sum + pattern.count, 0);
+    if (pairs === 0) continue;
+    const result = estimateParametersFromPatterns(masked, withU, { ...options, fixedU: true });
+    report.push({ name: session.name, pairs, iterations: result.iterations, converged: result.converged });
+    for (const field of fieldNames) {
+      if (blocked.has(field)) continue;
+      const estimates = learnt.get(field) ?? [];
+      estimates.push(result.model.fields[field]);
+      learnt.set(field, estimates);
+    }
+  }
+  const fields = {} as MatchModel['fields'];
+  for (const field of fieldNames) {
+    const estimates = learnt.get(field);
+    fields[field] = Object.fromEntries(
+      Object.entries(withU.fields[field]).map(([level, probabilities]) => [
+        level,
+        {
+          m: estimates
+            ? estimates.reduce((sum, estimate) => sum + estimate[level].m, 0) / estimates.length
+            : probabilities.m,
+          u: probabilities.u,
+        },
+      ]),
+    );
+  }
+  const withFamilyU = familyFieldsU(candidatePatterns, fields, initial.matchProportion, smoothing);
+  const model = {
+    matchProportion: matchProportionOf(candidatePatterns, withFamilyU, initial.matchProportion),
+    fields: withFamilyU,
+  };
+  return { model, sessions: report };
+}
+
+function withUFromRandomPairs(
+  model: MatchModel,
+  randomPatterns: readonly Pattern[],
+  smoothing: number,
+): MatchModel {
+  const counts = emptyCounts();
+  for (const pattern of randomPatterns) {
+    for (const field of fieldNames) {
+      const level = pattern.vector[field];
+      if (level !== MISSING) counts[field][level].unmatched += pattern.count;
+    }
+  }
+  const updated = {} as MatchModel['fields'];
+  for (const field of fieldNames) {
+    const levels = Object.keys(counts[field]);
+    const total = levels.reduce((sum, level) => sum + counts[field][level].unmatched, 0);
+    updated[field] = Object.fromEntries(
+      levels.map((level) => [
+        level,
+        {
+          m: model.fields[field][level].m,
+          u: (counts[field][level].unmatched + smoothing) / (total + smoothing * levels.length),
+        },
+      ]),
+    );
+  }
+  return { matchProportion: model.matchProportion, fields: updated };
+}
+
+/** Fields shared by relatives, not by one person alone. */
+const familyFields: readonly FieldName[] = ['kkNumber', 'region'];
+
+/**
+ * Relatives share a KK and a kelurahan, and blocking on the KK brings them together: among compared pairs,
+ * agreement there is common for different people, which random pairs cannot show. So u of these fields is
+ * their distribution among compared pairs, each weighed by how surely it is two people by the person
+ * fields alone (name, NIK, birth date, sex).
+ */
+function familyFieldsU(
+  candidatePatterns: readonly Pattern[],
+  fields: MatchModel['fields'],
+  matchProportion: number,
+  smoothing: number,
+): MatchModel['fields'] {
+  if (candidatePatterns.length === 0) return fields;
+  const personOnly = (vector: ComparisonVector) =>
+    Object.fromEntries(
+      fieldNames.map((field) => [field, familyFields.includes(field) ? MISSING : vector[field]]),
+    ) as unknown as ComparisonVector;
+  const counts = emptyCounts();
+  for (const pattern of candidatePatterns) {
+    const different = 1 - posterior(personOnly(pattern.vector), { matchProportion, fields });
+    for (const field of familyFields) {
+      const level = pattern.vector[field];
+      if (level !== MISSING) counts[field][level].unmatched += different * pattern.count;
+    }
+  }
+  const updated = { ...fields };
+  for (const field of familyFields) {
+    const levels = Object.keys(counts[field]);
+    const total = levels.reduce((sum, level) => sum + counts[field][level].unmatched, 0);
+    updated[field] = Object.fromEntries(
+      levels.map((level) => [
+        level,
+        {
+          m: fields[field][level].m,
+          u: (counts[field][level].unmatched + smoothing) / (total + smoothing * levels.length),
+        },
+      ]),
+    );
+  }
+  return updated;
+}
+
+/** λ alone by EM, with m and u held: the share of candidate pairs that are the same person. */
+function matchProportionOf(
+  patterns: readonly Pattern[],
+  fields: MatchModel['fields'],
+  start: number,
+): number {
+  const total = patterns.reduce((sum, pattern) => sum + pattern.count, 0);
+  if (total === 0) return start;
+  let proportion = start;
+  for (let iteration = 0; iteration < 200; iteration++) {
+    let matched = 0;
+    for (const pattern of patterns)
+      matched += posterior(pattern.vector, { matchProportion: proportion, fields }) * pattern.count;
+    const next = Math.min(1 - 1e-9, Math.max(1e-9, matched / total));
+    if (Math.abs(next - proportion) < 1e-9) return next;
+    proportion = next;
+  }
+  return proportion;
+}

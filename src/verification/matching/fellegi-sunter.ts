@@ -120,6 +120,20 @@ export function classify(weight: number, thresholds: Thresholds): Band {
   return weight >= thresholds.review ? 'review' : 'non_match';
 }
 
+export type PairBand = Band | 'nik_conflict';
+
+/**
+ * The band of a scored pair, with two guards on the model: a pair whose names disagree is never matched
+ * automatically, and one NIK carried by two people who are not the same is flagged (both), never merged.
+ */
+export function bandOfPair(score: Pick<PairScore, 'weight' | 'vector'>, thresholds: Thresholds): PairBand {
+  const band = classify(score.weight, thresholds);
+  const namesDisagree = score.vector.name === 'disagree';
+  if (score.vector.nik === 'exact' && (band === 'non_match' || (band === 'match' && namesDisagree)))
+    return 'nik_conflict';
+  return band === 'match' && namesDisagree ? 'review' : band;
+}
+
 /** Posterior probability that a pair with this total weight is the same person. */
 export function matchProbability(weight: number, model: MatchModel): number {
   const priorOdds = model.matchProportion / (1 - model.matchProportion);
@@ -157,8 +171,15 @@ export function initialModel(): MatchModel {
   };
 }
 
-export type { EstimationOptions, EstimationResult, Pattern } from './estimate-parameters.ts';
+export type {
+  EstimationOptions,
+  EstimationResult,
+  Pattern,
+  SessionEstimationResult,
+  TrainingSession,
+} from './estimate-parameters.ts';
 export {
+  estimateModelBySessions,
   estimateParameters,
   estimateParametersFromPatterns,
   randomIndexPairs,

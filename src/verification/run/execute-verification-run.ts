@@ -3,12 +3,13 @@
 import os from 'node:os';
 import type { DatabaseClient } from '../../db/database.ts';
 import { databaseUrlOf, withRawTransaction } from '../../db/database.ts';
-import type { MatchModel, Pattern, Thresholds } from '../matching/fellegi-sunter.ts';
+import type { MatchModel, SessionEstimationResult, Thresholds } from '../matching/fellegi-sunter.ts';
 import {
-  estimateParametersFromPatterns,
+  estimateModelBySessions,
   initialModel,
   thresholdsForProbabilities,
 } from '../matching/fellegi-sunter.ts';
+import { SessionPatterns } from '../matching/training-sessions.ts';
 import { createMatchingPool, type MatchingPool } from './matching-pool.ts';
 import { refreshPersonStatuses } from './person-status-repository.ts';
 import { streamMinistryChunks } from './stream-ministry-chunks.ts';
@@ -33,7 +34,7 @@ import {
   saveVerificationModel,
 } from './verification-run-repository.ts';
 import type { CompareResult, LoadResult, MinistryListMeta, ScoreResult } from './worker-protocol.ts';
-import { addPatterns, vectorOfKey } from './worker-protocol.ts';
+import { vectorOfKey } from './worker-protocol.ts';
 
 export interface VerificationProgress {
   stage: string;
@@ -55,10 +56,17 @@ export interface ExecuteVerificationRunOptions {
 export interface StoredModel {
   model: MatchModel;
   ministryLists: Array<MinistryListMeta & { acceptedCount: number }>;
+  /** The EM sessions the m probabilities were learnt from. */
+  training?: SessionEstimationResult['sessions'];
 }
 
 const ministrySampleRows = 200_000;
 const maximumRandomPairs = 2_000_000;
+
+/** Random pairs for u: enough for rare levels to show, a few per person, capped. */
+function randomPairs(persons: number): number {
+  return Math.min(maximumRandomPairs, Math.max(100_000, persons));
+}
 const heartbeatMilliseconds = 5_000;
 /** Posterior probabilities behind the default thresholds, when an administrator has set none. */
 const defaultMatchProbability = 0.99;
@@ -120,20 +128,20 @@ export async function executeVerificationRun({
       report({ stage: 'model' });
       const started = performance.now();
       const ministryLists = await listActiveMinistryLists(db);
-      const patterns = new Map<string, number>();
+      const patterns = new SessionPatterns();
       let comparisons = 0;
       let oversizedBlocks = 0;
       for (const answer of await pool.askAll<CompareResult>({
         type: 'compare_registry',
-        randomPairs: maximumRandomPairs,
+        randomPairs: randomPairs(persons),
       })) {
-        addPatterns(patterns, answer.patterns);
+        patterns.merge(answer.sessions);
         comparisons += answer.comparisons;
         oversizedBlocks += answer.oversizedBlocks;
       }
       const totalMinistry = ministryLists.reduce((sum, list) => sum + list.acceptedCount, 0);
       const sampleEvery = Math.max(1, Math.ceil(totalMinistry / ministrySampleRows));
-      // Answers arrive in any order; counts are summed, then sorted below, so the model does not depend on it.
+      // Answers arrive in any order; counts are summed and sorted, so the model does not depend on it.
       for (const list of ministryLists) {
         await streamMinistryChunks<CompareResult>({
           databaseUrl,
@@ -142,21 +150,19 @@ export async function executeVerificationRun({
           pool,
           request: (lines) => ({ type: 'compare_ministry', lines }),
           collect: (answer) => {
-            addPatterns(patterns, answer.patterns);
+            patterns.merge(answer.sessions);
             comparisons += answer.comparisons;
           },
         });
       }
-      const sortedPatterns: Pattern[] = [...patterns]
-        .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
-        .map(([key, count]) => ({ vector: vectorOfKey(key), count }));
-      if (sortedPatterns.length === 0) stored = { model: initialModel(), ministryLists };
-      else {
-        const estimated = estimateParametersFromPatterns(sortedPatterns, initialModel(), {
-          maximumIterations: 200,
-        });
-        stored = { model: estimated.model, ministryLists };
-      }
+      const estimated = estimateModelBySessions({
+        initial: initialModel(),
+        randomPatterns: patterns.patterns('random', vectorOfKey),
+        sessions: patterns.trainingSessions(vectorOfKey),
+        candidatePatterns: patterns.patterns('candidates', vectorOfKey),
+        options: { maximumIterations: 200 },
+      });
+      stored = { model: estimated.model, ministryLists, training: estimated.sessions };
       thresholds =
         (await findVerificationSetting(db)) ??
         roundThresholds(

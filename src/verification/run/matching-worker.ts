@@ -5,10 +5,11 @@ import { copyOutLines, parseCopyLine } from '../../db/copy-out.ts';
 import { blockingRules } from '../matching/blocking.ts';
 import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
 import { compareRecords } from '../matching/compare.ts';
-import { classify, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
+import { bandOfPair, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
 import type { PreparedRecord } from '../matching/person-record.ts';
 import { prepareRecord } from '../matching/person-record.ts';
 import { buildNameFrequencies, type NameFrequencies } from '../matching/term-frequency.ts';
+import { SessionPatterns, trainingRuleIndices, trainingRules } from '../matching/training-sessions.ts';
 import { checkPersonStructure } from './person-structure.ts';
 import {
   findingLine,
@@ -161,27 +162,48 @@ function requireIndex(): BlockingIndex {
   return index;
 }
 
-/** Blocked registry pairs of this worker's shard, plus (worker 0 only) random pairs for EM. */
+const trainingIndices = trainingRuleIndices(blockingRules);
+
+/** Adds a compared pair to the candidates and to each training session whose rule it satisfies. */
+function countPair(
+  patterns: SessionPatterns,
+  key: string,
+  leftHash: (rule: number) => number,
+  rightHash: (rule: number) => number,
+): void {
+  patterns.add('candidates', key);
+  trainingIndices.forEach((rule, session) => {
+    if (rule < 0) return;
+    const hash = leftHash(rule);
+    if (hash !== 0 && hash === rightHash(rule)) patterns.add(trainingRules[session].rule, key);
+  });
+}
+
+/** Blocked registry pairs of this worker's shard, plus (worker 0 only) random pairs for u. */
 function compareRegistry(randomPairs: number): CompareResult {
   const blocking = requireIndex();
-  const patterns = new Map<string, number>();
+  const patterns = new SessionPatterns();
   let comparisons = 0;
   let oversizedBlocks = 0;
-  const count = (left: number, right: number) => {
+  for (const [left, right] of blocking.internalPairs(workerIndex, workerCount, () => oversizedBlocks++)) {
     const key = vectorKey(compareRecords(records[left], records[right]));
-    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+    countPair(
+      patterns,
+      key,
+      (rule) => blocking.hashOf(left, rule),
+      (rule) => blocking.hashOf(right, rule),
+    );
     comparisons++;
-  };
-  for (const [left, right] of blocking.internalPairs(workerIndex, workerCount, () => oversizedBlocks++))
-    count(left, right);
-  const blockedComparisons = comparisons;
-  if (workerIndex === 0) {
-    // About as many random pairs as blocked ones keeps EM's "different people" class honest.
-    const wanted = Math.min(randomPairs, Math.max(blockedComparisons * workerCount, 10_000));
-    for (const [left, right] of randomIndexPairs(records.length, records.length > 1 ? wanted : 0, 20_211))
-      count(left, right);
   }
-  return { patterns: [...patterns], comparisons, oversizedBlocks };
+  if (workerIndex === 0) {
+    for (const [left, right] of randomIndexPairs(
+      records.length,
+      records.length > 1 ? randomPairs : 0,
+      20_211,
+    ))
+      patterns.add('random', vectorKey(compareRecords(records[left], records[right])));
+  }
+  return { sessions: patterns.toJSON(), comparisons, oversizedBlocks };
 }
 
 function parseMinistryLine(line: string): { meta: MinistryPersonMeta; record: PreparedRecord } {
@@ -202,17 +224,23 @@ function parseMinistryLine(line: string): { meta: MinistryPersonMeta; record: Pr
 
 function compareMinistry(lines: string[]): CompareResult {
   const blocking = requireIndex();
-  const patterns = new Map<string, number>();
+  const patterns = new SessionPatterns();
   let comparisons = 0;
   for (const line of lines) {
     const { record } = parseMinistryLine(line);
-    blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
+    const hashes = keyHashes(record, blockingRules);
+    blocking.probe(hashes, (registryIndex) => {
       const key = vectorKey(compareRecords(records[registryIndex], record));
-      patterns.set(key, (patterns.get(key) ?? 0) + 1);
+      countPair(
+        patterns,
+        key,
+        (rule) => blocking.hashOf(registryIndex, rule),
+        (rule) => hashes[rule],
+      );
       comparisons++;
     });
   }
-  return { patterns: [...patterns], comparisons, oversizedBlocks: 0 };
+  return { sessions: patterns.toJSON(), comparisons, oversizedBlocks: 0 };
 }
 
 function requireScoring(): ModelMessage {
@@ -227,9 +255,7 @@ function scoreRegistry(): ScoreResult {
   for (const [left, right] of blocking.internalPairs(workerIndex, workerCount)) {
     result.comparisons++;
     const score = scorePair(records[left], records[right], model, { frequencies });
-    let band: string = classify(score.weight, thresholds);
-    // One NIK carried by two people who are not the same: both are flagged, never merged.
-    if (band === 'non_match' && score.vector.nik === 'exact') band = 'nik_conflict';
+    const band = bandOfPair(score, thresholds);
     if (band === 'non_match') continue;
     if (band === 'match') result.matches++;
     else if (band === 'review') result.reviews++;
@@ -248,7 +274,8 @@ function scoreMinistry(lines: string[], list: MinistryListMeta): ScoreResult {
     blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
       result.comparisons++;
       const score = scorePair(records[registryIndex], record, model, { frequencies });
-      const band = classify(score.weight, thresholds);
+      // A ministry record sharing a NIK with different details is a candidate for review, not a conflict.
+      const band = bandOfPair(score, thresholds).replace('nik_conflict', 'review');
       if (band === 'non_match') return;
       if (band === 'match') result.matches++;
       else result.reviews++;

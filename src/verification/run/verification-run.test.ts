@@ -1,10 +1,8 @@
 // The verification run on generated families with ground truth: results, idempotence, resumption after kill -9.
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../../../tests/support/spawn-cli.ts';
 import { useTestDatabase } from '../../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../../auth/area-scope.ts';
 import { SYSTEM_ACTOR } from '../../auth/session-user.ts';
@@ -18,7 +16,6 @@ import { exportVerificationResults } from './export-verification-results.ts';
 import { requestVerificationRun, VerificationBusyError } from './request-verification-run.ts';
 import { findVerificationRun } from './verification-run-repository.ts';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const referenceDate = new Date('2021-07-01T00:00:00Z');
 const families = 600;
 
@@ -155,15 +152,7 @@ describe('verification run', () => {
   }, 120_000);
 
   it('after kill -9 in the middle, a rerun finishes the work with the results of an uninterrupted run', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'verify', 'run', '--workers', '1'],
-      {
-        cwd: repositoryRoot,
-        env: { ...process.env, DATABASE_URL: fixture.database.url },
-        stdio: 'ignore',
-      },
-    );
+    const child = spawnCli(['verify', 'run', '--workers', '1'], { databaseUrl: fixture.database.url });
     let runId = 0;
     // Wait until the run has committed some stages but not all, then kill it without warning.
     for (let attempt = 0; attempt < 600 && runId === 0; attempt++) {

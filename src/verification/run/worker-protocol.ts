@@ -1,6 +1,4 @@
 // Messages between a verification run and its matching workers.
-import type { ComparisonVector } from '../matching/compare.ts';
-import { fieldNames } from '../matching/compare.ts';
 import type { MatchModel, Thresholds } from '../matching/fellegi-sunter.ts';
 
 export interface MatchingWorkerData {
@@ -39,8 +37,8 @@ export interface LoadResult {
 }
 
 export interface CompareResult {
-  /** Comparison-vector key → how many compared pairs have it. */
-  patterns: Array<[string, number]>;
+  /** Per session (training rule, 'random', 'candidates'): comparison-vector key → how many pairs have it. */
+  sessions: Record<string, Array<[string, number]>>;
   comparisons: number;
   oversizedBlocks: number;
 }
@@ -53,20 +51,4 @@ export interface ScoreResult {
   nikConflicts: number;
 }
 
-export function vectorKey(vector: ComparisonVector): string {
-  let key = '';
-  for (const field of fieldNames) key += `${vector[field]}|`;
-  return key;
-}
-
-export function vectorOfKey(key: string): ComparisonVector {
-  const levels = key.split('|');
-  return Object.fromEntries(
-    fieldNames.map((field, index) => [field, levels[index]]),
-  ) as unknown as ComparisonVector;
-}
-
-/** Adds pattern counts into a running total. */
-export function addPatterns(total: Map<string, number>, patterns: Iterable<[string, number]>): void {
-  for (const [key, count] of patterns) total.set(key, (total.get(key) ?? 0) + count);
-}
+export { vectorKey, vectorOfKey } from '../matching/training-sessions.ts';
