@@ -21,6 +21,7 @@ import { registerIntakeRoutes } from '../intake/intake-routes.ts';
 import { registerRegionRoutes } from '../regions/region-routes.ts';
 import { registerRegistryRoutes } from '../registry/registry-routes.ts';
 import { registerReviewRoutes } from '../verification/review/review-routes.ts';
+import { registerVerificationRunRoutes } from '../verification/run/run-routes.ts';
 import { registerVerificationSettingsRoutes } from '../verification/settings/settings-routes.ts';
 import { HttpError } from './http-error.ts';
 
@@ -87,6 +88,7 @@ export async function buildServer({
       registerAuditRoutes(api, { db });
       registerEligibilityRoutes(api, { db });
       registerReviewRoutes(api, { db });
+      registerVerificationRunRoutes(api, { db });
       registerVerificationSettingsRoutes(api, { db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
