@@ -320,7 +320,7 @@ export async function listDecisions(
   if (options.kelurahanCode) query = query.where('d.kelurahan_code', '=', options.kelurahanCode);
   if (options.decision) query = query.where('d.decision', '=', options.decision);
   if (options.reason)
-    query = query.where(sql<boolean>`d.reasons @> ${JSON.stringify([{ code: options.reason }])}::jsonb`);
+    query = query.where(sql<boolean>`d.reasons::jsonb @> ${JSON.stringify([{ code: options.reason }])}::jsonb`);
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll('d')

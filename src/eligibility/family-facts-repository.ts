@@ -304,20 +304,59 @@ export async function sourceFingerprint(
   db: DatabaseClient,
   { areaCode, periods }: { areaCode: string; periods: readonly string[] },
 ): Promise<string> {
-  const result = await sql<{ fingerprint: string }>`
-    select md5(concat_ws('|',
-      (select concat_ws(':', count(*), max(h.updated_at), max(h.created_at), sum(h.id)) from household h
-       where ${areaCondition(areaCode)}),
-      (select concat_ws(':', count(*), max(m.updated_at), max(m.created_at),
-                        count(*) filter (where m.life_status = 'deceased'), count(*) filter (where m.moved))
-       from household h join household_member m on m.kk_number = h.kk_number and m.household_id = h.id
-       where ${areaCondition(areaCode)}),
-      (select concat_ws(':', count(*), max(c.id)) from household h
-       join registry_change c on c.kk_number = h.kk_number and c.household_id = h.id where ${areaCondition(areaCode)}),
-      (select string_agg(l.id::text, ',' order by l.id) from ministry_list l
-       where l.status = 'active' and l.period = any(${[...periods]}::text[])),
-      (select max(r.id) from verification_run r where r.status = 'completed'),
-      (select concat_ws(':', count(*), max(d.decided_at)) from match_decision d where d.kind = 'ministry')
-    )) as fingerprint`.execute(db);
-  return result.rows[0]?.fingerprint ?? '';
+  return (await sourceFingerprints(db, { areaCodes: [areaCode], periods })).get(areaCode) ?? '';
+}
+
+/**
+ * The fingerprints of several areas of one code length (kotas) from one pass over the registry tables;
+ * each is the same as sourceFingerprint of that area alone.
+ */
+export async function sourceFingerprints(
+  db: DatabaseClient,
+  { areaCodes, periods }: { areaCodes: readonly string[]; periods: readonly string[] },
+): Promise<Map<string, string>> {
+  const lengths = new Set(areaCodes.map((code) => code.length));
+  if (lengths.size > 1) {
+    const fingerprints = new Map<string, string>();
+    for (const areaCode of areaCodes)
+      fingerprints.set(areaCode, await sourceFingerprint(db, { areaCode, periods }));
+    return fingerprints;
+  }
+  const length = [...lengths][0] ?? 0;
+  const areas = [...areaCodes];
+  // The area a kelurahan belongs to: its code cut to the areas' length, when it is one of them.
+  const areaOf = sql`left(h.kelurahan_code, ${length})`;
+  const inAreas = sql`${areaOf} = any(${areas}::text[]) and (h.kelurahan_code = ${areaOf} or substr(h.kelurahan_code, ${length + 1}, 1) = '.')`;
+  const result = await sql<{ area: string; fingerprint: string }>`
+    with families as (
+      select ${areaOf} as area, concat_ws(':', count(*), max(h.updated_at), max(h.created_at), sum(h.id)) as part
+      from household h where ${inAreas} group by 1
+    ),
+    members as (
+      select ${areaOf} as area,
+             concat_ws(':', count(*), max(m.updated_at), max(m.created_at),
+                       count(*) filter (where m.life_status = 'deceased'), count(*) filter (where m.moved)) as part
+      from household h join household_member m on m.kk_number = h.kk_number and m.household_id = h.id
+      where ${inAreas} group by 1
+    ),
+    changes as (
+      select ${areaOf} as area, concat_ws(':', count(*), max(c.id)) as part
+      from household h join registry_change c on c.kk_number = h.kk_number and c.household_id = h.id
+      where ${inAreas} group by 1
+    ),
+    elsewhere as (
+      select concat_ws('|',
+        (select string_agg(l.id::text, ',' order by l.id) from ministry_list l
+         where l.status = 'active' and l.period = any(${[...periods]}::text[])),
+        (select max(r.id) from verification_run r where r.status = 'completed'),
+        (select concat_ws(':', count(*), max(d.decided_at)) from match_decision d where d.kind = 'ministry')
+      ) as part
+    )
+    select a.area, md5(concat_ws('|', coalesce(f.part, '0'), coalesce(m.part, '0'), coalesce(c.part, '0'),
+                                 (select part from elsewhere))) as fingerprint
+    from unnest(${areas}::text[]) a(area)
+    left join families f on f.area = a.area
+    left join members m on m.area = a.area
+    left join changes c on c.area = a.area`.execute(db);
+  return new Map(result.rows.map((row) => [row.area, row.fingerprint]));
 }

@@ -320,6 +320,8 @@ describe('recipient list of a cycle', () => {
       ['31.71', 1],
       ['31.74', 13],
     ]);
+    // A list prepared with the others has the same fingerprint as one prepared alone: it can be signed.
+    await signDetermination({ db, user: approver, determinationId: lists[0]?.determinationId ?? 0 });
     const single = await prepareDetermination({ db, user: verifier, cycleId: cycle.id, kotaCode: '31.74' });
     expect(single.byDecision).toEqual(lists[1]?.byDecision);
     expect(single.byReason).toEqual(lists[1]?.byReason);

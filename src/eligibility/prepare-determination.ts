@@ -20,7 +20,7 @@ import {
 } from './eligibility-repository.ts';
 import type { ListSummary } from './evaluate-area.ts';
 import { addToTally, evaluateArea, mainExclusion, newSummary, newTally } from './evaluate-area.ts';
-import { countFamilies, sourceFingerprint } from './family-facts-repository.ts';
+import { countFamilies, sourceFingerprints } from './family-facts-repository.ts';
 import { loadRuleSet } from './load-rule-set.ts';
 import { describeReason } from './reason-text.ts';
 
@@ -150,12 +150,11 @@ export async function prepareDeterminations({
     return await withRawTransaction(db, async ({ client: reader, db: snapshot }) => {
       await sql`set transaction isolation level repeatable read, read only`.execute(snapshot);
       phase('checks');
-      const fingerprints = new Map<string, string>();
-      for (const plan of plans)
-        fingerprints.set(
-          plan.kotaCode,
-          await sourceFingerprint(snapshot, { areaCode: plan.decidedArea, periods: cycle.periods }),
-        );
+      const byArea = await sourceFingerprints(snapshot, {
+        areaCodes: plans.map((plan) => plan.decidedArea),
+        periods: cycle.periods,
+      });
+      const fingerprints = new Map(plans.map((plan) => [plan.kotaCode, byArea.get(plan.decidedArea) ?? '']));
       phase('fingerprint');
       return withRawTransaction(db, async ({ client: writer, db: transaction }) => {
         const lists = new Map<

@@ -62,6 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index determination_prepared on determination (cycle_id, kota_code) where status = 'prepared'`.execute(
     db,
   );
+  // Reasons are json (kept as written, parsed only when read): a million of them are written per list.
   await sql`
     create table eligibility_decision (
       kk_number text not null,
@@ -71,7 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       rw text not null,
       rt text not null,
       decision text not null,
-      reasons jsonb not null,
+      reasons json not null,
       flags text[] not null default '{}',
       head_name text,
       collector_member_id bigint,
