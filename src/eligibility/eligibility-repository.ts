@@ -249,6 +249,18 @@ export async function insertDetermination(
     .executeTakeFirstOrThrow();
 }
 
+/** The fingerprint of what an unsigned list was prepared from (taken while it was computed). */
+export async function setFingerprint(
+  db: DatabaseClient,
+  { id, fingerprint }: { id: number; fingerprint: string },
+) {
+  await db
+    .updateTable('determination')
+    .set({ source_fingerprint: fingerprint })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Stores the counts of a list (computed while it was written) on the list. */
 export async function storeSummary(db: DatabaseClient, id: number, summary: ListSummary) {
   await db
@@ -320,7 +332,9 @@ export async function listDecisions(
   if (options.kelurahanCode) query = query.where('d.kelurahan_code', '=', options.kelurahanCode);
   if (options.decision) query = query.where('d.decision', '=', options.decision);
   if (options.reason)
-    query = query.where(sql<boolean>`d.reasons::jsonb @> ${JSON.stringify([{ code: options.reason }])}::jsonb`);
+    query = query.where(
+      sql<boolean>`d.reasons::jsonb @> ${JSON.stringify([{ code: options.reason }])}::jsonb`,
+    );
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll('d')

@@ -15,6 +15,7 @@ import {
   findCycle,
   findPreviousSignedDetermination,
   insertDetermination,
+  setFingerprint,
   storeSummary,
   supersedeDetermination,
 } from './eligibility-repository.ts';
@@ -150,12 +151,18 @@ export async function prepareDeterminations({
     return await withRawTransaction(db, async ({ client: reader, db: snapshot }) => {
       await sql`set transaction isolation level repeatable read, read only`.execute(snapshot);
       phase('checks');
-      const byArea = await sourceFingerprints(snapshot, {
-        areaCodes: plans.map((plan) => plan.decidedArea),
-        periods: cycle.periods,
+      // The fingerprints are taken on a third connection sharing the reader's snapshot, while the facts stream.
+      const exported = await reader.query<{ id: string }>('select pg_export_snapshot() as id');
+      const fingerprinting = withRawTransaction(db, async ({ client, db: other }) => {
+        await client.query('set transaction isolation level repeatable read, read only');
+        await client.query(`set transaction snapshot ${client.escapeLiteral(exported.rows[0]?.id ?? '')}`);
+        return sourceFingerprints(other, {
+          areaCodes: plans.map((plan) => plan.decidedArea),
+          periods: cycle.periods,
+        });
       });
-      const fingerprints = new Map(plans.map((plan) => [plan.kotaCode, byArea.get(plan.decidedArea) ?? '']));
-      phase('fingerprint');
+      // Awaited below; a failure before then must not go unhandled.
+      fingerprinting.catch(() => {});
       return withRawTransaction(db, async ({ client: writer, db: transaction }) => {
         const lists = new Map<
           string,
@@ -172,7 +179,7 @@ export async function prepareDeterminations({
             cycleId,
             kotaCode: plan.kotaCode,
             preparedBy: user.id,
-            fingerprint: fingerprints.get(plan.kotaCode) ?? '',
+            fingerprint: 'pending',
             rules: ruleSet,
             previousDeterminationId: plan.previousId,
           });
@@ -237,6 +244,10 @@ export async function prepareDeterminations({
           throw error;
         }
         phase('decide_and_store');
+        const byArea = await fingerprinting;
+        for (const { plan, id } of lists.values())
+          await setFingerprint(transaction, { id, fingerprint: byArea.get(plan.decidedArea) ?? '' });
+        phase('fingerprint');
         for (const [name, seconds] of Object.entries(timings)) onPhase?.(`decide_${name}`, seconds);
         const results: PreparedList[] = [];
         for (const { plan, id, tally, counts } of lists.values()) {
