@@ -103,13 +103,7 @@ export async function viewCycle({
     order by code`.execute(db);
   return {
     cycle: presentCycle(cycle),
-    determinations: determinations.map((row) =>
-      presentDetermination({
-        ...row,
-        prepared_by_name: row.prepared_by_name,
-        signed_by_name: row.signed_by_name,
-      }),
-    ),
+    determinations: determinations.map(presentDetermination),
     kotas: kotas.rows.filter((kota) => scopeCovers(scopeOf(user), kota.code)),
   };
 }

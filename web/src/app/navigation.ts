@@ -47,7 +47,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
     path: '/cycles',
     labelKey: 'eligibility.nav',
     testId: 'nav-cycles',
-    permissions: ['eligibility.prepare', 'eligibility.sign', 'eligibility.manage'],
+    permissions: ['eligibility.prepare', 'eligibility.sign', 'eligibility.manage', 'audit.read'],
   },
   { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permissions: ['users.manage'] },
 ];

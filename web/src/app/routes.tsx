@@ -22,7 +22,12 @@ const ReviewQueuePage = lazy(() => import('../verification/ReviewQueuePage.tsx')
 const PairPage = lazy(() => import('../verification/PairPage.tsx'));
 const ThresholdsPage = lazy(() => import('../verification/ThresholdsPage.tsx'));
 
-const ELIGIBILITY_READERS: Permission[] = ['eligibility.prepare', 'eligibility.sign', 'eligibility.manage'];
+const ELIGIBILITY_READERS: Permission[] = [
+  'eligibility.prepare',
+  'eligibility.sign',
+  'eligibility.manage',
+  'audit.read',
+];
 
 export function AppRoutes() {
   return (
