@@ -12,11 +12,12 @@ import { type ComparisonVector, compareRecords } from './compare.ts';
 import type { MatchModel, Thresholds } from './fellegi-sunter.ts';
 import {
   bandOfPair,
+  estimateMatchProportion,
   estimateModelBySessions,
   initialModel,
+  priorLogOdds,
   randomIndexPairs,
   scorePair,
-  thresholdsForProbabilities,
 } from './fellegi-sunter.ts';
 import type { PersonRecord, PreparedRecord } from './person-record.ts';
 import { prepareRecord } from './person-record.ts';
@@ -178,11 +179,17 @@ function runPipeline(dataSet: DataSet): PipelineFigures {
     prepared[right].record.id,
   ]);
   const vectors = pairs.map(([left, right]) => compareRecords(prepared[left], prepared[right]));
-  // As the verification run does: u from random pairs, m per training rule, λ over all candidates.
+  // As the verification run does: u from random pairs, m per training rule, λ per kind of pair.
+  const kindOf = ([left, right]: IdPair) =>
+    isIntake(left) && isIntake(right) ? 'registry' : isIntake(left) !== isIntake(right) ? 'ministry' : null;
   const patterns = new SessionPatterns();
+  const compared = { registry: 0, ministry: 0 };
   pairs.forEach(([left, right], index) => {
+    const kind = kindOf(idPairs[index]);
+    if (kind === null) return;
+    compared[kind]++;
     const key = vectorKey(vectors[index]);
-    patterns.add('candidates', key);
+    patterns.add(kind, key);
     for (const { rule } of trainingRules) {
       const keys = (record: PreparedRecord) =>
         blockingRules.find((candidate) => candidate.name === rule)!.keys(record);
@@ -196,19 +203,38 @@ function runPipeline(dataSet: DataSet): PipelineFigures {
     initial: initialModel(),
     randomPatterns: patterns.patterns('random', vectorOfKey),
     sessions: patterns.trainingSessions(vectorOfKey),
-    candidatePatterns: patterns.patterns('candidates', vectorOfKey),
+    candidatePatterns: [
+      ...patterns.patterns('registry', vectorOfKey),
+      ...patterns.patterns('ministry', vectorOfKey),
+    ],
   });
+  const intakeRecords = prepared.filter((record) => isIntake(record.record.id)).length;
+  const ministryRecords = prepared.length - intakeRecords;
+  const prior = {
+    registry: priorLogOdds({
+      matchProportion: estimateMatchProportion(patterns.patterns('registry', vectorOfKey), model),
+      comparedPairs: compared.registry,
+      possiblePairs: (intakeRecords * (intakeRecords - 1)) / 2,
+    }),
+    ministry: priorLogOdds({
+      matchProportion: estimateMatchProportion(patterns.patterns('ministry', vectorOfKey), model),
+      comparedPairs: compared.ministry,
+      possiblePairs: intakeRecords * ministryRecords,
+    }),
+  };
   const converged =
     sessions.length === trainingRules.length && sessions.every((session) => session.converged);
   expect(converged).toBe(true);
   expectSensibleModel(model);
   const frequencies = buildNameFrequencies(prepared.map((record) => record.name));
-  const thresholds = thresholdsForProbabilities(model, 0.99, 0.5);
-  const scored = pairs.map(([left, right], index) => ({
-    pair: idPairs[index],
-    weight: scorePair(prepared[left], prepared[right], model, { frequencies }).weight,
-    vector: vectors[index],
-  }));
+  // Weights plus the prior of their kind are posterior log-odds: 99 % and 50 %.
+  const thresholds = { match: Math.log2(99), review: 0 };
+  const scored = pairs.flatMap(([left, right], index) => {
+    const kind = kindOf(idPairs[index]);
+    if (kind === null) return [];
+    const weight = scorePair(prepared[left], prepared[right], model, { frequencies }).weight + prior[kind];
+    return [{ pair: idPairs[index], weight, vector: vectors[index] }];
+  });
   const intakeScored = scored.filter(({ pair }) => isIntake(pair[0]) && isIntake(pair[1]));
   const ministryScored = scored.filter(({ pair }) => isIntake(pair[0]) !== isIntake(pair[1]));
   const intake = bandQuality(intakeScored, truth.intake, thresholds);
@@ -251,11 +277,12 @@ describe('matching engine on generator data', () => {
     console.info(JSON.stringify(figures));
     expect(figures.truePairs.intake).toBeGreaterThan(500);
     expect(figures.pairsCompleteness).toBeGreaterThanOrEqual(0.98);
-    expect(figures.f1).toBeGreaterThanOrEqual(0.98);
-    expect(figures.intake.precision).toBeGreaterThanOrEqual(0.95);
-    expect(figures.intake.recall).toBeGreaterThanOrEqual(0.95);
+    // Five times the faults: what the automatic band lets go must land in review, not in false matches.
+    expect(figures.f1).toBeGreaterThanOrEqual(0.97);
+    expect(figures.intake.precision).toBeGreaterThanOrEqual(0.98);
+    expect(figures.intake.recall).toBeGreaterThanOrEqual(0.94);
     expect(figures.ministry.precision).toBeGreaterThanOrEqual(0.98);
-    expect(figures.ministry.recall).toBeGreaterThanOrEqual(0.95);
+    expect(figures.ministry.recall).toBeGreaterThanOrEqual(0.94);
   });
 });
 

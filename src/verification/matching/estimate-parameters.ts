@@ -332,7 +332,11 @@ function familyFieldsU(
   return updated;
 }
 
-/** λ alone by EM, with m and u held: the share of candidate pairs that are the same person. */
+/** λ alone by EM, with m and u held: the share of the given compared pairs that are the same person. */
+export function estimateMatchProportion(patterns: readonly Pattern[], model: MatchModel): number {
+  return matchProportionOf(patterns, model.fields, model.matchProportion);
+}
+
 function matchProportionOf(
   patterns: readonly Pattern[],
   fields: MatchModel['fields'],
@@ -350,4 +354,24 @@ function matchProportionOf(
     proportion = next;
   }
   return proportion;
+}
+
+/**
+ * Prior log-odds (bits) that a pair of records is the same person, over all possible pairs rather than the
+ * compared ones: `matchProportion` of the compared pairs × compared / possible. Added to a pair's weight it
+ * gives posterior log-odds that hold at any registry size: two people sharing a name and a birth date are
+ * a coincidence a million families make common, and the prior over all pairs falls as the registry grows.
+ */
+export function priorLogOdds({
+  matchProportion,
+  comparedPairs,
+  possiblePairs,
+}: {
+  matchProportion: number;
+  comparedPairs: number;
+  possiblePairs: number;
+}): number {
+  if (comparedPairs <= 0 || possiblePairs <= 0) return 0;
+  const prior = Math.min(1 - 1e-12, Math.max(1e-300, (matchProportion * comparedPairs) / possiblePairs));
+  return Math.log2(prior / (1 - prior));
 }

@@ -179,8 +179,10 @@ export type {
   TrainingSession,
 } from './estimate-parameters.ts';
 export {
+  estimateMatchProportion,
   estimateModelBySessions,
   estimateParameters,
   estimateParametersFromPatterns,
+  priorLogOdds,
   randomIndexPairs,
 } from './estimate-parameters.ts';

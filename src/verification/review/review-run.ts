@@ -11,11 +11,18 @@ export interface RunThresholds {
 }
 
 /**
- * λ of the run's model: the prior share of compared pairs that are the same person. A run stores
- * { model: MatchModel, ministryLists }; a bare MatchModel is read too.
+ * The prior a pair's weight still needs to become a probability. A run that stores `priorLogOdds` has put
+ * the prior into every weight already (weights are posterior log-odds): its answer is an even ½. Otherwise
+ * λ of the run's model, the prior share of compared pairs that are the same person; a run stores
+ * { model: MatchModel, ministryLists }, and a bare MatchModel is read too.
  */
 export function matchProportionOf(stored: unknown): number | null {
-  const outer = stored as { matchProportion?: unknown; model?: { matchProportion?: unknown } } | null;
+  const outer = stored as {
+    matchProportion?: unknown;
+    model?: { matchProportion?: unknown };
+    priorLogOdds?: unknown;
+  } | null;
+  if (outer?.priorLogOdds) return 0.5;
   const value = outer?.model?.matchProportion ?? outer?.matchProportion;
   return typeof value === 'number' && value > 0 && value < 1 ? value : null;
 }

@@ -3,11 +3,12 @@
 import os from 'node:os';
 import type { DatabaseClient } from '../../db/database.ts';
 import { databaseUrlOf, withRawTransaction } from '../../db/database.ts';
-import type { MatchModel, SessionEstimationResult, Thresholds } from '../matching/fellegi-sunter.ts';
+import type { MatchModel, SessionEstimationResult } from '../matching/fellegi-sunter.ts';
 import {
+  estimateMatchProportion,
   estimateModelBySessions,
   initialModel,
-  thresholdsForProbabilities,
+  priorLogOdds,
 } from '../matching/fellegi-sunter.ts';
 import { SessionPatterns } from '../matching/training-sessions.ts';
 import { createMatchingPool, type MatchingPool } from './matching-pool.ts';
@@ -58,6 +59,8 @@ export interface StoredModel {
   ministryLists: Array<MinistryListMeta & { acceptedCount: number }>;
   /** The EM sessions the m probabilities were learnt from. */
   training?: SessionEstimationResult['sessions'];
+  /** Prior log-odds of a registry pair and of a registry–ministry pair over all possible pairs (bits). */
+  priorLogOdds?: { registry: number; ministry: number };
 }
 
 const ministrySampleRows = 200_000;
@@ -129,14 +132,16 @@ export async function executeVerificationRun({
       const started = performance.now();
       const ministryLists = await listActiveMinistryLists(db);
       const patterns = new SessionPatterns();
-      let comparisons = 0;
+      let registryComparisons = 0;
+      let ministryComparisons = 0;
+      let ministryRows = 0;
       let oversizedBlocks = 0;
       for (const answer of await pool.askAll<CompareResult>({
         type: 'compare_registry',
         randomPairs: randomPairs(persons),
       })) {
         patterns.merge(answer.sessions);
-        comparisons += answer.comparisons;
+        registryComparisons += answer.comparisons;
         oversizedBlocks += answer.oversizedBlocks;
       }
       const totalMinistry = ministryLists.reduce((sum, list) => sum + list.acceptedCount, 0);
@@ -151,30 +156,47 @@ export async function executeVerificationRun({
           request: (lines) => ({ type: 'compare_ministry', lines }),
           collect: (answer) => {
             patterns.merge(answer.sessions);
-            comparisons += answer.comparisons;
+            ministryComparisons += answer.comparisons;
+            ministryRows += answer.rows ?? 0;
           },
         });
       }
+      const registryPatterns = patterns.patterns('registry', vectorOfKey);
+      const ministryPatterns = patterns.patterns('ministry', vectorOfKey);
       const estimated = estimateModelBySessions({
         initial: initialModel(),
         randomPatterns: patterns.patterns('random', vectorOfKey),
         sessions: patterns.trainingSessions(vectorOfKey),
-        candidatePatterns: patterns.patterns('candidates', vectorOfKey),
+        candidatePatterns: [...registryPatterns, ...ministryPatterns],
         options: { maximumIterations: 200 },
       });
-      stored = { model: estimated.model, ministryLists, training: estimated.sessions };
-      thresholds =
-        (await findVerificationSetting(db)) ??
-        roundThresholds(
-          thresholdsForProbabilities(stored.model, defaultMatchProbability, defaultReviewProbability),
-        );
+      const prior = {
+        registry: priorLogOdds({
+          matchProportion: estimateMatchProportion(registryPatterns, estimated.model),
+          comparedPairs: registryComparisons,
+          possiblePairs: (persons * (persons - 1)) / 2,
+        }),
+        ministry: priorLogOdds({
+          matchProportion: estimateMatchProportion(ministryPatterns, estimated.model),
+          comparedPairs: ministryComparisons,
+          possiblePairs: persons * ministryRows,
+        }),
+      };
+      stored = { model: estimated.model, ministryLists, training: estimated.sessions, priorLogOdds: prior };
+      // Weights carry the prior, so a threshold is a probability: 6.63 bits is 99 %, 0 bits 50 %.
+      thresholds = (await findVerificationSetting(db)) ?? {
+        match: roundBits(logOdds(defaultMatchProbability)),
+        review: roundBits(logOdds(defaultReviewProbability)),
+      };
       await db.transaction().execute(async (transaction) => {
         await saveVerificationModel(transaction, { runId, model: stored, thresholds });
         await completeVerificationStage(transaction, {
           runId,
           stage: 'model',
           figures: {
-            modelComparisons: comparisons,
+            modelComparisons: registryComparisons + ministryComparisons,
+            registryPriorBits: roundBits(prior.registry),
+            ministryPriorBits: roundBits(prior.ministry),
             oversizedBlocks,
             ministrySampleEvery: sampleEvery,
             matchProportion: stored!.model.matchProportion,
@@ -183,7 +205,11 @@ export async function executeVerificationRun({
         });
       });
     }
-    const scoring = { model: stored.model, thresholds };
+    const scoring = {
+      model: stored.model,
+      thresholds,
+      priorLogOdds: stored.priorLogOdds ?? { registry: 0, ministry: 0 },
+    };
     await pool.askAll({ type: 'set_model', scoring });
 
     if (!done.has('registry_pairs')) {
@@ -274,11 +300,12 @@ export async function executeVerificationRun({
   }
 }
 
-function roundThresholds(thresholds: Thresholds): Thresholds {
-  return {
-    match: Math.round(thresholds.match * 100) / 100,
-    review: Math.round(thresholds.review * 100) / 100,
-  };
+function roundBits(bits: number): number {
+  return Math.round(bits * 100) / 100;
+}
+
+function logOdds(probability: number): number {
+  return Math.log2(probability / (1 - probability));
 }
 
 function seconds(started: number): number {

@@ -4,7 +4,9 @@ import pg from 'pg';
 import { copyOutLines, parseCopyLine } from '../../db/copy-out.ts';
 import { blockingRules } from '../matching/blocking.ts';
 import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
+import type { FieldName } from '../matching/compare.ts';
 import { compareRecords } from '../matching/compare.ts';
+import type { PairScore } from '../matching/fellegi-sunter.ts';
 import { bandOfPair, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
 import type { PreparedRecord } from '../matching/person-record.ts';
 import { prepareRecord } from '../matching/person-record.ts';
@@ -167,11 +169,12 @@ const trainingIndices = trainingRuleIndices(blockingRules);
 /** Adds a compared pair to the candidates and to each training session whose rule it satisfies. */
 function countPair(
   patterns: SessionPatterns,
+  kind: 'registry' | 'ministry',
   key: string,
   leftHash: (rule: number) => number,
   rightHash: (rule: number) => number,
 ): void {
-  patterns.add('candidates', key);
+  patterns.add(kind, key);
   trainingIndices.forEach((rule, session) => {
     if (rule < 0) return;
     const hash = leftHash(rule);
@@ -189,6 +192,7 @@ function compareRegistry(randomPairs: number): CompareResult {
     const key = vectorKey(compareRecords(records[left], records[right]));
     countPair(
       patterns,
+      'registry',
       key,
       (rule) => blocking.hashOf(left, rule),
       (rule) => blocking.hashOf(right, rule),
@@ -233,6 +237,7 @@ function compareMinistry(lines: string[]): CompareResult {
       const key = vectorKey(compareRecords(records[registryIndex], record));
       countPair(
         patterns,
+        'ministry',
         key,
         (rule) => blocking.hashOf(registryIndex, rule),
         (rule) => hashes[rule],
@@ -240,7 +245,20 @@ function compareMinistry(lines: string[]): CompareResult {
       comparisons++;
     });
   }
-  return { sessions: patterns.toJSON(), comparisons, oversizedBlocks: 0 };
+  return { sessions: patterns.toJSON(), comparisons, oversizedBlocks: 0, rows: lines.length };
+}
+
+/** The prior of the pair's kind joins the field weights, so the total is posterior log-odds (bits). */
+function withPrior(
+  score: PairScore,
+  kind: 'registry' | 'ministry',
+  prior: ModelMessage['priorLogOdds'],
+): PairScore {
+  return {
+    weight: score.weight + prior[kind],
+    vector: score.vector,
+    explanation: [...score.explanation, { field: 'prior' as FieldName, level: kind, weight: prior[kind] }],
+  };
 }
 
 function requireScoring(): ModelMessage {
@@ -250,11 +268,15 @@ function requireScoring(): ModelMessage {
 
 function scoreRegistry(): ScoreResult {
   const blocking = requireIndex();
-  const { model, thresholds } = requireScoring();
+  const { model, thresholds, priorLogOdds } = requireScoring();
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
   for (const [left, right] of blocking.internalPairs(workerIndex, workerCount)) {
     result.comparisons++;
-    const score = scorePair(records[left], records[right], model, { frequencies });
+    const score = withPrior(
+      scorePair(records[left], records[right], model, { frequencies }),
+      'registry',
+      priorLogOdds,
+    );
     const band = bandOfPair(score, thresholds);
     if (band === 'non_match') continue;
     if (band === 'match') result.matches++;
@@ -267,13 +289,17 @@ function scoreRegistry(): ScoreResult {
 
 function scoreMinistry(lines: string[], list: MinistryListMeta): ScoreResult {
   const blocking = requireIndex();
-  const { model, thresholds } = requireScoring();
+  const { model, thresholds, priorLogOdds } = requireScoring();
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
   for (const line of lines) {
     const { meta, record } = parseMinistryLine(line);
     blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
       result.comparisons++;
-      const score = scorePair(records[registryIndex], record, model, { frequencies });
+      const score = withPrior(
+        scorePair(records[registryIndex], record, model, { frequencies }),
+        'ministry',
+        priorLogOdds,
+      );
       // A ministry record sharing a NIK with different details is a candidate for review, not a conflict.
       const band = bandOfPair(score, thresholds).replace('nik_conflict', 'review');
       if (band === 'non_match') return;

@@ -20,7 +20,9 @@ export interface MinistryListMeta {
 
 export interface ModelMessage {
   model: MatchModel;
+  /** Thresholds on posterior log-odds: a pair's weight plus the prior of its kind. */
   thresholds: Thresholds;
+  priorLogOdds: { registry: number; ministry: number };
 }
 
 export type MatchingRequest =
@@ -37,7 +39,12 @@ export interface LoadResult {
 }
 
 export interface CompareResult {
-  /** Per session (training rule, 'random', 'candidates'): comparison-vector key → how many pairs have it. */
+  /** Ministry rows compared (for the prior over all registry × ministry pairs). */
+  rows?: number;
+  /**
+   * Per session (training rule, 'random', 'registry', 'ministry' for all compared pairs of that kind):
+   * comparison-vector key → how many pairs have it.
+   */
   sessions: Record<string, Array<[string, number]>>;
   comparisons: number;
   oversizedBlocks: number;
