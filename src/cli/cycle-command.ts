@@ -11,7 +11,7 @@ import {
 } from '../eligibility/eligibility-repository.ts';
 import { exportAnnex } from '../eligibility/export-annex.ts';
 import { prepareDeterminations } from '../eligibility/prepare-determination.ts';
-import { describeReason } from '../eligibility/reason-text.ts';
+import { reasonLabel } from '../eligibility/reason-text.ts';
 import { signDetermination } from '../eligibility/sign-determination.ts';
 import { viewDetermination } from '../eligibility/view-determination.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -146,9 +146,7 @@ export function registerCycleCommand(program: Command, context: CliContext): voi
 
 function printReasons(byReason: { decision: string; code: string; count: number }[]) {
   for (const reason of byReason)
-    process.stdout.write(
-      `  ${reason.decision}\t${reason.count}\t${describeReason({ rule: 'registry', code: reason.code, effect: 'note' }, 'en')}\n`,
-    );
+    process.stdout.write(`  ${reason.decision}\t${reason.count}\t${reasonLabel(reason.code, 'en')}\n`);
 }
 
 async function actingUser(db: DatabaseClient, username: string) {

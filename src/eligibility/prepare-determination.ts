@@ -23,7 +23,7 @@ import type { ListSummary } from './evaluate-area.ts';
 import { addToTally, evaluateArea, mainExclusion, newSummary, newTally } from './evaluate-area.ts';
 import { countFamilies, sourceFingerprints } from './family-facts-repository.ts';
 import { loadRuleSet } from './load-rule-set.ts';
-import { describeReason } from './reason-text.ts';
+import { reasonLabel } from './reason-text.ts';
 
 export interface PrepareDeterminationOptions {
   db: DatabaseClient;
@@ -257,7 +257,7 @@ export async function prepareDeterminations({
               'excludes_everyone',
               `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${plan.kotaCode}` +
                 (reason
-                  ? `; most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}" (${tally.exclusions.get(reason)} families)`
+                  ? `; most often: "${reasonLabel(reason, 'en')}" (${tally.exclusions.get(reason)} families)`
                   : '') +
                 '. Check the rule settings before preparing the list.',
             );

@@ -91,3 +91,39 @@ export function describeReason(reason: Reason, language: Language = 'id'): strin
 export function reasonCodes(): string[] {
   return Object.keys(TEXTS);
 }
+
+/** Short labels of reason codes, for counts by reason (the same words as the web UI's). */
+const LABELS: Record<string, Record<Language, string>> = {
+  merged_duplicate: { id: 'Duplikat yang digabung', en: 'Merged duplicate' },
+  outside_province: { id: 'Di luar provinsi', en: 'Outside the province' },
+  moved_out_of_province: { id: 'Pindah ke luar provinsi', en: 'Moved out of the province' },
+  no_members: { id: 'Tanpa anggota', en: 'No members' },
+  no_living_member: { id: 'Semua anggota meninggal', en: 'Every member died' },
+  has_fixed_income: { id: 'Berpenghasilan tetap', en: 'Fixed income' },
+  not_affected: { id: 'Tidak terdampak pandemi', en: 'Not affected by the pandemic' },
+  income_or_impact_unknown: { id: 'Penghasilan/dampak belum diketahui', en: 'Income or impact unknown' },
+  in_ministry_programme_by_nik: {
+    id: 'Terdaftar di program Kemensos (NIK)',
+    en: 'In a Kemensos programme (NIK)',
+  },
+  in_ministry_programme_by_match: {
+    id: 'Terdaftar di program Kemensos (verifikasi)',
+    en: 'In a Kemensos programme (verification)',
+  },
+  ministry_duplicate_review: {
+    id: 'Menunggu pemeriksaan duplikat Kemensos',
+    en: 'Awaiting Kemensos duplicate review',
+  },
+  not_listed_through_kelurahan: {
+    id: 'Tidak melalui RT/RW dan kelurahan',
+    en: 'Not through the RT/RW and kelurahan',
+  },
+  no_nik: { id: 'Tanpa NIK', en: 'No NIK' },
+  no_nik_no_address: { id: 'Tanpa NIK dan tanpa alamat', en: 'No NIK and no address' },
+  no_nik_domicile_statement: { id: 'Tanpa NIK: surat keterangan domisili', en: 'No NIK: domicile statement' },
+  no_collector: { id: 'Tidak ada pengambil', en: 'Nobody to collect' },
+};
+
+export function reasonLabel(code: string, language: Language = 'id'): string {
+  return LABELS[code]?.[language] ?? code;
+}

@@ -8,7 +8,7 @@ import { assertPermission } from './cycle-access.ts';
 import { findProgramme, listCycles, upsertProgrammeRule } from './eligibility-repository.ts';
 import { addToTally, evaluateArea, mainExclusion, newTally, type OutcomeTally } from './evaluate-area.ts';
 import { loadRuleSet } from './load-rule-set.ts';
-import { describeReason } from './reason-text.ts';
+import { reasonLabel } from './reason-text.ts';
 import { isRuleCode, RULE_PARAMETER_SCHEMAS, type RuleSet, type RuleSetting, withRule } from './rules.ts';
 
 export interface UpdateProgrammeRuleOptions {
@@ -56,9 +56,7 @@ export async function updateProgrammeRule({
     throw conflict(
       'excludes_everyone',
       `With this change the rules would exclude all ${tally.families} families of ${programme.name}` +
-        (reason
-          ? ` (most often: "${describeReason({ rule: 'registry', code: reason, effect: 'excluded' }, 'en')}")`
-          : '') +
+        (reason ? ` (most often: "${reasonLabel(reason, 'en')}")` : '') +
         '; the change was not saved',
     );
   }
