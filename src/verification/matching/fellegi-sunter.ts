@@ -52,11 +52,24 @@ export interface Thresholds {
 
 const defaultMaximumAdjustment = 3;
 
+// log2(m/u) of every level, computed once per model: scoring millions of pairs looks them up.
+const weightTables = new WeakMap<MatchModel, Map<string, number>>();
+
 export function levelWeight(model: MatchModel, field: FieldName, level: string): number {
   if (level === MISSING) return 0;
+  let table = weightTables.get(model);
+  if (!table) {
+    table = new Map();
+    weightTables.set(model, table);
+  }
+  const key = `${field}:${level}`;
+  const known = table.get(key);
+  if (known !== undefined) return known;
   const probabilities = model.fields[field][level];
   if (!probabilities) throw new Error(`The model has no level ${level} for ${field}`);
-  return Math.log2(probabilities.m / probabilities.u);
+  const weight = Math.log2(probabilities.m / probabilities.u);
+  table.set(key, weight);
+  return weight;
 }
 
 /** Total weight of a comparison vector, without term-frequency adjustment. */
@@ -66,13 +79,27 @@ export function scoreVector(vector: ComparisonVector, model: MatchModel): number
   return weight;
 }
 
+/** The total weight of an already compared pair, without building its explanation (the fast path). */
+export function pairWeight(
+  left: PreparedRecord,
+  right: PreparedRecord,
+  vector: ComparisonVector,
+  model: MatchModel,
+  options: ScoreOptions = {},
+): number {
+  let total = scoreVector(vector, model);
+  if (options.frequencies) total += nameAdjustment(left, right, vector.name, model, options);
+  return total;
+}
+
 export function scorePair(
   left: PreparedRecord,
   right: PreparedRecord,
   model: MatchModel,
   options: ScoreOptions = {},
+  compared?: ComparisonVector,
 ): PairScore {
-  const vector = compareRecords(left, right);
+  const vector = compared ?? compareRecords(left, right);
   const explanation: FieldWeight[] = [];
   let total = 0;
   for (const field of fieldNames) {

@@ -7,7 +7,7 @@ import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
 import type { FieldName } from '../matching/compare.ts';
 import { compareRecords } from '../matching/compare.ts';
 import type { PairScore } from '../matching/fellegi-sunter.ts';
-import { bandOfPair, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
+import { bandOfPair, pairWeight, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
 import type { PreparedRecord } from '../matching/person-record.ts';
 import { prepareRecord } from '../matching/person-record.ts';
 import { buildNameFrequencies, type NameFrequencies } from '../matching/term-frequency.ts';
@@ -272,13 +272,17 @@ function scoreRegistry(): ScoreResult {
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
   for (const [left, right] of blocking.internalPairs(workerIndex, workerCount)) {
     result.comparisons++;
+    const vector = compareRecords(records[left], records[right]);
+    const weight =
+      pairWeight(records[left], records[right], vector, model, { frequencies }) + priorLogOdds.registry;
+    // Most pairs are non-matches: their explanation is never built.
+    if (bandOfPair({ weight, vector }, thresholds) === 'non_match') continue;
     const score = withPrior(
-      scorePair(records[left], records[right], model, { frequencies }),
+      scorePair(records[left], records[right], model, { frequencies }, vector),
       'registry',
       priorLogOdds,
     );
     const band = bandOfPair(score, thresholds);
-    if (band === 'non_match') continue;
     if (band === 'match') result.matches++;
     else if (band === 'review') result.reviews++;
     else result.nikConflicts++;
@@ -295,14 +299,17 @@ function scoreMinistry(lines: string[], list: MinistryListMeta): ScoreResult {
     const { meta, record } = parseMinistryLine(line);
     blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
       result.comparisons++;
+      const vector = compareRecords(records[registryIndex], record);
+      const weight =
+        pairWeight(records[registryIndex], record, vector, model, { frequencies }) + priorLogOdds.ministry;
+      // A ministry record sharing a NIK with different details is a candidate for review, not a conflict.
+      const band = bandOfPair({ weight, vector }, thresholds).replace('nik_conflict', 'review');
+      if (band === 'non_match') return;
       const score = withPrior(
-        scorePair(records[registryIndex], record, model, { frequencies }),
+        scorePair(records[registryIndex], record, model, { frequencies }, vector),
         'ministry',
         priorLogOdds,
       );
-      // A ministry record sharing a NIK with different details is a candidate for review, not a conflict.
-      const band = bandOfPair(score, thresholds).replace('nik_conflict', 'review');
-      if (band === 'non_match') return;
       if (band === 'match') result.matches++;
       else result.reviews++;
       result.pairLines += ministryPairLine(runId, people[registryIndex], meta, list, band, score);
