@@ -197,7 +197,10 @@ async function annexPdf(heading: Heading, sections: AnnexSection[]): Promise<Buf
     );
     for (const row of section?.rows ?? [])
       drawRow(
-        COLUMNS.map((column) => (column.key === 'amount' ? rupiah(row.amount) : String(row[column.key]))),
+        // The standard PDF fonts have no bullet: masked digits are printed as asterisks.
+        COLUMNS.map((column) =>
+          column.key === 'amount' ? rupiah(row.amount) : String(row[column.key]).replaceAll('•', '*'),
+        ),
       );
     drawRow(
       [
