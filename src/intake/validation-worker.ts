@@ -9,12 +9,12 @@ const { context, regions, referenceDate } = workerData as ValidationWorkerData;
 const directory = directoryFromSnapshot(regions);
 const reference = new Date(referenceDate);
 
-parentPort?.on('message', ({ id, rows }: { id: number; rows: SourceRow[] }) => {
+parentPort?.on('message', ({ id, request: rows }: { id: number; request: SourceRow[] }) => {
   try {
     const lines = rowLines(rows, context, (values) =>
       validateIntakeRow(values, { regions: directory, referenceDate: reference }),
     );
-    parentPort?.postMessage({ id, lines });
+    parentPort?.postMessage({ id, result: lines });
   } catch (error) {
     parentPort?.postMessage({ id, error: (error as Error).message });
   }
