@@ -1,14 +1,11 @@
 // The review queue on the results of a real verification run over generated families and ministry lists.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedGeneratedRegistry } from '../../../tests/support/generated-registry.ts';
 import { createUserAndLogin, type SignedInUser } from '../../../tests/support/http-session.ts';
 import { useTestDatabase } from '../../../tests/support/test-database.ts';
-import { WHOLE_COUNTRY } from '../../auth/area-scope.ts';
 import { SYSTEM_ACTOR } from '../../auth/session-user.ts';
-import { generateDemoData } from '../../demo/generator/generate-demo-data.ts';
 import { type App, buildServer } from '../../http/build-server.ts';
-import { submitIntakeFile } from '../../intake/submit-intake-file.ts';
-import { importMinistryList } from '../ministry/import-ministry-list.ts';
 import { executeVerificationRun } from '../run/execute-verification-run.ts';
 import { requestVerificationRun } from '../run/request-verification-run.ts';
 
@@ -31,33 +28,7 @@ describe('review queue on a real run', () => {
   beforeAll(async () => {
     const db = fixture.database.db;
     const outDirectory = path.join(path.dirname(await fixture.writeFile('.keep', '')), 'demo');
-    const summary = await generateDemoData({
-      families: 600,
-      seed: 23,
-      outDirectory,
-      kelurahanCodes: ['31.74.'],
-    });
-    await submitIntakeFile({
-      db,
-      actor: SYSTEM_ACTOR,
-      scope: WHOLE_COUNTRY,
-      filePath: summary.files.intake,
-      fileName: 'intake.csv',
-      channel: 'cli',
-      forwardImmediately: true,
-      referenceDate,
-    });
-    for (const [programme, filePath] of Object.entries(summary.files.ministryLists)) {
-      await importMinistryList({
-        db,
-        actor: SYSTEM_ACTOR,
-        filePath,
-        fileName: path.basename(filePath),
-        programme,
-        period: '2021-07',
-        referenceDate,
-      });
-    }
+    await seedGeneratedRegistry({ db, directory: outDirectory, families: 600, seed: 23, referenceDate });
     // A wide review band (as an administrator may set), so both kinds of pair reach the queue whatever the seed.
     await db
       .insertInto('verification_setting')

@@ -2,15 +2,12 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { seedGeneratedRegistry } from '../../../tests/support/generated-registry.ts';
 import { spawnCli } from '../../../tests/support/spawn-cli.ts';
 import { useTestDatabase } from '../../../tests/support/test-database.ts';
-import { WHOLE_COUNTRY } from '../../auth/area-scope.ts';
 import { SYSTEM_ACTOR } from '../../auth/session-user.ts';
 import type { DatabaseClient } from '../../db/database.ts';
-import { generateDemoData } from '../../demo/generator/generate-demo-data.ts';
 import { readCsv } from '../../demo/generator/test-support.ts';
-import { submitIntakeFile } from '../../intake/submit-intake-file.ts';
-import { importMinistryList } from '../ministry/import-ministry-list.ts';
 import { executeVerificationRun } from './execute-verification-run.ts';
 import { exportVerificationResults } from './export-verification-results.ts';
 import { requestVerificationRun, VerificationBusyError } from './request-verification-run.ts';
@@ -26,28 +23,13 @@ describe('verification run', () => {
 
   beforeAll(async () => {
     const outDirectory = path.join(path.dirname(await fixture.writeFile('.keep', '')), 'demo');
-    const summary = await generateDemoData({ families, seed: 11, outDirectory, kelurahanCodes: ['31.74.'] });
-    await submitIntakeFile({
+    const summary = await seedGeneratedRegistry({
       db: db(),
-      actor: SYSTEM_ACTOR,
-      scope: WHOLE_COUNTRY,
-      filePath: summary.files.intake,
-      fileName: 'intake.csv',
-      channel: 'cli',
-      forwardImmediately: true,
+      directory: outDirectory,
+      families,
+      seed: 11,
       referenceDate,
     });
-    for (const [programme, filePath] of Object.entries(summary.files.ministryLists)) {
-      await importMinistryList({
-        db: db(),
-        actor: SYSTEM_ACTOR,
-        filePath,
-        fileName: path.basename(filePath),
-        programme,
-        period: '2021-07',
-        referenceDate,
-      });
-    }
     const truth = await readCsv(summary.files.groundTruth);
     personOfRef = new Map(truth.map((row) => [`${row.source}/${row.ref}`, row.person_id]));
   }, 120_000);
