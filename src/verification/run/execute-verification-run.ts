@@ -51,6 +51,8 @@ export interface ExecuteVerificationRunOptions {
   onProgress?: (progress: VerificationProgress) => void;
   /** Date NIK birth dates are read against (tests fix it); default today. */
   referenceDate?: Date;
+  /** Registry size above which EM learns from a sample of the blocked pairs (tests lower it). */
+  modelSampleSize?: number;
 }
 
 /** What the model stage stores on the run, so later stages and resumed runs use the same one. */
@@ -65,6 +67,11 @@ export interface StoredModel {
 
 const ministrySampleRows = 200_000;
 const maximumRandomPairs = 2_000_000;
+
+/** Above `sampleSize` persons (default 400,000) EM learns from a uniform sample of the blocked registry pairs. */
+function registrySampleEvery(persons: number, sampleSize: number): number {
+  return Math.max(1, Math.round(persons / sampleSize));
+}
 
 /** Random pairs for u: enough for rare levels to show, a few per person, capped. */
 function randomPairs(persons: number): number {
@@ -81,6 +88,7 @@ export async function executeVerificationRun({
   workers = Math.max(1, Math.min(os.availableParallelism(), 8)),
   onProgress = () => {},
   referenceDate = new Date(),
+  modelSampleSize = 400_000,
 }: ExecuteVerificationRunOptions): Promise<void> {
   const run = await findVerificationRun(db, runId);
   if (!run) throw new Error(`No verification run ${runId}`);
@@ -139,6 +147,7 @@ export async function executeVerificationRun({
       for (const answer of await pool.askAll<CompareResult>({
         type: 'compare_registry',
         randomPairs: randomPairs(persons),
+        sampleEvery: registrySampleEvery(persons, modelSampleSize),
       })) {
         patterns.merge(answer.sessions);
         registryComparisons += answer.comparisons;
@@ -199,6 +208,7 @@ export async function executeVerificationRun({
             ministryPriorBits: roundBits(prior.ministry),
             oversizedBlocks,
             ministrySampleEvery: sampleEvery,
+            registrySampleEvery: registrySampleEvery(persons, modelSampleSize),
             matchProportion: stored!.model.matchProportion,
             modelSeconds: seconds(started),
           },

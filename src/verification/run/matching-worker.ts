@@ -182,14 +182,28 @@ function countPair(
   });
 }
 
-/** Blocked registry pairs of this worker's shard, plus (worker 0 only) random pairs for u. */
-function compareRegistry(randomPairs: number): CompareResult {
+/**
+ * Blocked registry pairs of this worker's shard, plus (worker 0 only) random pairs for u. Every pair is
+ * counted; one in `sampleEvery` is compared for EM (a million families give tens of millions of pairs, and
+ * a uniform sample keeps λ unbiased), and every same-NIK pair is compared for the NIK session, which is small.
+ */
+function compareRegistry(randomPairs: number, sampleEvery: number): CompareResult {
   const blocking = requireIndex();
   const patterns = new SessionPatterns();
+  const nikRule = trainingIndices[trainingRules.findIndex(({ rule }) => rule === 'nik')] ?? -1;
   let comparisons = 0;
   let oversizedBlocks = 0;
   for (const [left, right] of blocking.internalPairs(workerIndex, workerCount, () => oversizedBlocks++)) {
+    comparisons++;
+    const sampled = sampleEvery <= 1 || ((Math.imul(left, 0x9e3779b1) + right) >>> 0) % sampleEvery === 0;
+    const nikHash = nikRule >= 0 ? blocking.hashOf(left, nikRule) : 0;
+    const sameNik = nikHash !== 0 && nikHash === blocking.hashOf(right, nikRule);
+    if (!sampled && !sameNik) continue;
     const key = vectorKey(compareRecords(records[left], records[right]));
+    if (!sampled) {
+      patterns.add('nik', key);
+      continue;
+    }
     countPair(
       patterns,
       'registry',
@@ -197,7 +211,6 @@ function compareRegistry(randomPairs: number): CompareResult {
       (rule) => blocking.hashOf(left, rule),
       (rule) => blocking.hashOf(right, rule),
     );
-    comparisons++;
   }
   if (workerIndex === 0) {
     for (const [left, right] of randomIndexPairs(
@@ -323,7 +336,7 @@ async function handle(request: MatchingRequest): Promise<unknown> {
     case 'load':
       return loadRegistry();
     case 'compare_registry':
-      return compareRegistry(request.randomPairs);
+      return compareRegistry(request.randomPairs, request.sampleEvery);
     case 'compare_ministry':
       return compareMinistry(request.lines);
     case 'set_model':

@@ -88,6 +88,27 @@ describe('verification run', () => {
     }
   }, 120_000);
 
+  it('learns from a sample of the blocked pairs on a large registry and still matches what the truth confirms', async () => {
+    const { run } = await requestVerificationRun({ db: db(), areaCode: '', actor: SYSTEM_ACTOR });
+    // 600 families as if they were millions: EM sees about one blocked pair in four.
+    await executeVerificationRun({
+      db: db(),
+      runId: run.id,
+      workers: 2,
+      referenceDate,
+      modelSampleSize: 500,
+    });
+    const figures = (await findVerificationRun(db(), run.id))?.figures ?? {};
+    expect(figures.registrySampleEvery).toBeGreaterThan(2);
+    const matches = await matchedPairs(db(), run.id);
+    const correct = matches.filter((pair) => {
+      const left = personOfRef.get(`intake/${pair.left_ref}`);
+      return left !== undefined && left === personOfRef.get(`${pair.right_source}/${pair.right_ref}`);
+    }).length;
+    expect(matches.length).toBeGreaterThan(30);
+    expect(correct / matches.length).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
+
   it('exports one CSV row per registry person with the documented columns', async () => {
     const filePath = await fixture.writeFile('verify.csv', '');
     const result = await exportVerificationResults({

@@ -27,7 +27,7 @@ export interface ModelMessage {
 
 export type MatchingRequest =
   | { type: 'load' }
-  | { type: 'compare_registry'; randomPairs: number }
+  | { type: 'compare_registry'; randomPairs: number; sampleEvery: number }
   | { type: 'compare_ministry'; lines: string[] }
   | { type: 'set_model'; scoring: ModelMessage }
   | { type: 'score_registry' }
