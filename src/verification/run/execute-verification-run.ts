@@ -4,13 +4,7 @@ import os from 'node:os';
 import type { DatabaseClient } from '../../db/database.ts';
 import { databaseUrlOf, withRawTransaction } from '../../db/database.ts';
 import type { MatchModel, SessionEstimationResult } from '../matching/fellegi-sunter.ts';
-import {
-  estimateMatchProportion,
-  estimateModelBySessions,
-  initialModel,
-  priorLogOdds,
-} from '../matching/fellegi-sunter.ts';
-import { SessionPatterns } from '../matching/training-sessions.ts';
+import { estimateRunModel, roundBits } from './estimate-run-model.ts';
 import { createMatchingPool, type MatchingPool } from './matching-pool.ts';
 import { refreshPersonStatuses } from './person-status-repository.ts';
 import { streamMinistryChunks } from './stream-ministry-chunks.ts';
@@ -30,12 +24,10 @@ import {
   findVerificationRun,
   findVerificationSetting,
   finishVerificationRun,
-  listActiveMinistryLists,
   markVerificationRunStarted,
   saveVerificationModel,
 } from './verification-run-repository.ts';
-import type { CompareResult, LoadResult, MinistryListMeta, ScoreResult } from './worker-protocol.ts';
-import { vectorOfKey } from './worker-protocol.ts';
+import type { LoadResult, MinistryListMeta, ScoreResult } from './worker-protocol.ts';
 
 export interface VerificationProgress {
   stage: string;
@@ -65,18 +57,6 @@ export interface StoredModel {
   priorLogOdds?: { registry: number; ministry: number };
 }
 
-const ministrySampleRows = 200_000;
-const maximumRandomPairs = 2_000_000;
-
-/** Above `sampleSize` persons (default 400,000) EM learns from a uniform sample of the blocked registry pairs. */
-function registrySampleEvery(persons: number, sampleSize: number): number {
-  return Math.max(1, Math.round(persons / sampleSize));
-}
-
-/** Random pairs for u: enough for rare levels to show, a few per person, capped. */
-function randomPairs(persons: number): number {
-  return Math.min(maximumRandomPairs, Math.max(100_000, persons));
-}
 const heartbeatMilliseconds = 5_000;
 /** Posterior probabilities behind the default thresholds, when an administrator has set none. */
 const defaultMatchProbability = 0.99;
@@ -138,60 +118,8 @@ export async function executeVerificationRun({
     if (!done.has('model') || !stored || !thresholds) {
       report({ stage: 'model' });
       const started = performance.now();
-      const ministryLists = await listActiveMinistryLists(db);
-      const patterns = new SessionPatterns();
-      let registryComparisons = 0;
-      let ministryComparisons = 0;
-      let ministryRows = 0;
-      let oversizedBlocks = 0;
-      for (const answer of await pool.askAll<CompareResult>({
-        type: 'compare_registry',
-        randomPairs: randomPairs(persons),
-        sampleEvery: registrySampleEvery(persons, modelSampleSize),
-      })) {
-        patterns.merge(answer.sessions);
-        registryComparisons += answer.comparisons;
-        oversizedBlocks += answer.oversizedBlocks;
-      }
-      const totalMinistry = ministryLists.reduce((sum, list) => sum + list.acceptedCount, 0);
-      const sampleEvery = Math.max(1, Math.ceil(totalMinistry / ministrySampleRows));
-      // Answers arrive in any order; counts are summed and sorted, so the model does not depend on it.
-      for (const list of ministryLists) {
-        await streamMinistryChunks<CompareResult>({
-          databaseUrl,
-          listId: list.listId,
-          sampleEvery,
-          pool,
-          request: (lines) => ({ type: 'compare_ministry', lines }),
-          collect: (answer) => {
-            patterns.merge(answer.sessions);
-            ministryComparisons += answer.comparisons;
-            ministryRows += answer.rows ?? 0;
-          },
-        });
-      }
-      const registryPatterns = patterns.patterns('registry', vectorOfKey);
-      const ministryPatterns = patterns.patterns('ministry', vectorOfKey);
-      const estimated = estimateModelBySessions({
-        initial: initialModel(),
-        randomPatterns: patterns.patterns('random', vectorOfKey),
-        sessions: patterns.trainingSessions(vectorOfKey),
-        candidatePatterns: [...registryPatterns, ...ministryPatterns],
-        options: { maximumIterations: 200 },
-      });
-      const prior = {
-        registry: priorLogOdds({
-          matchProportion: estimateMatchProportion(registryPatterns, estimated.model),
-          comparedPairs: registryComparisons,
-          possiblePairs: (persons * (persons - 1)) / 2,
-        }),
-        ministry: priorLogOdds({
-          matchProportion: estimateMatchProportion(ministryPatterns, estimated.model),
-          comparedPairs: ministryComparisons,
-          possiblePairs: persons * ministryRows,
-        }),
-      };
-      stored = { model: estimated.model, ministryLists, training: estimated.sessions, priorLogOdds: prior };
+      const estimated = await estimateRunModel({ db, pool, databaseUrl, persons, modelSampleSize });
+      stored = estimated.stored;
       // Weights carry the prior, so a threshold is a probability: 6.63 bits is 99 %, 0 bits 50 %.
       thresholds = (await findVerificationSetting(db)) ?? {
         match: roundBits(logOdds(defaultMatchProbability)),
@@ -202,16 +130,7 @@ export async function executeVerificationRun({
         await completeVerificationStage(transaction, {
           runId,
           stage: 'model',
-          figures: {
-            modelComparisons: registryComparisons + ministryComparisons,
-            registryPriorBits: roundBits(prior.registry),
-            ministryPriorBits: roundBits(prior.ministry),
-            oversizedBlocks,
-            ministrySampleEvery: sampleEvery,
-            registrySampleEvery: registrySampleEvery(persons, modelSampleSize),
-            matchProportion: stored!.model.matchProportion,
-            modelSeconds: seconds(started),
-          },
+          figures: { ...estimated.figures, modelSeconds: seconds(started) },
         });
       });
     }
@@ -308,10 +227,6 @@ export async function executeVerificationRun({
   } finally {
     clearInterval(heartbeat);
   }
-}
-
-function roundBits(bits: number): number {
-  return Math.round(bits * 100) / 100;
 }
 
 function logOdds(probability: number): number {
