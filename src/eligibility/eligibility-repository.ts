@@ -152,7 +152,8 @@ const determinationColumns = [
   'd.previous_determination_id',
 ] as const;
 
-export async function findDetermination(db: DatabaseClient, id: number) {
+/** A determination with the names of who prepared and signed it and of its kota. */
+function determinationsWithNames(db: DatabaseClient) {
   return db
     .selectFrom('determination as d')
     .leftJoin('app_user as preparer', 'preparer.id', 'd.prepared_by')
@@ -163,23 +164,15 @@ export async function findDetermination(db: DatabaseClient, id: number) {
       'preparer.full_name as prepared_by_name',
       'signer.full_name as signed_by_name',
       'r.name as kota_name',
-    ])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findDetermination(db: DatabaseClient, id: number) {
+  return determinationsWithNames(db).where('d.id', '=', id).executeTakeFirst();
 }
 
 export async function listDeterminations(db: DatabaseClient, { cycleId }: { cycleId: number }) {
-  return db
-    .selectFrom('determination as d')
-    .leftJoin('app_user as preparer', 'preparer.id', 'd.prepared_by')
-    .leftJoin('app_user as signer', 'signer.id', 'd.signed_by')
-    .leftJoin('region as r', 'r.code', 'd.kota_code')
-    .select(determinationColumns)
-    .select([
-      'preparer.full_name as prepared_by_name',
-      'signer.full_name as signed_by_name',
-      'r.name as kota_name',
-    ])
+  return determinationsWithNames(db)
     .where('d.cycle_id', '=', cycleId)
     .where('d.status', '<>', 'superseded')
     .orderBy('d.kota_code')

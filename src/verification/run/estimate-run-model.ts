@@ -1,6 +1,7 @@
 // The model stage of a verification run: compare blocked, random and sampled ministry pairs in the workers,
 // learn m and u by EM sessions, and the prior of each kind of pair over all possible pairs.
 import type { DatabaseClient } from '../../db/database.ts';
+import type { MatchModel, SessionEstimationResult } from '../matching/fellegi-sunter.ts';
 import {
   estimateMatchProportion,
   estimateModelBySessions,
@@ -8,12 +9,21 @@ import {
   priorLogOdds,
 } from '../matching/fellegi-sunter.ts';
 import { SessionPatterns } from '../matching/training-sessions.ts';
-import type { StoredModel } from './execute-verification-run.ts';
 import type { MatchingPool } from './matching-pool.ts';
 import { streamMinistryChunks } from './stream-ministry-chunks.ts';
 import { listActiveMinistryLists } from './verification-run-repository.ts';
-import type { CompareResult } from './worker-protocol.ts';
+import type { CompareResult, MinistryListMeta } from './worker-protocol.ts';
 import { vectorOfKey } from './worker-protocol.ts';
+
+/** What the model stage stores on the run, so later stages and resumed runs use the same one. */
+export interface StoredModel {
+  model: MatchModel;
+  ministryLists: Array<MinistryListMeta & { acceptedCount: number }>;
+  /** The EM sessions the m probabilities were learnt from. */
+  training?: SessionEstimationResult['sessions'];
+  /** Prior log-odds of a registry pair and of a registry–ministry pair over all possible pairs (bits). */
+  priorLogOdds?: { registry: number; ministry: number };
+}
 
 const ministrySampleRows = 200_000;
 const maximumRandomPairs = 2_000_000;

@@ -3,8 +3,7 @@
 import os from 'node:os';
 import type { DatabaseClient } from '../../db/database.ts';
 import { databaseUrlOf, withRawTransaction } from '../../db/database.ts';
-import type { MatchModel, SessionEstimationResult } from '../matching/fellegi-sunter.ts';
-import { estimateRunModel, roundBits } from './estimate-run-model.ts';
+import { estimateRunModel, roundBits, type StoredModel } from './estimate-run-model.ts';
 import { createMatchingPool, type MatchingPool } from './matching-pool.ts';
 import { refreshPersonStatuses } from './person-status-repository.ts';
 import { streamMinistryChunks } from './stream-ministry-chunks.ts';
@@ -27,7 +26,7 @@ import {
   markVerificationRunStarted,
   saveVerificationModel,
 } from './verification-run-repository.ts';
-import type { LoadResult, MinistryListMeta, ScoreResult } from './worker-protocol.ts';
+import type { LoadResult, ScoreResult } from './worker-protocol.ts';
 
 export interface VerificationProgress {
   stage: string;
@@ -45,16 +44,6 @@ export interface ExecuteVerificationRunOptions {
   referenceDate?: Date;
   /** Registry size above which EM learns from a sample of the blocked pairs (tests lower it). */
   modelSampleSize?: number;
-}
-
-/** What the model stage stores on the run, so later stages and resumed runs use the same one. */
-export interface StoredModel {
-  model: MatchModel;
-  ministryLists: Array<MinistryListMeta & { acceptedCount: number }>;
-  /** The EM sessions the m probabilities were learnt from. */
-  training?: SessionEstimationResult['sessions'];
-  /** Prior log-odds of a registry pair and of a registry–ministry pair over all possible pairs (bits). */
-  priorLogOdds?: { registry: number; ministry: number };
 }
 
 const heartbeatMilliseconds = 5_000;
