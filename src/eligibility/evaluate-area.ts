@@ -4,9 +4,9 @@ import type { DatabaseClient } from '../db/database.ts';
 import { readFamilyFacts } from './family-facts-repository.ts';
 import {
   type EvaluationContext,
-  evaluateFamily,
   type FamilyFacts,
   type FamilyOutcome,
+  familyEvaluator,
   type RuleSet,
 } from './rules.ts';
 
@@ -39,6 +39,7 @@ export async function evaluateArea({
     if (timings) timings[key] += (now - started) / 1000;
     started = now;
   };
+  const evaluate = familyEvaluator(ruleSet, context);
   for await (const batch of readFamilyFacts(client, db, {
     areaCode,
     periods: context.periods,
@@ -46,7 +47,7 @@ export async function evaluateArea({
     previousDeterminationIds,
   })) {
     lap('facts');
-    const outcomes = batch.map((facts) => ({ facts, outcome: evaluateFamily(facts, ruleSet, context) }));
+    const outcomes = batch.map((facts) => ({ facts, outcome: evaluate(facts) }));
     lap('rules');
     await onBatch(outcomes);
     lap('store');

@@ -146,182 +146,212 @@ export function evaluateFamily(
   ruleSet: RuleSet,
   context: EvaluationContext,
 ): FamilyOutcome {
-  const reasons: Reason[] = [];
-  const flags = new Set<Flag>();
+  return familyEvaluator(ruleSet, context)(facts);
+}
 
-  if (facts.status === 'merged') {
-    reasons.push({
-      rule: 'registry',
-      code: 'merged_duplicate',
-      effect: 'excluded',
-      params: { into: facts.mergedIntoHouseholdId },
-    });
-    return finish(reasons, flags, null);
-  }
+// Reasons that depend on the rule set alone are built once and shared (frozen) by every outcome of a pass.
+const constant = (reason: Reason): Reason => {
+  if (reason.params) Object.freeze(reason.params);
+  return Object.freeze(reason);
+};
+const ALL_RULES_MET = constant({ rule: 'registry', code: 'all_rules_met', effect: 'note' });
 
+/**
+ * The rules of one rule set and cycle made ready to apply to many families (evaluateFamily for a whole list):
+ * the programme and period sets and the reasons that depend on the rules alone are built once, not per family.
+ * Same outcome as evaluateFamily, family by family.
+ */
+export function familyEvaluator(
+  ruleSet: RuleSet,
+  context: EvaluationContext,
+): (facts: FamilyFacts) => FamilyOutcome {
   const domicile = ruleSet.listed_in_domicile;
-  if (domicile.enabled) {
-    const province = domicile.parameters.provinceCode;
-    if (!facts.kelurahanCode.startsWith(`${province}.`)) {
-      reasons.push({
-        rule: domicile.code,
-        code: 'outside_province',
-        effect: 'excluded',
-        params: { kelurahan: facts.kelurahanCode, province },
-      });
-    } else if (facts.status === 'moved_out' || (facts.livingCount > 0 && facts.allLivingMoved)) {
-      reasons.push({ rule: domicile.code, code: 'moved_out_of_province', effect: 'excluded' });
-    }
-  }
-
-  if (facts.livingCount === 0) {
-    reasons.push({
-      rule: 'life_event',
-      code: facts.memberCount === 0 ? 'no_members' : 'no_living_member',
-      effect: 'excluded',
-    });
-  }
+  const provincePrefix = `${domicile.parameters.provinceCode}.`;
+  const movedOut = constant({ rule: domicile.code, code: 'moved_out_of_province', effect: 'excluded' });
+  const noMembers = constant({ rule: 'life_event', code: 'no_members', effect: 'excluded' });
+  const noLivingMember = constant({ rule: 'life_event', code: 'no_living_member', effect: 'excluded' });
 
   const affected = ruleSet.affected_without_fixed_income;
-  if (affected.enabled) {
-    if (facts.fixedIncome === true)
-      reasons.push({ rule: affected.code, code: 'has_fixed_income', effect: 'excluded' });
-    if (facts.covidAffected === false)
-      reasons.push({ rule: affected.code, code: 'not_affected', effect: 'excluded' });
-    if (facts.fixedIncome === null || facts.covidAffected === null) {
-      reasons.push({
-        rule: affected.code,
-        code: 'income_or_impact_unknown',
-        effect: affected.parameters.unknownDecision,
-      });
-      if (affected.parameters.unknownDecision === 'pending') flags.add('field_visit');
-    }
-  }
+  const unknownDecision = affected.parameters.unknownDecision;
+  const hasFixedIncome = constant({ rule: affected.code, code: 'has_fixed_income', effect: 'excluded' });
+  const notAffected = constant({ rule: affected.code, code: 'not_affected', effect: 'excluded' });
+  const impactUnknown = constant({
+    rule: affected.code,
+    code: 'income_or_impact_unknown',
+    effect: unknownDecision,
+  });
 
   const ministry = ruleSet.no_ministry_programme;
-  if (ministry.enabled) {
-    const programmes = new Set<string>(ministry.parameters.programmes);
-    const periods = new Set(context.periods);
-    const relevant = (hit: { programme: string; period: string }) =>
-      programmes.has(hit.programme) && periods.has(hit.period);
-    const seen = new Set<string>();
-    for (const hit of facts.ministryHits) {
-      if (!relevant(hit)) continue;
-      if (hit.source === 'verification' && !ministry.parameters.useVerificationMatches) continue;
-      const key = `${hit.memberOrdinal}|${hit.programme}|${hit.period}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+  const programmes = new Set<string>(ministry.parameters.programmes);
+  const periods = new Set(context.periods);
+  const useVerificationMatches = ministry.parameters.useVerificationMatches;
+
+  const channel = ruleSet.listed_through_kelurahan;
+  const notThroughKelurahan = constant({
+    rule: channel.code,
+    code: 'not_listed_through_kelurahan',
+    effect: 'pending',
+  });
+
+  const withoutNik = ruleSet.domicile_without_nik;
+  const noNik = constant({ rule: withoutNik.code, code: 'no_nik', effect: 'excluded' });
+  const noNikNoAddress = constant({ rule: withoutNik.code, code: 'no_nik_no_address', effect: 'excluded' });
+  const domicileStatement = constant({
+    rule: withoutNik.code,
+    code: 'no_nik_domicile_statement',
+    effect: withoutNik.parameters.decision === 'pending' ? 'pending' : 'note',
+  });
+
+  const noCollector = constant({ rule: 'life_event', code: 'no_collector', effect: 'pending' });
+  const bank = ruleSet.bank_dki_payment;
+  const paidToBank = constant({
+    rule: bank.code,
+    code: 'paid_to_bank_account',
+    effect: 'note',
+    params: { bank: bank.parameters.bank },
+  });
+
+  return (facts) => {
+    // No closure per family: the reasons go in the list, their effects are read once at the end.
+    const reasons: Reason[] = [];
+    // Flags in the order they are first raised, each once.
+    const flags: Flag[] = [];
+
+    if (facts.status === 'merged') {
       reasons.push({
-        rule: ministry.code,
-        code: hit.source === 'nik' ? 'in_ministry_programme_by_nik' : 'in_ministry_programme_by_match',
+        rule: 'registry',
+        code: 'merged_duplicate',
         effect: 'excluded',
-        params: { member: hit.memberOrdinal, programme: hit.programme, period: hit.period },
+        params: { into: facts.mergedIntoHouseholdId },
       });
+      return { decision: 'excluded', reasons, flags, collectorMemberId: null, collectorName: null };
     }
-    if (ministry.parameters.useVerificationMatches) {
-      for (const review of facts.ministryReviews) {
-        const key = `${review.memberOrdinal}|${review.programme}|${review.period}`;
-        if (!relevant(review) || seen.has(key)) continue;
+
+    if (domicile.enabled) {
+      if (!facts.kelurahanCode.startsWith(provincePrefix)) {
+        reasons.push({
+          rule: domicile.code,
+          code: 'outside_province',
+          effect: 'excluded',
+          params: { kelurahan: facts.kelurahanCode, province: domicile.parameters.provinceCode },
+        });
+      } else if (facts.status === 'moved_out' || (facts.livingCount > 0 && facts.allLivingMoved)) {
+        reasons.push(movedOut);
+      }
+    }
+
+    if (facts.livingCount === 0) reasons.push(facts.memberCount === 0 ? noMembers : noLivingMember);
+
+    if (affected.enabled) {
+      if (facts.fixedIncome === true) reasons.push(hasFixedIncome);
+      if (facts.covidAffected === false) reasons.push(notAffected);
+      if (facts.fixedIncome === null || facts.covidAffected === null) {
+        reasons.push(impactUnknown);
+        if (unknownDecision === 'pending') addFlag(flags, 'field_visit');
+      }
+    }
+
+    if (ministry.enabled && (facts.ministryHits.length > 0 || facts.ministryReviews.length > 0)) {
+      const seen = new Set<string>();
+      for (const hit of facts.ministryHits) {
+        if (!programmes.has(hit.programme) || !periods.has(hit.period)) continue;
+        if (hit.source === 'verification' && !useVerificationMatches) continue;
+        const key = `${hit.memberOrdinal}|${hit.programme}|${hit.period}`;
+        if (seen.has(key)) continue;
         seen.add(key);
         reasons.push({
           rule: ministry.code,
-          code: 'ministry_duplicate_review',
-          effect: 'pending',
-          params: { member: review.memberOrdinal, programme: review.programme, period: review.period },
+          code: hit.source === 'nik' ? 'in_ministry_programme_by_nik' : 'in_ministry_programme_by_match',
+          effect: 'excluded',
+          params: { member: hit.memberOrdinal, programme: hit.programme, period: hit.period },
         });
       }
+      if (useVerificationMatches) {
+        for (const review of facts.ministryReviews) {
+          const key = `${review.memberOrdinal}|${review.programme}|${review.period}`;
+          if (!programmes.has(review.programme) || !periods.has(review.period) || seen.has(key)) continue;
+          seen.add(key);
+          reasons.push({
+            rule: ministry.code,
+            code: 'ministry_duplicate_review',
+            effect: 'pending',
+            params: { member: review.memberOrdinal, programme: review.programme, period: review.period },
+          });
+        }
+      }
     }
-  }
 
-  const channel = ruleSet.listed_through_kelurahan;
-  if (channel.enabled && !facts.listedThroughKelurahan) {
-    reasons.push({ rule: channel.code, code: 'not_listed_through_kelurahan', effect: 'pending' });
-  }
+    if (channel.enabled && !facts.listedThroughKelurahan) reasons.push(notThroughKelurahan);
 
-  const withoutNik = ruleSet.domicile_without_nik;
-  if (facts.livingCount > 0 && facts.nikCount === 0) {
-    const hasAddress = (facts.address ?? '').trim().length > 0;
-    if (!withoutNik.enabled) {
-      reasons.push({ rule: withoutNik.code, code: 'no_nik', effect: 'excluded' });
-    } else if (!hasAddress) {
-      reasons.push({ rule: withoutNik.code, code: 'no_nik_no_address', effect: 'excluded' });
-    } else {
-      reasons.push({
-        rule: withoutNik.code,
-        code: 'no_nik_domicile_statement',
-        effect: withoutNik.parameters.decision === 'pending' ? 'pending' : 'note',
-      });
-      flags.add('domicile_statement');
-      flags.add('field_visit');
+    if (facts.livingCount > 0 && facts.nikCount === 0) {
+      if (!withoutNik.enabled) reasons.push(noNik);
+      else if ((facts.address ?? '').trim().length === 0) reasons.push(noNikNoAddress);
+      else {
+        reasons.push(domicileStatement);
+        addFlag(flags, 'domicile_statement');
+        addFlag(flags, 'field_visit');
+      }
     }
-  }
 
-  // The collector: the head, or an heir on the same KK when the head has died (the family stays eligible).
-  let collector: { memberId: number; name: string } | null = null;
-  if (facts.head && !facts.head.deceased) {
-    collector = { memberId: facts.head.memberId, name: facts.head.name };
-  } else if (facts.livingCount > 0) {
-    if (facts.heir) {
-      collector = { memberId: facts.heir.memberId, name: facts.heir.name };
-      flags.add('heir_collects');
+    // The collector: the head, or an heir on the same KK when the head has died (the family stays eligible).
+    let collector: { memberId: number; name: string } | null = null;
+    if (facts.head && !facts.head.deceased) {
+      collector = facts.head;
+    } else if (facts.livingCount > 0) {
+      if (facts.heir) {
+        collector = facts.heir;
+        addFlag(flags, 'heir_collects');
+        reasons.push({
+          rule: 'life_event',
+          code: facts.head ? 'recipient_died_heir_collects' : 'no_head_member_collects',
+          effect: 'note',
+          params: {
+            deathDate: facts.head?.deathDate ?? null,
+            heir: facts.heir.ordinal,
+            heirName: facts.heir.name,
+          },
+        });
+      } else {
+        reasons.push(noCollector);
+        addFlag(flags, 'field_visit');
+      }
+    }
+
+    if (facts.previousKelurahanCode !== null && facts.previousKelurahanCode !== facts.kelurahanCode) {
+      addFlag(flags, 'new_collection_site');
       reasons.push({
         rule: 'life_event',
-        code: facts.head ? 'recipient_died_heir_collects' : 'no_head_member_collects',
+        code: 'moved_within_province',
         effect: 'note',
-        params: {
-          deathDate: facts.head?.deathDate ?? null,
-          heir: facts.heir.ordinal,
-          heirName: facts.heir.name,
-        },
+        params: { from: facts.previousKelurahanCode, to: facts.kelurahanCode },
       });
-    } else {
-      reasons.push({ rule: 'life_event', code: 'no_collector', effect: 'pending' });
-      flags.add('field_visit');
     }
-  }
 
-  if (facts.previousKelurahanCode !== null && facts.previousKelurahanCode !== facts.kelurahanCode) {
-    flags.add('new_collection_site');
-    reasons.push({
-      rule: 'life_event',
-      code: 'moved_within_province',
-      effect: 'note',
-      params: { from: facts.previousKelurahanCode, to: facts.kelurahanCode },
-    });
-  }
+    if (bank.enabled) reasons.push(paidToBank);
 
-  const bank = ruleSet.bank_dki_payment;
-  if (bank.enabled) {
-    reasons.push({
-      rule: bank.code,
-      code: 'paid_to_bank_account',
-      effect: 'note',
-      params: { bank: bank.parameters.bank },
-    });
-  }
-
-  return finish(reasons, flags, collector);
+    // excluded beats pending beats eligible
+    let excluded = false;
+    let pending = false;
+    for (const reason of reasons) {
+      if (reason.effect === 'excluded') excluded = true;
+      else if (reason.effect === 'pending') pending = true;
+    }
+    if (excluded)
+      return { decision: 'excluded', reasons, flags, collectorMemberId: null, collectorName: null };
+    // An eligible family's "why" starts with the plain statement that every enabled rule is met.
+    if (!pending) reasons.unshift(ALL_RULES_MET);
+    return {
+      decision: pending ? 'pending' : 'eligible',
+      reasons,
+      flags,
+      collectorMemberId: collector?.memberId ?? null,
+      collectorName: collector?.name ?? null,
+    };
+  };
 }
 
-function finish(
-  reasons: Reason[],
-  flags: Set<Flag>,
-  collector: { memberId: number; name: string } | null,
-): FamilyOutcome {
-  const decision: Decision = reasons.some((reason) => reason.effect === 'excluded')
-    ? 'excluded'
-    : reasons.some((reason) => reason.effect === 'pending')
-      ? 'pending'
-      : 'eligible';
-  // An eligible family's "why" starts with the plain statement that every enabled rule is met.
-  if (decision === 'eligible') reasons.unshift({ rule: 'registry', code: 'all_rules_met', effect: 'note' });
-  return {
-    decision,
-    reasons,
-    flags: [...flags],
-    collectorMemberId: decision === 'excluded' ? null : (collector?.memberId ?? null),
-    collectorName: decision === 'excluded' ? null : (collector?.name ?? null),
-  };
+function addFlag(flags: Flag[], flag: Flag): void {
+  if (!flags.includes(flag)) flags.push(flag);
 }
 
 /** The rules that remain when an administrator switches one: a rule set is a plain value, changed immutably. */
