@@ -1,7 +1,7 @@
 // The facts of every family of an area gathered set-based in one query and read in batches through a cursor.
 import { sql } from 'kysely';
 import type pg from 'pg';
-import { copyOutLines, parseCopyLine } from '../db/copy-out.ts';
+import { copyOutLines } from '../db/copy-out.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { ministryHitsSql } from './ministry-membership-repository.ts';
 import type { FamilyFacts } from './rules.ts';
@@ -25,7 +25,11 @@ function areaCondition(areaCode: string) {
   return sql`(h.kelurahan_code = ${areaCode} or h.kelurahan_code like ${`${areaCode}.%`})`;
 }
 
-/** The facts query: one row per family of the area; see FamilyFacts for what each column means. */
+/**
+ * The facts query: one row per family of the area (FACT_COLUMNS). The members of each family are summed up in one
+ * grouped pass over household_member; the rare facts (an heir when the head died, ministry hits with the member's
+ * position) are looked up only for the families that have them.
+ */
 export function familyFactsQuery({
   areaCode,
   periods,
@@ -33,43 +37,22 @@ export function familyFactsQuery({
   previousDeterminationIds,
 }: FamilyFactsOptions) {
   return sql`
-    with family as materialized (
-      select h.kk_number, h.id, h.kelurahan_code, h.rw, h.rt, h.status, h.merged_into_household_id, h.address,
-             h.fixed_income, h.covid_affected, h.source_submission_id is not null as listed_through_kelurahan
-      from household h
-      where ${areaCondition(areaCode)}
+    with hit as (${ministryHitsSql({ areaCondition: areaCondition(areaCode), periods, programmes })}),
+    hit_member as (
+      select x.kk_number, x.household_id, x.id,
+             row_number() over (partition by x.kk_number, x.household_id order by ${ORDER_KEY('x')}) as ordinal
+      from household_member x
+      where (x.kk_number, x.household_id) in (select hit.kk_number, hit.household_id from hit)
     ),
-    area_member as materialized (
-      select m.kk_number, m.household_id, m.id, m.nik, m.full_name, m.life_status, m.death_date, m.moved,
-             ${HEAD} as is_head
-      from household h
-      join household_member m on m.kk_number = h.kk_number and m.household_id = h.id
-      where ${areaCondition(areaCode)}
-    ),
-    member_summary as (
-      select m.kk_number, m.household_id,
-             count(*)::int as member_count,
-             count(*) filter (where m.life_status <> 'deceased')::int as living_count,
-             count(*) filter (where m.life_status <> 'deceased' and m.nik is not null)::int as nik_count,
-             coalesce(bool_and(m.moved) filter (where m.life_status <> 'deceased'), false) as all_living_moved,
-             min(m.id) filter (where m.is_head) as head_member_id,
-             min(m.full_name) filter (where m.is_head) as head_name,
-             bool_or(m.life_status = 'deceased') filter (where m.is_head) as head_deceased,
-             min(m.death_date) filter (where m.is_head) as head_death_date
-      from area_member m
-      group by m.kk_number, m.household_id
-    ),
-    hit as (${ministryHitsSql({ areaCondition: areaCondition(areaCode), periods, programmes })}),
     hit_summary as (
+      -- member|programme|period|source (n: NIK, v: verification)|r when awaiting review, comma separated
       select hit.kk_number, hit.household_id,
-             jsonb_agg(jsonb_build_object(
-               'ordinal', (select count(*)::int + 1 from household_member x
-                           join household_member m on m.kk_number = hit.kk_number and m.household_id = hit.household_id
-                             and m.id = hit.member_id
-                           where x.kk_number = hit.kk_number and x.household_id = hit.household_id
-                             and ${ORDER_KEY('x')} < ${ORDER_KEY('m')}),
-               'programme', hit.programme, 'period', hit.period, 'source', hit.source, 'review', hit.review)) as hits
+             string_agg(concat_ws('|', hm.ordinal, hit.programme, hit.period, hit.source,
+                                  case when hit.review then 'r' else '' end), ','
+                        order by hm.ordinal, hit.programme, hit.period, hit.source, hit.review) as hits
       from hit
+      join hit_member hm on hm.kk_number = hit.kk_number and hm.household_id = hit.household_id
+        and hm.id = hit.member_id
       group by hit.kk_number, hit.household_id
     ),
     previous as (
@@ -78,15 +61,27 @@ export function familyFactsQuery({
       where d.determination_id = any(${[-1, ...previousDeterminationIds]}::bigint[])
       order by d.kk_number, d.household_id
     )
-    select f.id as household_id, f.kk_number, f.kelurahan_code, f.rw, f.rt, f.status, f.merged_into_household_id,
-           f.address, f.fixed_income, f.covid_affected, f.listed_through_kelurahan,
-           coalesce(s.member_count, 0) as member_count, coalesce(s.living_count, 0) as living_count,
-           coalesce(s.nik_count, 0) as nik_count, coalesce(s.all_living_moved, false) as all_living_moved,
-           s.head_member_id, s.head_name, s.head_deceased, s.head_death_date,
-           heir.id as heir_member_id, heir.full_name as heir_name, heir.ordinal as heir_ordinal,
-           hits.hits, previous.kelurahan_code as previous_kelurahan_code
-    from family f
-    left join member_summary s on s.kk_number = f.kk_number and s.household_id = f.id
+    select h.id as household_id, h.kk_number, h.kelurahan_code, h.rw, h.rt, h.status, h.merged_into_household_id,
+           h.address, h.fixed_income, h.covid_affected, h.source_submission_id is not null,
+           coalesce(s.member_count, 0), coalesce(s.living_count, 0), coalesce(s.nik_count, 0),
+           coalesce(s.all_living_moved, false), s.head_member_id, s.head_name, s.head_deceased, s.head_death_date,
+           heir.id, heir.full_name, heir.ordinal, hits.hits, previous.kelurahan_code
+    from household h
+    left join (
+      select m.kk_number, m.household_id,
+             count(*)::int as member_count,
+             count(*) filter (where m.life_status <> 'deceased')::int as living_count,
+             count(*) filter (where m.life_status <> 'deceased' and m.nik is not null)::int as nik_count,
+             coalesce(bool_and(m.moved) filter (where m.life_status <> 'deceased'), false) as all_living_moved,
+             min(m.id) filter (where ${HEAD}) as head_member_id,
+             min(m.full_name) filter (where ${HEAD}) as head_name,
+             bool_or(m.life_status = 'deceased') filter (where ${HEAD}) as head_deceased,
+             min(m.death_date) filter (where ${HEAD}) as head_death_date
+      from household_member m
+      where exists (select from household h where h.kk_number = m.kk_number and h.id = m.household_id
+                      and ${areaCondition(areaCode)})
+      group by m.kk_number, m.household_id
+    ) s on s.kk_number = h.kk_number and s.household_id = h.id
     left join lateral (
       select m.id, m.full_name,
              (select count(*)::int + 1 from household_member x
@@ -94,91 +89,14 @@ export function familyFactsQuery({
                 and ${ORDER_KEY('x')} < ${ORDER_KEY('m')}) as ordinal
       from household_member m
       where (s.head_deceased or (s.head_member_id is null and s.living_count > 0))
-        and m.kk_number = f.kk_number and m.household_id = f.id and m.life_status <> 'deceased'
+        and m.kk_number = h.kk_number and m.household_id = h.id and m.life_status <> 'deceased'
         and m.id is distinct from s.head_member_id
       order by (m.relationship in ('spouse', 'ISTRI', 'SUAMI')) desc, coalesce(m.birth_date, '9999-12-31'::date), m.id
       limit 1
     ) heir on true
-    left join hit_summary hits on hits.kk_number = f.kk_number and hits.household_id = f.id
-    left join previous on previous.kk_number = f.kk_number and previous.kelurahan_code <> f.kelurahan_code`;
-}
-
-interface FactsRow {
-  household_id: number;
-  kk_number: string;
-  kelurahan_code: string;
-  rw: string;
-  rt: string;
-  status: string;
-  merged_into_household_id: number | null;
-  address: string | null;
-  fixed_income: boolean | null;
-  covid_affected: boolean | null;
-  listed_through_kelurahan: boolean;
-  member_count: number;
-  living_count: number;
-  nik_count: number;
-  all_living_moved: boolean;
-  head_member_id: number | null;
-  head_name: string | null;
-  head_deceased: boolean | null;
-  head_death_date: string | null;
-  heir_member_id: number | null;
-  heir_name: string | null;
-  heir_ordinal: number | null;
-  hits: { ordinal: number; programme: string; period: string; source: string; review: boolean }[] | null;
-  previous_kelurahan_code: string | null;
-}
-
-function toFacts(row: FactsRow): FamilyFacts {
-  const hits = row.hits ?? [];
-  return {
-    householdId: Number(row.household_id),
-    kkNumber: row.kk_number,
-    kelurahanCode: row.kelurahan_code,
-    rw: row.rw,
-    rt: row.rt,
-    status: row.status,
-    mergedIntoHouseholdId:
-      row.merged_into_household_id === null ? null : Number(row.merged_into_household_id),
-    address: row.address,
-    fixedIncome: row.fixed_income,
-    covidAffected: row.covid_affected,
-    listedThroughKelurahan: row.listed_through_kelurahan,
-    memberCount: row.member_count,
-    livingCount: row.living_count,
-    nikCount: row.nik_count,
-    allLivingMoved: row.all_living_moved,
-    head:
-      row.head_member_id === null
-        ? null
-        : {
-            memberId: Number(row.head_member_id),
-            name: row.head_name ?? '',
-            deceased: row.head_deceased === true,
-            deathDate: row.head_death_date,
-          },
-    heir:
-      row.heir_member_id === null
-        ? null
-        : { memberId: Number(row.heir_member_id), ordinal: row.heir_ordinal ?? 0, name: row.heir_name ?? '' },
-    ministryHits: hits
-      .filter((hit) => !hit.review)
-      .map((hit) => ({
-        memberOrdinal: hit.ordinal,
-        programme: hit.programme,
-        period: hit.period,
-        source: hit.source === 'nik' ? 'nik' : 'verification',
-      })),
-    ministryReviews: hits
-      .filter((hit) => hit.review)
-      .map((hit) => ({
-        memberOrdinal: hit.ordinal,
-        programme: hit.programme,
-        period: hit.period,
-      })),
-    previousKelurahanCode: row.previous_kelurahan_code,
-  };
+    left join hit_summary hits on hits.kk_number = h.kk_number and hits.household_id = h.id
+    left join previous on previous.kk_number = h.kk_number and previous.kelurahan_code <> h.kelurahan_code
+    where ${areaCondition(areaCode)}`;
 }
 
 // The columns of the facts query, in order, as COPY text fields.
@@ -209,36 +127,85 @@ const FACT_COLUMNS = [
   'previous_kelurahan_code',
 ] as const;
 
-const bool = (value: string | null) => (value === null ? null : value === 't');
-const int = (value: string | null) => (value === null ? null : Number(value));
+// Most families have no ministry hit: they share one empty list.
+const NO_HITS: FamilyFacts['ministryHits'] = [];
+const NO_REVIEWS: FamilyFacts['ministryReviews'] = [];
+Object.freeze(NO_HITS);
+Object.freeze(NO_REVIEWS);
 
-// Fields by position (the order of FACT_COLUMNS): no intermediate object per family.
-function factsRowOf(f: (string | null)[]): FactsRow {
+/** The ministry hits of a family from their text form (see hit_summary): matches and reviews apart. */
+export function parseHits(text: string): Pick<FamilyFacts, 'ministryHits' | 'ministryReviews'> {
+  const ministryHits: FamilyFacts['ministryHits'] = [];
+  const ministryReviews: FamilyFacts['ministryReviews'] = [];
+  for (const item of text.split(',')) {
+    const [ordinal, programme = '', period = '', source, review] = item.split('|');
+    const memberOrdinal = Number(ordinal);
+    if (review === 'r') ministryReviews.push({ memberOrdinal, programme, period });
+    else
+      ministryHits.push({
+        memberOrdinal,
+        programme,
+        period,
+        source: source === 'n' ? 'nik' : 'verification',
+      });
+  }
   return {
-    household_id: Number(f[0]),
-    kk_number: f[1] ?? '',
-    kelurahan_code: f[2] ?? '',
-    rw: f[3] ?? '',
-    rt: f[4] ?? '',
-    status: f[5] ?? 'active',
-    merged_into_household_id: int(f[6] ?? null),
-    address: f[7] ?? null,
-    fixed_income: bool(f[8] ?? null),
-    covid_affected: bool(f[9] ?? null),
-    listed_through_kelurahan: f[10] === 't',
-    member_count: Number(f[11]),
-    living_count: Number(f[12]),
-    nik_count: Number(f[13]),
-    all_living_moved: f[14] === 't',
-    head_member_id: int(f[15] ?? null),
-    head_name: f[16] ?? null,
-    head_deceased: bool(f[17] ?? null),
-    head_death_date: f[18] ?? null,
-    heir_member_id: int(f[19] ?? null),
-    heir_name: f[20] ?? null,
-    heir_ordinal: int(f[21] ?? null),
-    hits: f[22] ? JSON.parse(f[22]) : null,
-    previous_kelurahan_code: f[23] ?? null,
+    ministryHits: ministryHits.length > 0 ? ministryHits : NO_HITS,
+    ministryReviews: ministryReviews.length > 0 ? ministryReviews : NO_REVIEWS,
+  };
+}
+
+// COPY text fields: \N is null; backslash escapes are undone only where there is a backslash.
+const text = (field: string | undefined): string | null => {
+  if (field === undefined || field === '\\N') return null;
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(.)/g, (_match, escaped: string) =>
+    escaped === 't' ? '\t' : escaped === 'n' ? '\n' : escaped === 'r' ? '\r' : escaped,
+  );
+};
+const bool = (field: string | undefined) => (field === 't' ? true : field === 'f' ? false : null);
+const int = (field: string | undefined) => (field === undefined || field === '\\N' ? null : Number(field));
+
+/** The facts of one family from one COPY text line of the facts query (fields by position, FACT_COLUMNS). */
+export function parseFactsLine(line: string): FamilyFacts {
+  const f = line.split('\t');
+  if (f.length !== FACT_COLUMNS.length)
+    throw new Error(`The facts query gave ${f.length} columns, the parser expects ${FACT_COLUMNS.length}`);
+  const headMemberId = int(f[15]);
+  const heirMemberId = int(f[19]);
+  const hits = f[22] === '\\N' ? null : parseHits(f[22] as string);
+  return {
+    householdId: Number(f[0]),
+    kkNumber: text(f[1]) ?? '',
+    kelurahanCode: text(f[2]) ?? '',
+    rw: text(f[3]) ?? '',
+    rt: text(f[4]) ?? '',
+    status: text(f[5]) ?? 'active',
+    mergedIntoHouseholdId: int(f[6]),
+    address: text(f[7]),
+    fixedIncome: bool(f[8]),
+    covidAffected: bool(f[9]),
+    listedThroughKelurahan: f[10] === 't',
+    memberCount: Number(f[11]),
+    livingCount: Number(f[12]),
+    nikCount: Number(f[13]),
+    allLivingMoved: f[14] === 't',
+    head:
+      headMemberId === null
+        ? null
+        : {
+            memberId: headMemberId,
+            name: text(f[16]) ?? '',
+            deceased: f[17] === 't',
+            deathDate: text(f[18]),
+          },
+    heir:
+      heirMemberId === null
+        ? null
+        : { memberId: heirMemberId, ordinal: int(f[21]) ?? 0, name: text(f[20]) ?? '' },
+    ministryHits: hits ? hits.ministryHits : NO_HITS,
+    ministryReviews: hits ? hits.ministryReviews : NO_REVIEWS,
+    previousKelurahanCode: text(f[23]),
   };
 }
 
@@ -275,16 +242,8 @@ export async function* readFamilyFacts(
   // Row estimates through the CTEs are poor (one row): without this the planner loops over the hits per family.
   await client.query('set local enable_nestloop = off');
   const text = inlineParameters(familyFactsQuery(options).compile(db), client);
-  for await (const lines of copyOutLines(client, text, options.batchSize ?? 10_000)) {
-    yield lines.map((line) => {
-      const fields = parseCopyLine(line);
-      if (fields.length !== FACT_COLUMNS.length)
-        throw new Error(
-          `The facts query gave ${fields.length} columns, the parser expects ${FACT_COLUMNS.length}`,
-        );
-      return toFacts(factsRowOf(fields));
-    });
-  }
+  for await (const lines of copyOutLines(client, text, options.batchSize ?? 10_000))
+    yield lines.map(parseFactsLine);
 }
 
 /** Families of the area that are not merged duplicates, counted in SQL. */

@@ -7,7 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
  * - their NIK is on an active ministry list of the programme and period (always, with or without verification);
  * - the latest completed verification run covering the family's kelurahan paired them with a ministry person in
  *   the match band (unless a reviewer said different people) or in the review band with a same-person decision.
- * areaCondition filters household h; the query refers to the area_member CTE of the facts query.
+ * areaCondition filters household h. Source is 'n' (NIK) or 'v' (verification).
  */
 export function ministryHitsSql({
   areaCondition,
@@ -21,15 +21,17 @@ export function ministryHitsSql({
   const periodList = sql`${[...periods]}::text[]`;
   const programmeList = sql`${[...programmes]}::text[]`;
   return sql`
-    select m.kk_number, m.household_id, m.id as member_id, l.programme, l.period, 'nik' as source,
+    select m.kk_number, m.household_id, m.id as member_id, l.programme, l.period, 'n' as source,
            false as review
     from ministry_list l
     join ministry_person p on p.list_id = l.id and p.validation = 'accepted' and p.nik is not null
-    join area_member m on m.nik = p.nik
+    join household_member m on m.nik = p.nik
+    join household h on h.kk_number = m.kk_number and h.id = m.household_id
     where l.status = 'active' and l.period = any(${periodList}) and l.programme = any(${programmeList})
+      and ${areaCondition}
     union
     select pair.kk_number, pair.left_household_id, pair.left_member_id, pair.ministry_programme, pair.ministry_period,
-           'verification', pair.band = 'review' and decision.decision is null
+           'v', pair.band = 'review' and decision.decision is null
     from (
       select distinct on (h.kelurahan_code) h.kelurahan_code, r.id as run_id
       from (select distinct kelurahan_code from household h where ${areaCondition}) h

@@ -6,10 +6,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { recordAudit } from '../audit/record-audit.ts';
 import { scopeCovers } from '../auth/area-scope.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
-import { copyLine } from '../db/copy-rows.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts';
 import { assertMayActOnKota, decidedAreaOf, KOTA_CODE_PATTERN } from './cycle-access.ts';
+import { DECISION_COLUMNS, decisionLine } from './decision-rows.ts';
 import {
   findCurrentDetermination,
   findCycle,
@@ -40,24 +40,6 @@ export interface PrepareDeterminationsOptions extends Omit<PrepareDeterminationO
 }
 
 export type PreparedList = { kotaCode: string; determinationId: number } & ListSummary;
-
-const DECISION_COLUMNS = [
-  'kk_number',
-  'determination_id',
-  'household_id',
-  'kelurahan_code',
-  'rw',
-  'rt',
-  'decision',
-  'reasons',
-  'flags',
-  'head_name',
-  'collector_member_id',
-  'collector_name',
-  'address',
-  'member_count',
-  'amount',
-];
 
 /**
  * A verifier prepares the recipient list of a cycle for one kota: every family gets a decision with its reasons,
@@ -214,23 +196,7 @@ export async function prepareDeterminations({
                 addToTally(list.tally, outcome, facts);
                 const amount = outcome.decision === 'eligible' ? Number(cycle.amount) : 0;
                 list.counts.add(outcome, amount);
-                lines += copyLine([
-                  facts.kkNumber,
-                  list.id,
-                  facts.householdId,
-                  facts.kelurahanCode,
-                  facts.rw,
-                  facts.rt,
-                  outcome.decision,
-                  JSON.stringify(outcome.reasons),
-                  `{${outcome.flags.join(',')}}`,
-                  facts.head?.name ?? null,
-                  outcome.collectorMemberId,
-                  outcome.collectorName,
-                  facts.address,
-                  facts.memberCount,
-                  amount,
-                ]);
+                lines += decisionLine(list.id, facts, outcome, amount);
               }
               // Backpressure: wait while the database is behind, or stop when the COPY failed.
               if (!decisions.write(lines)) await Promise.race([once(decisions, 'drain'), copying]);
