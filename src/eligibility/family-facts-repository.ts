@@ -1,4 +1,4 @@
-// The facts of every family of an area gathered set-based in one query and read in batches through a cursor.
+// The facts of every family of an area gathered set-based in one query and streamed with COPY … TO STDOUT.
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { copyOutLines } from '../db/copy-out.ts';
@@ -26,9 +26,10 @@ function areaCondition(areaCode: string) {
 }
 
 /**
- * The facts query: one row per family of the area (FACT_COLUMNS). The members of each family are summed up in one
- * grouped pass over household_member; the rare facts (an heir when the head died, ministry hits with the member's
- * position) are looked up only for the families that have them.
+ * The facts query: one row per family of the area (FACT_COLUMNS), streamed from the first family on: the members
+ * of each family are summed up through the member key (kk_number, household_id) as the family is read, with no
+ * copy of every member and no grouping of the whole registry first; the rare facts (an heir when the head died,
+ * ministry hits with the member's position) are looked up only for the families that have them.
  */
 export function familyFactsQuery({
   areaCode,
@@ -67,9 +68,8 @@ export function familyFactsQuery({
            coalesce(s.all_living_moved, false), s.head_member_id, s.head_name, s.head_deceased, s.head_death_date,
            heir.id, heir.full_name, heir.ordinal, hits.hits, previous.kelurahan_code
     from household h
-    left join (
-      select m.kk_number, m.household_id,
-             count(*)::int as member_count,
+    left join lateral (
+      select count(*)::int as member_count,
              count(*) filter (where m.life_status <> 'deceased')::int as living_count,
              count(*) filter (where m.life_status <> 'deceased' and m.nik is not null)::int as nik_count,
              coalesce(bool_and(m.moved) filter (where m.life_status <> 'deceased'), false) as all_living_moved,
@@ -78,10 +78,8 @@ export function familyFactsQuery({
              bool_or(m.life_status = 'deceased') filter (where ${HEAD}) as head_deceased,
              min(m.death_date) filter (where ${HEAD}) as head_death_date
       from household_member m
-      where exists (select from household h where h.kk_number = m.kk_number and h.id = m.household_id
-                      and ${areaCondition(areaCode)})
-      group by m.kk_number, m.household_id
-    ) s on s.kk_number = h.kk_number and s.household_id = h.id
+      where m.kk_number = h.kk_number and m.household_id = h.id
+    ) s on true
     left join lateral (
       select m.id, m.full_name,
              (select count(*)::int + 1 from household_member x
@@ -239,8 +237,6 @@ export async function* readFamilyFacts(
   options: FamilyFactsOptions & { batchSize?: number },
 ): AsyncGenerator<FamilyFacts[]> {
   await client.query("set local work_mem = '256MB'");
-  // Row estimates through the CTEs are poor (one row): without this the planner loops over the hits per family.
-  await client.query('set local enable_nestloop = off');
   const text = inlineParameters(familyFactsQuery(options).compile(db), client);
   for await (const lines of copyOutLines(client, text, options.batchSize ?? 10_000))
     yield lines.map(parseFactsLine);
