@@ -55,12 +55,6 @@ export function familyFactsQuery({
       join hit_member hm on hm.kk_number = hit.kk_number and hm.household_id = hit.household_id
         and hm.id = hit.member_id
       group by hit.kk_number, hit.household_id
-    ),
-    previous as (
-      select distinct on (d.kk_number) d.kk_number, d.kelurahan_code
-      from eligibility_decision d
-      where d.determination_id = any(${[-1, ...previousDeterminationIds]}::bigint[])
-      order by d.kk_number, d.household_id
     )
     select h.id as household_id, h.kk_number, h.kelurahan_code, h.rw, h.rt, h.status, h.merged_into_household_id,
            h.address, h.fixed_income, h.covid_affected, h.source_submission_id is not null,
@@ -93,7 +87,17 @@ export function familyFactsQuery({
       limit 1
     ) heir on true
     left join hit_summary hits on hits.kk_number = h.kk_number and hits.household_id = h.id
-    left join previous on previous.kk_number = h.kk_number and previous.kelurahan_code <> h.kelurahan_code
+    ${
+      // The KK's row on the previous signed lists (the first family of the KK), looked up by the list's key.
+      previousDeterminationIds.length === 0
+        ? sql`left join (select null::text as kelurahan_code) previous on false`
+        : sql`left join lateral (
+            select d.kelurahan_code from eligibility_decision d
+            where d.kk_number = h.kk_number and d.determination_id = any(${[...previousDeterminationIds]}::bigint[])
+            order by d.household_id
+            limit 1
+          ) previous on previous.kelurahan_code <> h.kelurahan_code`
+    }
     where ${areaCondition(areaCode)}`;
 }
 
