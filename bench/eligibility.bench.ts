@@ -2,6 +2,7 @@
 // PKH list, 2% paired with a ministry person by a verification run) spread over the kotas of DKI Jakarta on a fresh
 // embedded PostgreSQL; every kota's list is prepared in one pass (--per-kota: one kota after the other), beside a
 // plain count(*) over the same tables and a one-pass dry run of the rules over the whole province.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +92,7 @@ try {
     months: 1,
   });
   started = Date.now();
+  const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
   let decided = 0;
   const totals: Record<string, number> = {};
   const onPhase = (name: string, phaseSeconds: number) => {
@@ -127,6 +129,10 @@ try {
     }
   }
   const decideSeconds = seconds(started);
+  // Where the CPU went while deciding: this process (facts parsed, rules, lines written) and the database server.
+  const nodeCpu = process.cpuUsage(cpuBefore.node);
+  emit('decide_cpu_node_seconds', (nodeCpu.user + nodeCpu.system) / 1e6, 's');
+  emit('decide_cpu_postgres_seconds', postgresCpuSeconds() - cpuBefore.postgres, 's');
   for (const [name, phaseSeconds] of Object.entries(totals)) emit(`phase_${name}_seconds`, phaseSeconds, 's');
   emit('decided_families', decided, 'families');
   emit('decide_seconds', decideSeconds, 's');
@@ -145,6 +151,27 @@ try {
   await database.close();
   await server.stop();
   await rm(directory, { recursive: true, force: true });
+}
+
+/** CPU seconds used so far by the connections to the bench database (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres: postgres bench')) continue;
+        // utime and stime are fields 14 and 15, counted after the command name in parentheses.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // The process ended while we read it.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
 }
 
 async function generateFamilies(count: number) {
