@@ -210,10 +210,49 @@ export async function findPreviousSignedDetermination(
     .executeTakeFirst();
 }
 
-/** Marks an unsigned list superseded and drops its rows: it was never signed, so nothing refers to it. */
+/**
+ * Marks an unsigned list superseded and drops its rows: it was never signed, so nothing refers to it. When no other
+ * live list shares its table, the table is emptied at once; otherwise its rows are deleted.
+ */
 export async function supersedeDetermination(db: DatabaseClient, id: number) {
-  await db.deleteFrom('eligibility_decision').where('determination_id', '=', id).execute();
+  const shared = await sql<{ decision_table: string | null; others: number }>`
+    select d.decision_table,
+           (select count(*)::int from determination o
+            where o.decision_table = d.decision_table and o.id <> d.id and o.status in ('prepared', 'signed')) as others
+    from determination d where d.id = ${id}`.execute(db);
+  const table = shared.rows[0]?.decision_table;
+  if (table && shared.rows[0]?.others === 0) await sql`truncate table ${sql.table(table)}`.execute(db);
+  else await db.deleteFrom('eligibility_decision').where('determination_id', '=', id).execute();
   await db.updateTable('determination').set({ status: 'superseded' }).where('id', '=', id).execute();
+}
+
+/** The table receiving the lists of one preparation (COPY first, indexes after): named after its first list. */
+export async function createDecisionTable(db: DatabaseClient, firstDeterminationId: number) {
+  const name = `eligibility_decision_${Math.trunc(firstDeterminationId)}`;
+  await sql`create table ${sql.table(name)} (like eligibility_decision including defaults)`.execute(db);
+  return name;
+}
+
+/**
+ * Builds the indexes of a loaded decision table in one pass each and attaches it as the partition of its lists
+ * (the trigger freezing signed lists comes with the partition).
+ */
+export async function attachDecisionTable(
+  db: DatabaseClient,
+  { name, determinationIds }: { name: string; determinationIds: readonly number[] },
+) {
+  await sql`alter table ${sql.table(name)} add primary key (kk_number, determination_id, household_id)`.execute(
+    db,
+  );
+  await sql`create index ${sql.id(`${name}_list`)} on ${sql.table(name)} (determination_id, kelurahan_code, decision)`.execute(
+    db,
+  );
+  await sql`
+    alter table eligibility_decision attach partition ${sql.table(name)}
+    for values in (${sql.raw(determinationIds.map((id) => String(Math.trunc(id))).join(', '))})`.execute(db);
+  await sql`update determination set decision_table = ${name} where id = any(${[...determinationIds]}::bigint[])`.execute(
+    db,
+  );
 }
 
 export async function insertDetermination(

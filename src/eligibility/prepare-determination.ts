@@ -11,6 +11,8 @@ import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts
 import { assertMayActOnKota, decidedAreaOf, KOTA_CODE_PATTERN } from './cycle-access.ts';
 import { DECISION_COLUMNS, decisionLine } from './decision-rows.ts';
 import {
+  attachDecisionTable,
+  createDecisionTable,
   findCurrentDetermination,
   findCycle,
   findPreviousSignedDetermination,
@@ -167,6 +169,11 @@ export async function prepareDeterminations({
           });
           lists.set(plan.kotaCode, { plan, id, tally: newTally(), counts: newSummary() });
         }
+        // The lists of this preparation go into a table of their own, indexed once loaded (see 0009).
+        const table = await createDecisionTable(
+          transaction,
+          Math.min(...[...lists.values()].map((list) => list.id)),
+        );
         const listOf = (kelurahanCode: string) => {
           const list = lists.get(kelurahanCode.slice(0, 5));
           return list && kelurahanCode.startsWith(list.plan.decidedArea) ? list : undefined;
@@ -175,7 +182,8 @@ export async function prepareDeterminations({
         const decisions = new PassThrough();
         const copying = pipeline(
           decisions,
-          writer.query(copyFrom(`copy eligibility_decision (${DECISION_COLUMNS.join(', ')}) from stdin`)),
+          // FREEZE: the table is new in this transaction, so its rows are written already frozen (no later pass).
+          writer.query(copyFrom(`copy ${table} (${DECISION_COLUMNS.join(', ')}) from stdin with (freeze)`)),
         );
         try {
           await evaluateArea({
@@ -210,6 +218,11 @@ export async function prepareDeterminations({
           throw error;
         }
         phase('decide_and_store');
+        await attachDecisionTable(transaction, {
+          name: table,
+          determinationIds: [...lists.values()].map((list) => list.id),
+        });
+        phase('index');
         const byArea = await fingerprinting;
         for (const { plan, id } of lists.values())
           await setFingerprint(transaction, { id, fingerprint: byArea.get(plan.decidedArea) ?? '' });
