@@ -1,5 +1,6 @@
-// npm run bench:dedup [-- --families N] [-- --ministry-persons M]: generator data with ground truth on a fresh
-// embedded PostgreSQL (intake and ministry lists imported as setup), one whole-country verification run, then
+// npm run bench:dedup [-- --families N] [-- --ministry-persons M] [-- --data DIR]: generator data with ground
+// truth on a fresh embedded PostgreSQL (or, with --data, one kept in DIR and reused by the next run of the same
+// size, to measure the verification again without the setup) (intake and ministry lists imported as setup), one whole-country verification run, then
 // its quality against ground truth, blocking figures from the pure matching core, and two baselines
 // (exact NIK, one Jaro–Winkler threshold). Default sizes: 100,000 families, and 1,000,000 families against
 // ministry lists of 10,000,000 persons in all.
@@ -13,14 +14,15 @@
 //   cluster    the run's statuses stage (statusSeconds: per-person statuses from the pairs).
 // Peak RSS is this process with its worker threads; the PostgreSQL server is a separate process, not counted.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { WHOLE_COUNTRY } from '../src/auth/area-scope.ts';
 import { SYSTEM_ACTOR } from '../src/auth/session-user.ts';
-import { connectDatabase } from '../src/db/database.ts';
+import { connectDatabase, type DatabaseClient } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateDemoData } from '../src/demo/generator/generate-demo-data.ts';
@@ -58,7 +60,7 @@ const referenceDate = new Date('2021-07-01T00:00:00Z');
 const period = '2021-07';
 
 if (option('one')) {
-  await runOne(Number(option('one')), option('ministry-persons'));
+  await runOne(Number(option('one')), option('ministry-persons'), option('data'));
 } else {
   const sizes = option('families') ? [Number(option('families'))] : [100_000, 1_000_000];
   // Each size runs in its own process so peak RSS belongs to that size alone.
@@ -73,6 +75,7 @@ if (option('one')) {
         '--one',
         String(families),
         ...(ministryPersons ? ['--ministry-persons', ministryPersons] : []),
+        ...(option('data') ? ['--data', path.resolve(option('data') ?? '', String(families))] : []),
       ],
       { stdio: 'inherit' },
     );
@@ -80,75 +83,33 @@ if (option('one')) {
   }
 }
 
-async function runOne(families: number, ministryPersons: string | undefined) {
+async function runOne(families: number, ministryPersons: string | undefined, keptDirectory?: string) {
   const emit = (metric: string, value: number, unit: string) =>
     process.stdout.write(
       `${JSON.stringify({ bench: 'dedup', metric, value: Number(value.toPrecision(7)), unit, families })}\n`,
     );
   const log = (message: string) => process.stderr.write(`[dedup ${families}] ${message}\n`);
   const seconds = (started: number) => (performance.now() - started) / 1000;
-  const directory = await mkdtemp(path.join(tmpdir(), 'tepat-bench-dedup-'));
+  let directory = keptDirectory ?? '';
+  if (keptDirectory) await mkdir(keptDirectory, { recursive: true });
+  else directory = await mkdtemp(path.join(tmpdir(), 'tepat-bench-dedup-'));
   const server = await startEmbeddedPostgres({ dataDirectory: directory, databaseName: 'bench' });
   const database = connectDatabase({ url: server.url, maxConnections: 6 });
   const { db } = database;
   try {
     await migrateToLatest({ db });
-    await importRegionCatalog({ db });
-
-    // 1. Generator data with ground truth.
-    let started = performance.now();
-    const summary = await generateDemoData({
-      families,
-      seed: 42,
-      outDirectory: path.join(directory, 'files'),
-      period,
-      ministryExtraPersons:
-        ministryPersons === undefined
-          ? undefined
-          : Math.max(0, Number(ministryPersons) - Math.round(families * ministryRowsPerFamily)),
-    });
-    emit('generate_seconds', seconds(started), 's');
-    emit('intake_rows', summary.rows.intake, 'rows');
-    emit(
-      'ministry_rows',
-      Object.values(summary.rows.ministry).reduce((total, rows) => total + rows, 0),
-      'rows',
-    );
-
-    // 2. Setup, timed but not the figure: the intake file reaches the registry, the lists are imported.
-    started = performance.now();
-    const intake = await submitIntakeFile({
+    const keptSetupFile = path.join(directory, 'setup.json');
+    const setup: BenchSetup = existsSync(keptSetupFile)
+      ? JSON.parse(await readFile(keptSetupFile, 'utf8'))
+      : await prepareSetup({ db, families, ministryPersons, directory, emit });
+    if (keptDirectory) await writeFile(keptSetupFile, JSON.stringify(setup));
+    // A kept database may hold a run a killed bench left unfinished: it must not be resumed as this one.
+    await sql`update verification_run set status = 'failed' where status in ('queued', 'running')`.execute(
       db,
-      actor: { userId: null, username: 'bench' },
-      scope: WHOLE_COUNTRY,
-      filePath: summary.files.intake,
-      fileName: 'intake-households.csv',
-      channel: 'cli',
-      forwardImmediately: true,
-      referenceDate,
-    });
-    emit('setup_intake_import_seconds', seconds(started), 's');
-    const submission = await findSubmission(db, intake.submissionId);
-    emit('intake_accepted_rows', submission?.accepted_count ?? 0, 'rows');
-    started = performance.now();
-    const programmeOfList = new Map<number, string>();
-    let ministryAccepted = 0;
-    for (const [programme, filePath] of Object.entries(summary.files.ministryLists)) {
-      const imported = await importMinistryList({
-        db,
-        actor: SYSTEM_ACTOR,
-        filePath,
-        fileName: path.basename(filePath),
-        programme,
-        period,
-        referenceDate,
-      });
-      programmeOfList.set(imported.listId, programme);
-      ministryAccepted += imported.accepted;
-    }
-    emit('setup_ministry_import_seconds', seconds(started), 's');
-    emit('ministry_accepted_rows', ministryAccepted, 'rows');
-    await sql`analyze`.execute(db);
+    );
+    const programmeOfList = new Map(setup.programmeOfList);
+    const summary = { files: { groundTruth: setup.groundTruthFile } };
+    let started = performance.now();
 
     // 3. The verification run, with peak RSS sampled over the process and its worker threads.
     let peakRss = process.memoryUsage().rss;
@@ -230,8 +191,10 @@ async function runOne(families: number, ministryPersons: string | undefined) {
         for (const [fault, count] of kind.falseMatchesByFault)
           emit(`${name}_false_matches_fault_${fault}`, count, 'pairs');
       }
-      for (const [index, rule] of blockingRules.entries())
+      for (const [index, rule] of blockingRules.entries()) {
         emit(`blocking_true_pairs_first_found_by_${rule.name}`, blocking.trueByRule[index], 'pairs');
+        emit(`blocking_candidate_pairs_first_found_by_${rule.name}`, blocking.pairsByRule[index], 'pairs');
+      }
 
       // Figures.
       emit('registry_persons', registry.size, 'persons');
@@ -364,6 +327,83 @@ async function runOne(families: number, ministryPersons: string | undefined) {
   } finally {
     await database.close();
     await server.stop();
-    await rm(directory, { recursive: true, force: true });
+    if (!keptDirectory) await rm(directory, { recursive: true, force: true });
   }
+}
+
+interface BenchSetup {
+  groundTruthFile: string;
+  programmeOfList: Array<[number, string]>;
+}
+
+/** Generator data with ground truth, imported: intake reaches the registry, the ministry lists are stored. */
+async function prepareSetup({
+  db,
+  families,
+  ministryPersons,
+  directory,
+  emit,
+}: {
+  db: DatabaseClient;
+  families: number;
+  ministryPersons: string | undefined;
+  directory: string;
+  emit: (metric: string, value: number, unit: string) => void;
+}): Promise<BenchSetup> {
+  const seconds = (started: number) => (performance.now() - started) / 1000;
+  await importRegionCatalog({ db });
+  let started = performance.now();
+  const summary = await generateDemoData({
+    families,
+    seed: 42,
+    outDirectory: path.join(directory, 'files'),
+    period,
+    ministryExtraPersons:
+      ministryPersons === undefined
+        ? undefined
+        : Math.max(0, Number(ministryPersons) - Math.round(families * ministryRowsPerFamily)),
+  });
+  emit('generate_seconds', seconds(started), 's');
+  emit('intake_rows', summary.rows.intake, 'rows');
+  emit(
+    'ministry_rows',
+    Object.values(summary.rows.ministry).reduce((total, rows) => total + rows, 0),
+    'rows',
+  );
+
+  // Setup, timed but not the figure.
+  started = performance.now();
+  const intake = await submitIntakeFile({
+    db,
+    actor: { userId: null, username: 'bench' },
+    scope: WHOLE_COUNTRY,
+    filePath: summary.files.intake,
+    fileName: 'intake-households.csv',
+    channel: 'cli',
+    forwardImmediately: true,
+    referenceDate,
+  });
+  emit('setup_intake_import_seconds', seconds(started), 's');
+  const submission = await findSubmission(db, intake.submissionId);
+  emit('intake_accepted_rows', submission?.accepted_count ?? 0, 'rows');
+  started = performance.now();
+  const programmeOfList: Array<[number, string]> = [];
+  let ministryAccepted = 0;
+  for (const [programme, filePath] of Object.entries(summary.files.ministryLists)) {
+    const imported = await importMinistryList({
+      db,
+      actor: SYSTEM_ACTOR,
+      filePath,
+      fileName: path.basename(filePath),
+      programme,
+      period,
+      referenceDate,
+    });
+    programmeOfList.push([imported.listId, programme]);
+    ministryAccepted += imported.accepted;
+  }
+  emit('setup_ministry_import_seconds', seconds(started), 's');
+  emit('ministry_accepted_rows', ministryAccepted, 'rows');
+  await sql`analyze`.execute(db);
+  return { groundTruthFile: summary.files.groundTruth, programmeOfList };
 }

@@ -76,4 +76,33 @@ describe('BlockingIndex', () => {
     // 50,000 blocks of four records: six pairs each.
     expect(pairs).toBe(300_000);
   });
+
+  it('limits each rule to its own block size, and counts a pair once under the first usable rule', () => {
+    // Rule 0: all ten records in one block. Rule 1: records 2k and 2k+1 together.
+    const hashes = new Uint32Array(20);
+    for (let record = 0; record < 10; record++) {
+      hashes[record * 2] = 7;
+      hashes[record * 2 + 1] = 100 + Math.floor(record / 2);
+    }
+    const pairsOf = (limits: number[]) => {
+      const oversized: number[] = [];
+      const pairs = [
+        ...new BlockingIndex(hashes, 2, limits).internalPairs(0, 1, (rule) => oversized.push(rule)),
+      ];
+      return { pairs: pairs.map(([left, right, rule]) => `${left}-${right}:${rule}`), oversized };
+    };
+    const limited = pairsOf([5, 10]);
+    expect(limited.oversized).toEqual([0]);
+    expect(limited.pairs).toEqual(['0-1:1', '2-3:1', '4-5:1', '6-7:1', '8-9:1']);
+    const open = pairsOf([10, 10]);
+    expect(open.oversized).toEqual([]);
+    expect(open.pairs).toHaveLength(45);
+    expect(open.pairs.filter((pair) => pair.endsWith(':1'))).toEqual([]);
+    // A probe meets the records of rule 1's block once, even when rule 0's block is too big.
+    const visited: string[] = [];
+    new BlockingIndex(hashes, 2, [5, 10]).probe([7, 101], (record, rule) =>
+      visited.push(`${record}:${rule}`),
+    );
+    expect(visited).toEqual(['2:1', '3:1']);
+  });
 });

@@ -65,22 +65,42 @@ export interface Block {
 export class BlockingIndex {
   readonly ruleCount: number;
   readonly size: number;
-  readonly maximumBlockSize: number;
+  /** Largest usable block of each rule: a bigger one is skipped, its key too common to tell anyone apart. */
+  readonly maximumBlockSizes: Uint32Array;
   /** hashes[record * ruleCount + rule]. */
   private readonly recordHashes: Uint32Array;
   private readonly sorted: SortedRule[];
+  /** Bit `rule` of a record is set when its block under that rule is not oversized (a probe may meet it alone). */
+  private readonly usableBlocks: Uint8Array;
 
-  constructor(recordHashes: Uint32Array, ruleCount: number, maximumBlockSize: number) {
+  constructor(recordHashes: Uint32Array, ruleCount: number, maximumBlockSize: number | readonly number[]) {
     this.ruleCount = ruleCount;
     this.size = recordHashes.length / ruleCount;
-    this.maximumBlockSize = maximumBlockSize;
+    this.maximumBlockSizes = Uint32Array.from({ length: ruleCount }, (_unused, rule) =>
+      typeof maximumBlockSize === 'number' ? maximumBlockSize : maximumBlockSize[rule],
+    );
     this.recordHashes = recordHashes;
+    if (ruleCount > 8) throw new Error('A blocking index holds at most 8 rules');
     this.sorted = [];
+    this.usableBlocks = new Uint8Array(this.size);
     const column = new Uint32Array(this.size);
     for (let rule = 0; rule < ruleCount; rule++) {
       for (let record = 0; record < this.size; record++)
         column[record] = recordHashes[record * ruleCount + rule];
-      this.sorted.push(sortByHash(column, this.size));
+      const sorted = sortByHash(column, this.size);
+      this.sorted.push(sorted);
+      this.markUsableBlocks(rule, sorted);
+    }
+  }
+
+  private markUsableBlocks(rule: number, { hashes, records }: SortedRule): void {
+    let start = 0;
+    while (start < hashes.length) {
+      let end = start + 1;
+      while (end < hashes.length && hashes[end] === hashes[start]) end++;
+      if (end - start <= this.maximumBlockSizes[rule])
+        for (let index = start; index < end; index++) this.usableBlocks[records[index]] |= 1 << rule;
+      start = end;
     }
   }
 
@@ -111,11 +131,12 @@ export class BlockingIndex {
 
   /** Whether an earlier rule already puts a record with these hashes in a usable block with `record`. */
   coveredEarlier(hashes: ArrayLike<number>, record: number, beforeRule: number): boolean {
+    const usable = this.usableBlocks[record];
+    if (usable === 0) return false;
+    const base = record * this.ruleCount;
     for (let rule = 0; rule < beforeRule; rule++) {
-      const hash = hashes[rule];
-      if (hash !== 0 && hash === this.hashOf(record, rule)) {
-        if (this.blockSize(rule, hash) <= this.maximumBlockSize) return true;
-      }
+      // Equal hashes put both records in the same block, so the record's own block size decides.
+      if ((usable >> rule) & 1 && hashes[rule] === this.recordHashes[base + rule]) return true;
     }
     return false;
   }
@@ -138,7 +159,7 @@ export class BlockingIndex {
         while (end < hashes.length && hashes[end] === hashes[start]) end++;
         const size = end - start;
         if (size > 1 && hashes[start] % shards === shard) {
-          if (size > this.maximumBlockSize) onOversized?.(rule, size);
+          if (size > this.maximumBlockSizes[rule]) onOversized?.(rule, size);
           else {
             // Stable sort by record index keeps records ascending within a block.
             for (let first = start; first < end; first++) {
@@ -163,7 +184,7 @@ export class BlockingIndex {
       const hash = hashes[rule];
       if (hash === 0) continue;
       const [start, end] = this.range(rule, hash);
-      if (end === start || end - start > this.maximumBlockSize) continue;
+      if (end === start || end - start > this.maximumBlockSizes[rule]) continue;
       const records = this.sorted[rule].records;
       for (let index = start; index < end; index++) {
         const record = records[index];
@@ -177,7 +198,7 @@ export class BlockingIndex {
 export function buildBlockingIndex(
   records: readonly PreparedRecord[],
   rules: readonly BlockingRule[],
-  maximumBlockSize = 200,
+  maximumBlockSize: number | readonly number[] = 200,
 ): BlockingIndex {
   const hashes = new Uint32Array(records.length * rules.length);
   records.forEach((record, index) => {

@@ -59,10 +59,15 @@ describe('blocking keys', () => {
       nik_region_birth: ['317401520385'],
       first_word_sound_birth_date: ['ST:1985-03-12'],
       last_word_sound_birth_date: ['AMN:1985-03-12'],
-      name_sound_birth_year: ['STMN:1985'],
+      // The whole-name sound with a year is kept for one-word names: longer ones have first and last words.
+      name_sound_birth_year: [],
       first_last_word_sound_birth_year: ['ST:AMN:1985'],
       kk_number: [],
     });
+    const single = prepareRecord(person('s', { fullName: 'Soeparman', birthDate: '1960-05-01' }));
+    expect(blockingRules.find((rule) => rule.name === 'name_sound_birth_year')?.keys(single)).toEqual([
+      'SPRMN:1960',
+    ]);
     expect(keysOf(3).kk_number).toEqual(['3174012304150007']);
     expect(keysOf(3).nik).toEqual([]);
   });

@@ -5,6 +5,17 @@ export interface BlockingRule {
   name: string;
   /** Keys of a record under this rule; none when the fields it needs are missing. */
   keys(record: PreparedRecord): string[];
+  /** A smaller block limit than the overall one, for a rule that only backs up others. */
+  maximumBlockSize?: number;
+}
+
+/**
+ * The block size limit of each rule. The birth-year rules only catch the few duplicates whose birth date is
+ * damaged; their blocks grow with the registry (a million families give blocks of hundreds), and at 300,000
+ * families a limit of 30 kept every true pair while halving the candidate pairs.
+ */
+export function blockSizeLimits(rules: readonly BlockingRule[], overall: number): number[] {
+  return rules.map((rule) => Math.min(rule.maximumBlockSize ?? overall, overall));
 }
 
 const yearOf = (record: PreparedRecord) => record.birthDate?.year ?? null;
@@ -37,12 +48,14 @@ export const blockingRules: readonly BlockingRule[] = [
     },
   },
   {
-    // Survives a damaged birth date (day and month swapped, a typo) when the name sounds the same.
+    // Survives a damaged birth date (day and month swapped, a typo) when a one-word name sounds the same;
+    // longer names have the next rule, since a whole-name sound and a year make blocks of thousands.
     name: 'name_sound_birth_year',
     keys: (record) =>
-      record.name.phoneticKey && yearOf(record) !== null
+      record.name.phoneticTokens.length === 1 && yearOf(record) !== null
         ? [`${record.name.phoneticKey}:${yearOf(record)}`]
         : [],
+    maximumBlockSize: 30,
   },
   {
     name: 'first_last_word_sound_birth_year',
@@ -52,6 +65,7 @@ export const blockingRules: readonly BlockingRule[] = [
         ? [`${tokens[0]}:${tokens[tokens.length - 1]}:${yearOf(record)}`]
         : [];
     },
+    maximumBlockSize: 30,
   },
   { name: 'kk_number', keys: (record) => (record.kkNumber?.length === 16 ? [record.kkNumber] : []) },
 ];

@@ -183,10 +183,20 @@ export function compareRegions(left: string[] | null, right: string[] | null): R
 }
 
 export function compareRecords(left: PreparedRecord, right: PreparedRecord): ComparisonVector {
+  const vector = compareRecordsButName(left, right);
+  vector.name = compareNames(left.name, right.name);
+  return vector;
+}
+
+/**
+ * Every field but the name (left 'missing'): the name is the costly one, and the other fields alone can
+ * show that a pair stays below review whatever its names.
+ */
+export function compareRecordsButName(left: PreparedRecord, right: PreparedRecord): ComparisonVector {
   const birthDate = compareBirthDates(left.birthDate, right.birthDate);
   const nik = compareNiks(left.nik, right.nik);
   return {
-    name: compareNames(left.name, right.name),
+    name: 'missing',
     // A zeroed serial leaves region and birth date, and the birth date already counts once: when it agrees,
     // such a NIK says no more than "same kecamatan".
     nik: nik === 'same_region_birth' && birthDate === 'exact' ? 'missing' : nik,

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../demo/generator/seeded-random.ts';
 import type { ComparisonVector, FieldName } from './compare.ts';
-import { fieldNames } from './compare.ts';
+import { compareRecordsButName, fieldNames } from './compare.ts';
 import type { MatchModel } from './fellegi-sunter.ts';
 import {
   classify,
   estimateParameters,
   initialModel,
   matchProbability,
+  nameWeightCeiling,
   scorePair,
   scoreVector,
   thresholdsForProbabilities,
@@ -197,5 +198,47 @@ describe('estimateParameters', () => {
       }
     }
     expect(() => estimateParameters([], truth)).toThrow();
+  });
+});
+
+describe('nameWeightCeiling', () => {
+  it('bounds the weight of every pair from its other fields, whatever the names', () => {
+    const random = new SeededRandom(7);
+    const names = [
+      'SITI AMINAH',
+      'Siti Aminah binti Umar',
+      'SITI AMINA',
+      'Moch. Djoko Soesilo',
+      'Budi',
+      'SITORUS',
+    ];
+    const dates = ['1985-03-12', '1985-12-03', '1985-03-13', '1990-01-01', null];
+    const records = Array.from({ length: 60 }, (_unused, index) =>
+      prepareRecord(
+        person({
+          id: String(index),
+          fullName: random.pick(names),
+          birthDate: random.pick(dates),
+          nik: random.next() < 0.5 ? null : '3174015203850002',
+          regionCode: random.pick(['31.74.01.1001', '31.74.02.1001', '31.71.01.1001']),
+        }),
+      ),
+    );
+    const frequencies = buildNameFrequencies(records.map((record) => record.name));
+    const model = initialModel();
+    const ceiling = nameWeightCeiling(model, { frequencies });
+    const plainCeiling = nameWeightCeiling(model);
+    let reached = 0;
+    for (const left of records)
+      for (const right of records) {
+        const partial = scoreVector(compareRecordsButName(left, right), model);
+        const full = scorePair(left, right, model, { frequencies }).weight;
+        expect(partial + ceiling).toBeGreaterThanOrEqual(full - 1e-9);
+        // Without term frequencies, names that agree exactly reach the bound.
+        const plain = scorePair(left, right, model).weight;
+        expect(partial + plainCeiling).toBeGreaterThanOrEqual(plain - 1e-9);
+        if (Math.abs(partial + plainCeiling - plain) < 1e-9) reached++;
+      }
+    expect(reached).toBeGreaterThan(0);
   });
 });

@@ -53,22 +53,22 @@ export interface Thresholds {
 const defaultMaximumAdjustment = 3;
 
 // log2(m/u) of every level, computed once per model: scoring millions of pairs looks them up.
-const weightTables = new WeakMap<MatchModel, Map<string, number>>();
+const weightTables = new WeakMap<MatchModel, Map<string, Map<string, number>>>();
 
 export function levelWeight(model: MatchModel, field: FieldName, level: string): number {
   if (level === MISSING) return 0;
   let table = weightTables.get(model);
   if (!table) {
-    table = new Map();
+    table = new Map(fieldNames.map((name) => [name, new Map<string, number>()]));
     weightTables.set(model, table);
   }
-  const key = `${field}:${level}`;
-  const known = table.get(key);
+  const weights = table.get(field)!;
+  const known = weights.get(level);
   if (known !== undefined) return known;
   const probabilities = model.fields[field][level];
   if (!probabilities) throw new Error(`The model has no level ${level} for ${field}`);
   const weight = Math.log2(probabilities.m / probabilities.u);
-  table.set(key, weight);
+  weights.set(level, weight);
   return weight;
 }
 
@@ -77,6 +77,13 @@ export function scoreVector(vector: ComparisonVector, model: MatchModel): number
   let weight = 0;
   for (const field of fieldNames) weight += levelWeight(model, field, vector[field]);
   return weight;
+}
+
+/** The most a name can add to a pair's weight: its strongest level and the largest term-frequency bonus. */
+export function nameWeightCeiling(model: MatchModel, options: ScoreOptions = {}): number {
+  let ceiling = 0;
+  for (const level of fieldLevels.name) ceiling = Math.max(ceiling, levelWeight(model, 'name', level));
+  return ceiling + (options.frequencies ? (options.maximumAdjustment ?? defaultMaximumAdjustment) : 0);
 }
 
 /** The total weight of an already compared pair, without building its explanation (the fast path). */

@@ -39,7 +39,7 @@ export function normaliseName(name: string): NormalisedName {
   for (let index = 0; index < words.length; index++) {
     // A final M is an initial (Adi M.), but an M standing alone can only be Muhammad.
     const initialPossible = index === words.length - 1 && words.length > 1;
-    tokens.push(normaliseWord(words[index].text, !initialPossible));
+    tokens.push(cachedWord(words[index].text, !initialPossible));
   }
   const markerIndex = tokens.findIndex(
     (token, index) => index > 0 && index < tokens.length - 1 && patronymicMarkers.has(token),
@@ -54,8 +54,34 @@ export function normaliseName(name: string): NormalisedName {
     concatenated,
     fatherName: fatherTokens.length > 0 ? fatherTokens.join(' ') : null,
     phoneticKey: phoneticCode(concatenated),
-    phoneticTokens: givenTokens.map(phoneticCode),
+    phoneticTokens: givenTokens.map(cachedSound),
   };
+}
+
+// Millions of names share some tens of thousands of words: each word is normalised once.
+const wordCache = [new Map<string, string>(), new Map<string, string>()];
+const soundCache = new Map<string, string>();
+const maximumCachedWords = 200_000;
+
+function cachedWord(word: string, mCanMeanMuhammad: boolean): string {
+  const cache = wordCache[mCanMeanMuhammad ? 1 : 0];
+  let normalised = cache.get(word);
+  if (normalised === undefined) {
+    if (cache.size >= maximumCachedWords) cache.clear();
+    normalised = normaliseWord(word, mCanMeanMuhammad);
+    cache.set(word, normalised);
+  }
+  return normalised;
+}
+
+function cachedSound(token: string): string {
+  let sound = soundCache.get(token);
+  if (sound === undefined) {
+    if (soundCache.size >= maximumCachedWords) soundCache.clear();
+    sound = phoneticCode(token);
+    soundCache.set(token, sound);
+  }
+  return sound;
 }
 
 function normaliseWord(word: string, mCanMeanMuhammad: boolean): string {
@@ -71,11 +97,11 @@ function normaliseWord(word: string, mCanMeanMuhammad: boolean): string {
 
 /** Upper-case words without accents or punctuation; a degree after a comma is dropped here. */
 function tokenise(name: string): RawToken[] {
-  const text = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/['`’‘]/g, '');
+  // Nearly every name is plain ASCII: only the others need their accents taken off.
+  const upper = /^[\x20-\x7e]*$/.test(name)
+    ? name.toUpperCase()
+    : name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+  const text = upper.replace(/['`’‘]/g, '');
   const [head, ...afterCommas] = text.split(',');
   const tokens = wordsOf(head);
   for (const part of afterCommas) {

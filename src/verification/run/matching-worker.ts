@@ -2,12 +2,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { copyOutLines, parseCopyLine } from '../../db/copy-out.ts';
-import { blockingRules } from '../matching/blocking.ts';
+import { blockingRules, blockSizeLimits } from '../matching/blocking.ts';
 import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
 import type { FieldName } from '../matching/compare.ts';
-import { compareRecords } from '../matching/compare.ts';
+import {
+  type ComparisonVector,
+  compareNames,
+  compareRecords,
+  compareRecordsButName,
+} from '../matching/compare.ts';
 import type { PairScore } from '../matching/fellegi-sunter.ts';
-import { bandOfPair, pairWeight, randomIndexPairs, scorePair } from '../matching/fellegi-sunter.ts';
+import {
+  bandOfPair,
+  nameWeightCeiling,
+  pairWeight,
+  randomIndexPairs,
+  scorePair,
+  scoreVector,
+} from '../matching/fellegi-sunter.ts';
 import type { PreparedRecord } from '../matching/person-record.ts';
 import { prepareRecord } from '../matching/person-record.ts';
 import { buildNameFrequencies, type NameFrequencies } from '../matching/term-frequency.ts';
@@ -40,6 +52,7 @@ let people: RegistryPersonMeta[] = [];
 let index: BlockingIndex | undefined;
 let frequencies: NameFrequencies | undefined;
 let scoring: ModelMessage | undefined;
+let nameCeiling = 0;
 
 /** A Uint32Array that grows, for tens of millions of key hashes without boxed numbers. */
 class GrowingUint32 {
@@ -155,7 +168,11 @@ async function loadRegistry(): Promise<LoadResult> {
     await client.end();
   }
   frequencies = buildNameFrequencies(records.map((record) => record.name));
-  index = new BlockingIndex(hashes.toArray(), blockingRules.length, maximumBlockSize);
+  index = new BlockingIndex(
+    hashes.toArray(),
+    blockingRules.length,
+    blockSizeLimits(blockingRules, maximumBlockSize),
+  );
   return { persons: records.length, findingLines };
 }
 
@@ -183,7 +200,7 @@ function countPair(
 }
 
 /**
- * Blocked registry pairs of this worker's shard, plus (worker 0 only) random pairs for u. Every pair is
+ * Blocked registry pairs of this worker's shard, plus its share of the random pairs for u. Every pair is
  * counted; one in `sampleEvery` is compared for EM (a million families give tens of millions of pairs, and
  * a uniform sample keeps λ unbiased), and every same-NIK pair is compared for the NIK session, which is small.
  */
@@ -212,14 +229,13 @@ function compareRegistry(randomPairs: number, sampleEvery: number): CompareResul
       (rule) => blocking.hashOf(right, rule),
     );
   }
-  if (workerIndex === 0) {
-    for (const [left, right] of randomIndexPairs(
-      records.length,
-      records.length > 1 ? randomPairs : 0,
-      20_211,
-    ))
-      patterns.add('random', vectorKey(compareRecords(records[left], records[right])));
-  }
+  // Every worker draws the same random pairs and compares its share: the same set whatever the worker count.
+  randomIndexPairs(records.length, records.length > 1 ? randomPairs : 0, 20_211).forEach(
+    ([left, right], pair) => {
+      if (pair % workerCount === workerIndex)
+        patterns.add('random', vectorKey(compareRecords(records[left], records[right])));
+    },
+  );
   return { sessions: patterns.toJSON(), comparisons, oversizedBlocks };
 }
 
@@ -279,13 +295,31 @@ function requireScoring(): ModelMessage {
   return scoring;
 }
 
+/**
+ * The pair compared for scoring, or null when its other fields keep it below `floor` whatever its names
+ * (most pairs: the names are the costly comparison). A shared NIK is always compared, it may be a conflict.
+ */
+function compareForScoring(
+  left: PreparedRecord,
+  right: PreparedRecord,
+  floor: number,
+): ComparisonVector | null {
+  const vector = compareRecordsButName(left, right);
+  if (vector.nik !== 'exact' && scoreVector(vector, requireScoring().model) + nameCeiling < floor)
+    return null;
+  vector.name = compareNames(left.name, right.name);
+  return vector;
+}
+
 function scoreRegistry(): ScoreResult {
   const blocking = requireIndex();
   const { model, thresholds, priorLogOdds } = requireScoring();
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
+  const floor = thresholds.review - priorLogOdds.registry;
   for (const [left, right] of blocking.internalPairs(workerIndex, workerCount)) {
     result.comparisons++;
-    const vector = compareRecords(records[left], records[right]);
+    const vector = compareForScoring(records[left], records[right], floor);
+    if (!vector) continue;
     const weight =
       pairWeight(records[left], records[right], vector, model, { frequencies }) + priorLogOdds.registry;
     // Most pairs are non-matches: their explanation is never built.
@@ -308,11 +342,13 @@ function scoreMinistry(lines: string[], list: MinistryListMeta): ScoreResult {
   const blocking = requireIndex();
   const { model, thresholds, priorLogOdds } = requireScoring();
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
+  const floor = thresholds.review - priorLogOdds.ministry;
   for (const line of lines) {
     const { meta, record } = parseMinistryLine(line);
     blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
       result.comparisons++;
-      const vector = compareRecords(records[registryIndex], record);
+      const vector = compareForScoring(records[registryIndex], record, floor);
+      if (!vector) return;
       const weight =
         pairWeight(records[registryIndex], record, vector, model, { frequencies }) + priorLogOdds.ministry;
       // A ministry record sharing a NIK with different details is a candidate for review, not a conflict.
@@ -341,6 +377,7 @@ async function handle(request: MatchingRequest): Promise<unknown> {
       return compareMinistry(request.lines);
     case 'set_model':
       scoring = request.scoring;
+      nameCeiling = nameWeightCeiling(scoring.model, { frequencies });
       return null;
     case 'score_registry':
       return scoreRegistry();
