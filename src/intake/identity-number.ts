@@ -29,22 +29,38 @@ const SEPARATORS = /[\s.\-\u2010-\u2015]/g;
 const EXPECTED_DIGITS = 16;
 const SHOWN_VALUE_LIMIT = 40;
 
+function failure(
+  field: 'nik' | 'kkNumber',
+  shownValue: string,
+  code: IdentityNumberProblemCode,
+  params: Record<string, string | number> = {},
+): CleanedIdentityNumber {
+  return {
+    value: null,
+    problems: [{ field, code, severity: 'error' as const, params: { value: shownValue, ...params } }],
+  };
+}
+
+// Sixteen plain digits not ending in 0000: what almost every cell holds, and nothing below would change it.
+function isCleanIdentityNumber(raw: string): boolean {
+  if (raw.length !== EXPECTED_DIGITS) return false;
+  for (let index = 0; index < EXPECTED_DIGITS; index++) {
+    const code = raw.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return !raw.endsWith('0000');
+}
+
 export function cleanIdentityNumber(raw: string, kind: IdentityNumberKind): CleanedIdentityNumber {
+  if (isCleanIdentityNumber(raw)) return { value: raw, problems: [] };
   const field = kind === 'nik' ? ('nik' as const) : ('kkNumber' as const);
   const visible = raw.replace(INVISIBLE_CHARACTERS, '').trim();
   // A leading apostrophe is Excel's "store as text" marker, not part of the value.
   const text = visible.replace(/^['\u2018\u2019]/, '').trim();
   if (text === '') return { value: null, problems: [] };
   const shownValue = visible.length > SHOWN_VALUE_LIMIT ? `${visible.slice(0, SHOWN_VALUE_LIMIT)}…` : visible;
-  const failure = (
-    code: IdentityNumberProblemCode,
-    params: Record<string, string | number> = {},
-  ): CleanedIdentityNumber => ({
-    value: null,
-    problems: [{ field, code, severity: 'error' as const, params: { value: shownValue, ...params } }],
-  });
 
-  if (SCIENTIFIC_NOTATION.test(text)) return failure('excel_scientific_notation');
+  if (SCIENTIFIC_NOTATION.test(text)) return failure(field, shownValue, 'excel_scientific_notation');
   const warnings: RowProblem[] = [];
   let digits = text;
   const decimal = DECIMAL_SUFFIX.exec(text);
@@ -68,11 +84,17 @@ export function cleanIdentityNumber(raw: string, kind: IdentityNumberKind): Clea
       });
     }
   }
-  if (!/^\d+$/.test(digits)) return failure('identity_number_non_digit');
-  if (digits.length === EXPECTED_DIGITS - 1) return failure('identity_number_digit_lost', { digits: 15 });
-  if (digits.length < EXPECTED_DIGITS) return failure('identity_number_too_short', { digits: digits.length });
-  if (digits.length > EXPECTED_DIGITS) return failure('identity_number_too_long', { digits: digits.length });
+  if (!/^\d+$/.test(digits)) return failure(field, shownValue, 'identity_number_non_digit');
+  if (digits.length === EXPECTED_DIGITS - 1) {
+    return failure(field, shownValue, 'identity_number_digit_lost', { digits: 15 });
+  }
+  if (digits.length < EXPECTED_DIGITS) {
+    return failure(field, shownValue, 'identity_number_too_short', { digits: digits.length });
+  }
+  if (digits.length > EXPECTED_DIGITS) {
+    return failure(field, shownValue, 'identity_number_too_long', { digits: digits.length });
+  }
   // Excel keeps 15 significant digits, so the 16th becomes 0; serial 0000 is never issued, which exposes it.
-  if (digits.endsWith('0000')) return failure('excel_trailing_digits_lost');
+  if (digits.endsWith('0000')) return failure(field, shownValue, 'excel_trailing_digits_lost');
   return { value: digits, problems: warnings };
 }

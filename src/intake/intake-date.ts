@@ -48,7 +48,31 @@ function fromExcelSerial(serial: number): IntakeDateResult {
   return { date: formatIsoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()) };
 }
 
+const FIXED_DATE_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9];
+
+// DD/MM/YYYY (or with - or .) as written by most lists: read without the patterns.
+function fixedDayMonthYear(raw: string): IntakeDateResult | undefined {
+  if (raw.length !== 10) return undefined;
+  const separator = raw.charCodeAt(2);
+  if ((separator !== 47 && separator !== 45 && separator !== 46) || raw.charCodeAt(5) !== separator) {
+    return undefined;
+  }
+  let day = 0;
+  let month = 0;
+  let year = 0;
+  for (const index of FIXED_DATE_DIGITS) {
+    const digit = raw.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    if (index < 2) day = day * 10 + digit;
+    else if (index < 5) month = month * 10 + digit;
+    else year = year * 10 + digit;
+  }
+  return calendarResult(year, month, day);
+}
+
 export function parseIntakeDate(raw: string): IntakeDateResult {
+  const fixed = fixedDayMonthYear(raw);
+  if (fixed) return fixed;
   const text = raw.trim().replace(/^'/, '').trim();
   let match = DAY_MONTH_YEAR.exec(text);
   if (match) return calendarResult(Number(match[4]), Number(match[3]), Number(match[1]));

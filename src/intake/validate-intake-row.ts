@@ -1,13 +1,14 @@
 // Checks one intake row field by field and against itself (NIK vs birth date and sex), producing a normalised record.
 import {
   ageInYears,
+  type CalendarDate,
   calendarDateOf,
   compareCalendarDates,
+  type KkParseResult,
   type KkProblemCode,
   type NikProblemCode,
   normaliseRegionCode,
   type ParsedNik,
-  parseIsoDate,
   parseKkNumber,
   parseNik,
 } from '../registry/nik.ts';
@@ -144,8 +145,6 @@ function lookupKey(text: string): string {
 
 // A spreadsheet would run these as formulas when the file is reopened; '+62…' and '-5' stay plain values.
 const FORMULA_START = /^(?:=|[+\-@][\p{L}(])/u;
-// Checked before the pattern: almost no cell starts with one of these, so most skip the regular expression.
-const FORMULA_FIRST_CHARACTERS = new Set(['=', '+', '-', '@'].map((character) => character.charCodeAt(0)));
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF]/g;
 // RT/RW heads write a lone dash for "none".
@@ -179,32 +178,28 @@ function asText(raw: unknown): string {
 // Most cells are already tidy; one test spares three replacements on the hot path of a million-row import.
 const NEEDS_TIDYING = /[\p{Cc}\u200B-\u200D\u2060\uFEFF]|\s\s|^\s|\s$|[^\S ]/u;
 
-function tidyText(text: string): string {
-  if (!NEEDS_TIDYING.test(text)) return text;
-  return text.replace(INVISIBLE_CHARACTERS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
+// Most cells are printable ASCII with single inner spaces: a character scan answers for them without the
+// Unicode pattern; anything else (controls, non-ASCII) is left to the pattern.
+function needsTidying(text: string): boolean {
+  const length = text.length;
+  let previousSpace = false;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 0x20 && code < 0x7f) {
+      previousSpace = false;
+    } else if (code === 0x20) {
+      if (previousSpace || index === 0 || index === length - 1) return true;
+      previousSpace = true;
+    } else {
+      return NEEDS_TIDYING.test(text);
+    }
+  }
+  return false;
 }
 
-function emptyRecord(): IntakeRecord {
-  return {
-    kkNumber: null,
-    nik: null,
-    nikAbsenceReason: null,
-    fullName: null,
-    sex: null,
-    birthPlace: null,
-    birthDate: null,
-    relationship: null,
-    maritalStatus: null,
-    occupation: null,
-    address: null,
-    rt: null,
-    rw: null,
-    kelurahanCode: null,
-    phone: null,
-    fixedIncome: null,
-    covidAffected: null,
-    ref: null,
-  };
+function tidyText(text: string): string {
+  if (!needsTidying(text)) return text;
+  return text.replace(INVISIBLE_CHARACTERS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 const NEIGHBOURHOOD_PREFIX: Record<'rt' | 'rw', RegExp> = { rt: /^rt\s*[.:]?\s*/i, rw: /^rw\s*[.:]?\s*/i };
@@ -226,6 +221,10 @@ function normaliseKelurahanCode(text: string): string | null {
 }
 
 function normalisePhone(text: string): string | null {
+  // Already in the national form: nothing below would change it.
+  if (text.length >= 10 && text.length <= 13 && text.charCodeAt(0) === 48 && text.charCodeAt(1) === 56) {
+    if (allDigits(text)) return text;
+  }
   const digits = text
     .replace(/^'/, '')
     .replace(/^(\+?\d+)[.,]0+$/, '$1')
@@ -235,6 +234,66 @@ function normalisePhone(text: string): string | null {
   return /^08\d{8,11}$/.test(national) ? national : null;
 }
 
+function allDigits(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return text.length > 0;
+}
+
+// RT, RW and kelurahan codes repeat across a file (a few thousand distinct values): their readings are kept.
+const NEIGHBOURHOOD_CACHE_LIMIT = 10_000;
+const KELURAHAN_CACHE_LIMIT = 100_000;
+const neighbourhoodReadings = { rt: new Map<string, string | null>(), rw: new Map<string, string | null>() };
+const kelurahanReadings = new Map<string, string | null>();
+
+function readNeighbourhoodNumber(text: string, prefix: 'rt' | 'rw'): string | null {
+  const cache = neighbourhoodReadings[prefix];
+  let reading = cache.get(text);
+  if (reading === undefined) {
+    reading = normaliseNeighbourhoodNumber(text, prefix);
+    if (cache.size < NEIGHBOURHOOD_CACHE_LIMIT) cache.set(text, reading);
+  }
+  return reading;
+}
+
+function readKelurahanCode(text: string): string | null {
+  let reading = kelurahanReadings.get(text);
+  if (reading === undefined) {
+    reading = normaliseKelurahanCode(text);
+    if (kelurahanReadings.size < KELURAHAN_CACHE_LIMIT) kelurahanReadings.set(text, reading);
+  }
+  return reading;
+}
+
+// The rows of a family follow each other and share their KK number: its reading is kept for the next row.
+let lastKk: { value: string; referenceTime: number; parsed: KkParseResult } | undefined;
+
+function parseKkNumberOnce(value: string, referenceDate: Date): KkParseResult {
+  const referenceTime = referenceDate.getTime();
+  if (lastKk?.value === value && lastKk.referenceTime === referenceTime) return lastKk.parsed;
+  const parsed = parseKkNumber(value, referenceDate);
+  lastKk = { value, referenceTime, parsed };
+  return parsed;
+}
+
+// A name made only of ASCII letters, spaces and . , ' " ` ( ) / - is valid without the Unicode patterns.
+function nameIsValid(name: string): boolean {
+  let letters = 0;
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+    else if (code >= 0x80) return !/\p{N}/u.test(name) && /\p{L}/u.test(name) && NAME_CHARACTERS.test(name);
+    else if (!ASCII_NAME_PUNCTUATION.has(code)) return false;
+  }
+  return letters > 0;
+}
+
+const ASCII_NAME_PUNCTUATION = new Set(
+  [...' \t\n\v\f\r.,\'"`()/-'].map((character) => character.charCodeAt(0)),
+);
+
 function dayMonthShortYear(isoDate: string): string {
   return `${isoDate.slice(8, 10)}${isoDate.slice(5, 7)}${isoDate.slice(2, 4)}`;
 }
@@ -243,204 +302,285 @@ function formatDayMonthYear(isoDate: string): string {
   return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
 }
 
-export function validateIntakeRow(
-  values: Partial<Record<IntakeField, string>>,
-  context: IntakeRowContext,
-): ValidatedIntakeRow {
-  const record = emptyRecord();
-  const problems: RowProblem[] = [];
-  const fieldsWithErrors = new Set<IntakeField>();
-  const add = (
+// YYYY-MM-DD as written by parseIntakeDate, always a valid date.
+function isoDateParts(isoDate: string): CalendarDate {
+  return {
+    year: Number(isoDate.slice(0, 4)),
+    month: Number(isoDate.slice(5, 7)),
+    day: Number(isoDate.slice(8, 10)),
+  };
+}
+
+const FIELD_COUNT = INTAKE_FIELDS.length;
+const FIELD_INDEX = Object.fromEntries(INTAKE_FIELDS.map((field, index) => [field, index])) as Record<
+  IntakeField,
+  number
+>;
+const REQUIRED_FIELD = INTAKE_FIELDS.map((field) => REQUIRED_VALUES.has(field));
+const KK = FIELD_INDEX.kkNumber;
+const NIK = FIELD_INDEX.nik;
+const FULL_NAME = FIELD_INDEX.fullName;
+const SEX = FIELD_INDEX.sex;
+const BIRTH_PLACE = FIELD_INDEX.birthPlace;
+const BIRTH_DATE = FIELD_INDEX.birthDate;
+const RELATIONSHIP = FIELD_INDEX.relationship;
+const MARITAL_STATUS = FIELD_INDEX.maritalStatus;
+const OCCUPATION = FIELD_INDEX.occupation;
+const ADDRESS = FIELD_INDEX.address;
+const RT = FIELD_INDEX.rt;
+const RW = FIELD_INDEX.rw;
+const KELURAHAN_CODE = FIELD_INDEX.kelurahanCode;
+const PHONE = FIELD_INDEX.phone;
+const FIXED_INCOME = FIELD_INDEX.fixedIncome;
+const COVID_AFFECTED = FIELD_INDEX.covidAffected;
+const REF = FIELD_INDEX.ref;
+const NIK_ABSENCE_REASON = FIELD_INDEX.nikAbsenceReason;
+
+/** The problems found so far in one row, and which fields already have an error. */
+class RowProblems {
+  readonly list: RowProblem[] = [];
+  private errorFields = 0;
+
+  add(
     field: IntakeField,
     code: IntakeProblemCode,
     severity: ProblemSeverity,
     params?: Record<string, string | number>,
-  ) => {
-    problems.push(params ? { field, code, severity, params } : { field, code, severity });
-    if (severity === 'error') fieldsWithErrors.add(field);
-  };
-  const addAll = (found: RowProblem[]) => {
+  ): void {
+    this.list.push(params ? { field, code, severity, params } : { field, code, severity });
+    if (severity === 'error') this.errorFields |= 1 << FIELD_INDEX[field];
+  }
+
+  addAll(found: RowProblem[]): void {
     for (const problem of found) {
-      problems.push(problem);
+      this.list.push(problem);
       if (problem.severity === 'error' && problem.field !== 'row' && problem.field !== 'family') {
-        fieldsWithErrors.add(problem.field);
+        this.errorFields |= 1 << FIELD_INDEX[problem.field];
       }
     }
-  };
+  }
+
+  hasError(field: IntakeField): boolean {
+    return (this.errorFields & (1 << FIELD_INDEX[field])) !== 0;
+  }
+}
+
+export function validateIntakeRow(
+  values: Partial<Record<IntakeField, string>>,
+  context: IntakeRowContext,
+): ValidatedIntakeRow {
+  const cells = new Array<unknown>(FIELD_COUNT);
+  for (let index = 0; index < FIELD_COUNT; index++) cells[index] = values[INTAKE_FIELDS[index]];
+  return validateIntakeCells(cells, context);
+}
+
+/** validateIntakeRow for cells already placed in INTAKE_FIELDS order (the bulk path: no object per row). */
+export function validateIntakeCells(
+  cells: readonly unknown[],
+  context: IntakeRowContext,
+): ValidatedIntakeRow {
+  const problems = new RowProblems();
 
   // First pass: what every field shares (length, formulas, emptiness), leaving tidy text to read.
-  const text = {} as Record<IntakeField, string>;
-  for (const field of INTAKE_FIELDS) {
-    const raw = asText(values[field]);
-    text[field] = '';
+  const text: string[] = new Array<string>(FIELD_COUNT);
+  for (let index = 0; index < FIELD_COUNT; index++) {
+    const raw = asText(cells[index]);
+    text[index] = '';
     if (raw.length > MAXIMUM_VALUE_LENGTH) {
-      add(field, 'value_too_long', 'error', { length: raw.length, limit: MAXIMUM_VALUE_LENGTH });
+      problems.add(INTAKE_FIELDS[index], 'value_too_long', 'error', {
+        length: raw.length,
+        limit: MAXIMUM_VALUE_LENGTH,
+      });
       continue;
     }
     const tidy = tidyText(raw);
-    if (FORMULA_FIRST_CHARACTERS.has(tidy.charCodeAt(0)) && FORMULA_START.test(tidy)) {
-      add(field, 'formula_not_allowed', 'error', { value: shown(tidy) });
+    // '=', '+', '-', '@' checked before the pattern: almost no cell starts with one, so most skip it.
+    const first = tidy.charCodeAt(0);
+    if ((first === 61 || first === 43 || first === 45 || first === 64) && FORMULA_START.test(tidy)) {
+      problems.add(INTAKE_FIELDS[index], 'formula_not_allowed', 'error', { value: shown(tidy) });
       continue;
     }
-    text[field] = tidy.length === 1 && PLACEHOLDER_EMPTY.test(tidy) ? '' : tidy;
-    if (text[field] === '' && REQUIRED_VALUES.has(field)) add(field, 'required', 'error');
+    text[index] = tidy.length === 1 && PLACEHOLDER_EMPTY.test(tidy) ? '' : tidy;
+    if (text[index] === '' && REQUIRED_FIELD[index]) problems.add(INTAKE_FIELDS[index], 'required', 'error');
   }
-  const filled = (field: IntakeField) => text[field] !== '';
 
-  const reference = calendarDateOf(context.referenceDate);
+  const record: IntakeRecord = {
+    kkNumber: null,
+    nik: null,
+    nikAbsenceReason: null,
+    fullName: null,
+    sex: null,
+    birthPlace: null,
+    birthDate: null,
+    relationship: null,
+    maritalStatus: null,
+    occupation: null,
+    address: null,
+    rt: null,
+    rw: null,
+    kelurahanCode: null,
+    phone: null,
+    fixedIncome: null,
+    covidAffected: null,
+    ref: null,
+  };
 
-  if (filled('kkNumber')) {
-    const cleaned = cleanIdentityNumber(text.kkNumber, 'kk');
-    addAll(cleaned.problems);
+  if (text[KK] !== '') {
+    const cleaned = cleanIdentityNumber(text[KK], 'kk');
+    problems.addAll(cleaned.problems);
     if (cleaned.value) {
-      const parsed = parseKkNumber(cleaned.value, context.referenceDate);
+      const parsed = parseKkNumberOnce(cleaned.value, context.referenceDate);
       if (!parsed.ok) {
-        add('kkNumber', parsed.code, 'error', { [DETAIL_PARAMETER[parsed.code]]: parsed.detail ?? '' });
+        problems.add('kkNumber', parsed.code, 'error', {
+          [DETAIL_PARAMETER[parsed.code]]: parsed.detail ?? '',
+        });
       } else {
         record.kkNumber = parsed.kkNumber;
         for (const warning of parsed.warnings) {
-          add('kkNumber', warning, 'warning', { value: parsed.kkNumber.slice(6, 12) });
+          problems.add('kkNumber', warning, 'warning', { value: parsed.kkNumber.slice(6, 12) });
         }
         if (!context.regions.hasProvince(parsed.provinceCode)) {
-          add('kkNumber', 'kk_unknown_province', 'error', { code: parsed.provinceCode });
+          problems.add('kkNumber', 'kk_unknown_province', 'error', { code: parsed.provinceCode });
         }
       }
     }
   }
 
   let parsedNik: ParsedNik | null = null;
-  if (filled('nik')) {
-    const cleaned = cleanIdentityNumber(text.nik, 'nik');
-    addAll(cleaned.problems);
+  if (text[NIK] !== '') {
+    const cleaned = cleanIdentityNumber(text[NIK], 'nik');
+    problems.addAll(cleaned.problems);
     if (cleaned.value) {
       const parsed = parseNik(cleaned.value, context.referenceDate);
       if (!parsed.ok) {
-        add('nik', parsed.code, 'error', { [DETAIL_PARAMETER[parsed.code]]: parsed.detail ?? '' });
+        problems.add('nik', parsed.code, 'error', { [DETAIL_PARAMETER[parsed.code]]: parsed.detail ?? '' });
       } else {
         parsedNik = parsed;
         record.nik = parsed.nik;
-        checkNikRegion(parsed, context.regions, add);
+        checkNikRegion(parsed, context.regions, problems);
       }
     }
-  } else if (!fieldsWithErrors.has('nik') && !filled('nikAbsenceReason')) {
-    add('nik', 'nik_missing', 'warning');
+  } else if (!problems.hasError('nik') && text[NIK_ABSENCE_REASON] === '') {
+    problems.add('nik', 'nik_missing', 'warning');
   }
-  if (filled('nikAbsenceReason')) record.nikAbsenceReason = text.nikAbsenceReason;
+  if (text[NIK_ABSENCE_REASON] !== '') record.nikAbsenceReason = text[NIK_ABSENCE_REASON];
 
-  if (filled('fullName')) {
-    const name = text.fullName;
-    if (/\p{N}/u.test(name) || !/\p{L}/u.test(name) || !NAME_CHARACTERS.test(name)) {
-      add('fullName', 'name_invalid', 'error', { value: shown(name) });
+  if (text[FULL_NAME] !== '') {
+    const name = text[FULL_NAME];
+    if (!nameIsValid(name)) {
+      problems.add('fullName', 'name_invalid', 'error', { value: shown(name) });
     } else {
       record.fullName = name;
     }
   }
 
-  if (filled('sex')) {
-    record.sex = SEX_BY_WORD.get(lookupKey(text.sex)) ?? null;
-    if (!record.sex) add('sex', 'sex_invalid', 'error', { value: shown(text.sex) });
+  if (text[SEX] !== '') {
+    record.sex = SEX_BY_WORD.get(lookupKey(text[SEX])) ?? null;
+    if (!record.sex) problems.add('sex', 'sex_invalid', 'error', { value: shown(text[SEX]) });
   }
 
-  if (filled('birthDate')) {
-    const parsed = parseIntakeDate(text.birthDate);
+  if (text[BIRTH_DATE] !== '') {
+    const parsed = parseIntakeDate(text[BIRTH_DATE]);
     if ('problem' in parsed) {
-      add('birthDate', parsed.problem, 'error', { value: shown(text.birthDate) });
+      problems.add('birthDate', parsed.problem, 'error', { value: shown(text[BIRTH_DATE]) });
     } else {
       record.birthDate = parsed.date;
-      const birth = parseIsoDate(parsed.date)!;
-      const shownDate = formatDayMonthYear(parsed.date);
+      const birth = isoDateParts(parsed.date);
+      const reference = calendarDateOf(context.referenceDate);
       if (compareCalendarDates(birth, reference) > 0) {
-        add('birthDate', 'birth_date_in_future', 'error', { date: shownDate });
+        problems.add('birthDate', 'birth_date_in_future', 'error', { date: formatDayMonthYear(parsed.date) });
       } else if (ageInYears(birth, reference) > MAXIMUM_AGE_YEARS) {
-        add('birthDate', 'birth_date_too_old', 'error', {
-          date: shownDate,
+        problems.add('birthDate', 'birth_date_too_old', 'error', {
+          date: formatDayMonthYear(parsed.date),
           age: ageInYears(birth, reference),
         });
       }
     }
   }
 
-  if (filled('relationship')) {
-    record.relationship = RELATIONSHIP_BY_WORD.get(lookupKey(text.relationship)) ?? null;
+  if (text[RELATIONSHIP] !== '') {
+    record.relationship = RELATIONSHIP_BY_WORD.get(lookupKey(text[RELATIONSHIP])) ?? null;
     if (!record.relationship) {
-      add('relationship', 'relationship_invalid', 'error', { value: shown(text.relationship) });
+      problems.add('relationship', 'relationship_invalid', 'error', { value: shown(text[RELATIONSHIP]) });
     }
   }
 
-  if (filled('maritalStatus')) {
-    record.maritalStatus = MARITAL_BY_WORD.get(lookupKey(text.maritalStatus)) ?? null;
+  if (text[MARITAL_STATUS] !== '') {
+    record.maritalStatus = MARITAL_BY_WORD.get(lookupKey(text[MARITAL_STATUS])) ?? null;
     if (!record.maritalStatus) {
-      add('maritalStatus', 'marital_status_invalid', 'error', { value: shown(text.maritalStatus) });
+      problems.add('maritalStatus', 'marital_status_invalid', 'error', {
+        value: shown(text[MARITAL_STATUS]),
+      });
     }
   }
 
-  for (const field of ['rt', 'rw'] as const) {
-    if (!filled(field)) continue;
-    record[field] = normaliseNeighbourhoodNumber(text[field], field);
-    if (!record[field])
-      add(field, field === 'rt' ? 'rt_invalid' : 'rw_invalid', 'error', { value: shown(text[field]) });
+  if (text[RT] !== '') {
+    record.rt = readNeighbourhoodNumber(text[RT], 'rt');
+    if (!record.rt) problems.add('rt', 'rt_invalid', 'error', { value: shown(text[RT]) });
+  }
+  if (text[RW] !== '') {
+    record.rw = readNeighbourhoodNumber(text[RW], 'rw');
+    if (!record.rw) problems.add('rw', 'rw_invalid', 'error', { value: shown(text[RW]) });
   }
 
-  if (filled('kelurahanCode')) {
-    record.kelurahanCode = normaliseKelurahanCode(text.kelurahanCode);
+  if (text[KELURAHAN_CODE] !== '') {
+    record.kelurahanCode = readKelurahanCode(text[KELURAHAN_CODE]);
     if (!record.kelurahanCode) {
-      add('kelurahanCode', 'kelurahan_code_invalid', 'error', { value: shown(text.kelurahanCode) });
+      problems.add('kelurahanCode', 'kelurahan_code_invalid', 'error', {
+        value: shown(text[KELURAHAN_CODE]),
+      });
     } else if (!context.regions.hasVillage(record.kelurahanCode)) {
-      add('kelurahanCode', 'unknown_kelurahan', 'error', { code: record.kelurahanCode });
+      problems.add('kelurahanCode', 'unknown_kelurahan', 'error', { code: record.kelurahanCode });
     }
   }
 
-  if (filled('phone')) {
-    record.phone = normalisePhone(text.phone);
-    if (!record.phone) add('phone', 'phone_invalid', 'warning', { value: shown(text.phone) });
+  if (text[PHONE] !== '') {
+    record.phone = normalisePhone(text[PHONE]);
+    if (!record.phone) problems.add('phone', 'phone_invalid', 'warning', { value: shown(text[PHONE]) });
   }
 
-  for (const field of ['fixedIncome', 'covidAffected'] as const) {
-    if (!filled(field)) continue;
-    const flag = FLAG_BY_WORD.get(lookupKey(text[field]));
-    record[field] = flag === undefined ? null : flag === 'yes';
-    if (flag === undefined) add(field, 'yes_no_invalid', 'error', { value: shown(text[field]) });
+  if (text[FIXED_INCOME] !== '') {
+    const flag = FLAG_BY_WORD.get(lookupKey(text[FIXED_INCOME]));
+    record.fixedIncome = flag === undefined ? null : flag === 'yes';
+    if (flag === undefined)
+      problems.add('fixedIncome', 'yes_no_invalid', 'error', { value: shown(text[FIXED_INCOME]) });
+  }
+  if (text[COVID_AFFECTED] !== '') {
+    const flag = FLAG_BY_WORD.get(lookupKey(text[COVID_AFFECTED]));
+    record.covidAffected = flag === undefined ? null : flag === 'yes';
+    if (flag === undefined) {
+      problems.add('covidAffected', 'yes_no_invalid', 'error', { value: shown(text[COVID_AFFECTED]) });
+    }
   }
 
-  for (const field of ['birthPlace', 'occupation', 'address', 'ref'] as const) {
-    if (filled(field)) record[field] = text[field];
-  }
+  if (text[BIRTH_PLACE] !== '') record.birthPlace = text[BIRTH_PLACE];
+  if (text[OCCUPATION] !== '') record.occupation = text[OCCUPATION];
+  if (text[ADDRESS] !== '') record.address = text[ADDRESS];
+  if (text[REF] !== '') record.ref = text[REF];
 
-  if (parsedNik) checkNikAgainstRow(parsedNik, record, fieldsWithErrors, add);
+  if (parsedNik) checkNikAgainstRow(parsedNik, record, problems);
 
-  return { record, problems };
+  return { record, problems: problems.list };
 }
 
-type AddProblem = (
-  field: IntakeField,
-  code: IntakeProblemCode,
-  severity: ProblemSeverity,
-  params?: Record<string, string | number>,
-) => void;
-
-function checkNikRegion(nik: ParsedNik, regions: RegionDirectory, add: AddProblem): void {
+function checkNikRegion(nik: ParsedNik, regions: RegionDirectory, problems: RowProblems): void {
   if (regions.hasDistrict(nik.districtCode)) return;
   // A NIK keeps the district code of first issue even after that district was split.
   const retired = regions.retiredDistrict(nik.districtCode);
   if (retired) {
-    add('nik', 'nik_region_split', 'warning', {
+    problems.add('nik', 'nik_region_split', 'warning', {
       code: nik.districtCode,
       name: retired.name,
       successors: retired.successorCodes.join(', '),
     });
   } else {
-    add('nik', 'nik_unknown_region', 'error', { code: nik.districtCode });
+    problems.add('nik', 'nik_unknown_region', 'error', { code: nik.districtCode });
   }
 }
 
-function checkNikAgainstRow(
-  nik: ParsedNik,
-  record: IntakeRecord,
-  fieldsWithErrors: ReadonlySet<IntakeField>,
-  add: AddProblem,
-): void {
+function checkNikAgainstRow(nik: ParsedNik, record: IntakeRecord, problems: RowProblems): void {
   // The NIK only carries a two-digit year, so dates are compared as DDMMYY to avoid guessing its century.
-  if (record.birthDate && !fieldsWithErrors.has('birthDate')) {
+  if (record.birthDate && !problems.hasError('birthDate')) {
     const nikDate = dayMonthShortYear(nik.birthDate);
     const rowDate = dayMonthShortYear(record.birthDate);
     if (nikDate !== rowDate) {
@@ -449,7 +589,7 @@ function checkNikAgainstRow(
         nikDate: formatDayMonthYear(nik.birthDate),
         rowDate: formatDayMonthYear(record.birthDate),
       };
-      add(
+      problems.add(
         'birthDate',
         swapped === nikDate ? 'birth_date_day_month_swapped' : 'nik_birth_date_mismatch',
         'error',
@@ -457,7 +597,7 @@ function checkNikAgainstRow(
       );
     }
   }
-  if (record.sex && !fieldsWithErrors.has('sex') && record.sex !== nik.sex) {
-    add('sex', 'nik_sex_mismatch', 'error', { nikSex: nik.sex, rowSex: record.sex });
+  if (record.sex && !problems.hasError('sex') && record.sex !== nik.sex) {
+    problems.add('sex', 'nik_sex_mismatch', 'error', { nikSex: nik.sex, rowSex: record.sex });
   }
 }
