@@ -30,8 +30,44 @@ export async function copyLinesInto({
   client: pg.PoolClient | pg.Client;
   table: string;
   columns: readonly string[];
-  lines: AsyncIterable<string> | Iterable<string>;
+  lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 }): Promise<void> {
   const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
   await pipeline(Readable.from(lines, { objectMode: false }), stream);
+}
+
+/**
+ * COPY text collected in one growing Buffer rather than a string: a batch of lines built by `+=` is a
+ * tree of string pieces that every young-generation garbage collection copies while it lives.
+ */
+export class CopyTextBuffer {
+  private buffer: Buffer;
+  private used = 0;
+
+  constructor(private readonly initialBytes = 1 << 20) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Appends text already in COPY form (escaped, tab-separated, newline-terminated). */
+  write(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + text.length * 3));
+      this.buffer.copy(grown, 0, 0, this.used);
+      this.buffer = grown;
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  get byteLength(): number {
+    return this.used;
+  }
+
+  /** The text written so far; the buffer starts again empty. */
+  take(): Buffer {
+    const written = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(this.initialBytes);
+    this.used = 0;
+    return written;
+  }
 }

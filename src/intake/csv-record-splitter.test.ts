@@ -57,4 +57,28 @@ describe('CsvRecordSplitter', () => {
     expect(() => splitter.push('a,b\nthis line is far too long')).toThrow(CsvRecordTooLongError);
     expect(splitter.currentLine).toBe(2);
   });
+
+  it('gives the same records when one splitter cuts the text into segments and others split them', () => {
+    const text =
+      '\uFEFFa,b,c\r\n1,"x, ""quoted""",3\n\n4,"multi\nline",6\r\n\n7,8,9\n10,"a\n\nb",11\n12,13,14';
+    for (const chunkSize of [1, 2, 3, 5, 7, 11, 1000]) {
+      const cutter = new CsvRecordSplitter(',', 1000);
+      const segments = [];
+      for (let start = 0; start < text.length; start += chunkSize) {
+        segments.push(cutter.pushText(text.slice(start, start + chunkSize)));
+      }
+      segments.push(cutter.endText());
+      const records = segments.flatMap((segment) => {
+        const splitter = new CsvRecordSplitter(',', 1000, { line: segment.line });
+        return [...splitter.push(segment.text), ...splitter.end()];
+      });
+      expect(records).toEqual(splitAll(text, chunkSize));
+    }
+  });
+
+  it('refuses a record longer than the limit while cutting segments too', () => {
+    const splitter = new CsvRecordSplitter(',', 10);
+    expect(() => splitter.pushText('a,b\nthis line is far too long\n')).toThrow(CsvRecordTooLongError);
+    expect(splitter.currentLine).toBe(2);
+  });
 });

@@ -4,6 +4,12 @@ export interface CsvRecord {
   cells: string[];
 }
 
+/** Complete records as text, and the line the first one starts on. */
+export interface CsvSegment {
+  text: string;
+  line: number;
+}
+
 export class CsvRecordTooLongError extends Error {
   constructor(readonly line: number) {
     super(`line ${line} is longer than the limit`);
@@ -24,19 +30,21 @@ export class CsvRecordSplitter {
   constructor(
     private readonly delimiter: string,
     private readonly maxRecordLength: number,
-  ) {}
+    /** For text cut out of a file by textOfRecords: the line its first record starts on. */
+    segment?: { line: number },
+  ) {
+    if (segment) {
+      this.line = segment.line;
+      this.started = true;
+    }
+  }
 
   /** Records completed by this chunk of text. */
   push(text: string): CsvRecord[] {
-    let buffer = this.carry + text;
-    if (!this.started && buffer.length > 0) {
-      this.started = true;
-      if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
-    }
+    const buffer = this.withCarry(text);
     const records: CsvRecord[] = [];
     const consumed = this.split(buffer, records, false);
-    this.carry = buffer.slice(consumed);
-    if (this.carry.length > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
+    this.keepCarry(buffer, consumed);
     return records;
   }
 
@@ -48,13 +56,49 @@ export class CsvRecordSplitter {
     return records;
   }
 
+  /**
+   * Like push, but returns the text of the records this chunk completes, and the line the first starts
+   * on, instead of the records: another splitter made with that line reads the same records from it (in
+   * a worker thread), while this one only finds where records end. Limits are checked the same way.
+   */
+  pushText(text: string): CsvSegment {
+    const buffer = this.withCarry(text);
+    const line = this.line;
+    const consumed = this.split(buffer, undefined, false);
+    this.keepCarry(buffer, consumed);
+    return { text: buffer.slice(0, consumed), line };
+  }
+
+  /** Like end, for pushText. */
+  endText(): CsvSegment {
+    const line = this.line;
+    const text = this.carry;
+    if (text.length > 0) this.split(text, undefined, true);
+    this.carry = '';
+    return { text, line };
+  }
+
+  private withCarry(text: string): string {
+    let buffer = this.carry + text;
+    if (!this.started && buffer.length > 0) {
+      this.started = true;
+      if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
+    }
+    return buffer;
+  }
+
+  private keepCarry(buffer: string, consumed: number): void {
+    this.carry = buffer.slice(consumed);
+    if (this.carry.length > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
+  }
+
   /** The line the splitter has reached: where a decoding error would be. */
   get currentLine(): number {
     return this.line;
   }
 
-  // Returns how many characters of buffer were consumed into complete records.
-  private split(buffer: string, records: CsvRecord[], final: boolean): number {
+  // Returns how many characters of buffer were consumed into complete records (collected unless undefined).
+  private split(buffer: string, records: CsvRecord[] | undefined, final: boolean): number {
     let position = 0;
     const length = buffer.length;
     // The next quote is looked up once and reused while lines before it take the fast path.
@@ -65,19 +109,18 @@ export class CsvRecordSplitter {
       const lineEnd = newline === -1 ? length : newline;
       if (quote !== -1 && quote < position) quote = buffer.indexOf('"', position);
       if (quote === -1 || quote > lineEnd) {
-        const text =
-          buffer.charCodeAt(lineEnd - 1) === 13
-            ? buffer.slice(position, lineEnd - 1)
-            : buffer.slice(position, lineEnd);
-        if (text.length > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
-        if (text.length > 0) records.push({ line: this.line, cells: text.split(this.delimiter) });
+        const textEnd = buffer.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+        if (textEnd - position > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
+        if (records && textEnd > position) {
+          records.push({ line: this.line, cells: buffer.slice(position, textEnd).split(this.delimiter) });
+        }
         this.line++;
         position = lineEnd + 1;
         continue;
       }
       const parsed = this.parseQuoted(buffer, position, final);
       if (!parsed) return position;
-      records.push({ line: this.line, cells: parsed.cells });
+      records?.push({ line: this.line, cells: parsed.cells });
       this.line += parsed.lines;
       position = parsed.end;
     }

@@ -48,7 +48,10 @@ export async function storeOriginalFile(
   await db.insertInto('intake_file').values({ submission_id: submissionId, content }).execute();
 }
 
-export async function copyIntakeRows(client: pg.PoolClient, lines: AsyncIterable<string>): Promise<void> {
+export async function copyIntakeRows(
+  client: pg.PoolClient,
+  lines: AsyncIterable<string | Uint8Array>,
+): Promise<void> {
   await copyLinesInto({ client, table: 'intake_row', columns: INTAKE_ROW_COPY_COLUMNS, lines });
 }
 

@@ -1,4 +1,4 @@
-import { copyLine } from '../db/copy-rows.ts';
+import { copyValue } from '../db/copy-rows.ts';
 import type { RowProblem } from './row-problem.ts';
 import type { IntakeRecord } from './validate-intake-row.ts';
 
@@ -30,39 +30,40 @@ export const INTAKE_ROW_COPY_COLUMNS = [
   'review',
 ] as const;
 
+// Codes, digits and dates written by the row check never need COPY escaping; free text may.
+function code(value: string | null): string {
+  return value === null ? '\\N' : value;
+}
+
+function flag(value: boolean | null): string {
+  return value === null ? '\\N' : value ? 'true' : 'false';
+}
+
 export function intakeRowLine(
   submissionId: number,
   rowNumber: number,
   record: IntakeRecord,
-  raw: Record<string, string>,
+  /** The submitted cells as JSON text. */
+  raw: string,
   problems: RowProblem[],
   review: 'pending' | 'forwarded',
 ): string {
-  const rejected = problems.some((problem) => problem.severity === 'error');
-  return copyLine([
-    submissionId,
-    rowNumber,
-    record.kkNumber,
-    record.nik,
+  let rejected = false;
+  for (const problem of problems) {
+    if (problem.severity === 'error') {
+      rejected = true;
+      break;
+    }
+  }
+  return `${submissionId}\t${rowNumber}\t${code(record.kkNumber)}\t${code(record.nik)}\t${copyValue(
     record.nikAbsenceReason,
-    record.fullName,
-    record.sex,
-    record.birthPlace,
+  )}\t${copyValue(record.fullName)}\t${code(record.sex)}\t${copyValue(record.birthPlace)}\t${code(
     record.birthDate,
-    record.relationship,
-    record.maritalStatus,
-    record.occupation,
+  )}\t${code(record.relationship)}\t${code(record.maritalStatus)}\t${copyValue(record.occupation)}\t${copyValue(
     record.address,
-    record.rt,
-    record.rw,
-    record.kelurahanCode,
-    record.phone,
+  )}\t${code(record.rt)}\t${code(record.rw)}\t${code(record.kelurahanCode)}\t${code(record.phone)}\t${flag(
     record.fixedIncome,
-    record.covidAffected,
-    record.ref,
-    JSON.stringify(raw),
-    problems.length === 0 ? '[]' : JSON.stringify(problems),
-    rejected ? 'rejected' : 'accepted',
-    rejected ? 'pending' : review,
-  ]);
+  )}\t${flag(record.covidAffected)}\t${copyValue(record.ref)}\t${copyValue(raw)}\t${
+    problems.length === 0 ? '[]' : copyValue(JSON.stringify(problems))
+  }\t${rejected ? 'rejected' : 'accepted'}\t${rejected ? 'pending' : review}\n`;
 }

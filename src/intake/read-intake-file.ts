@@ -26,6 +26,27 @@ export class IntakeFileError extends Error {
 }
 
 const MAX_LINE_BYTES = 1024 * 1024;
+
+/** Complete CSV records as text, split into rows where they are validated (a worker thread). */
+export interface SourceSegment {
+  text: string;
+  /** The line the first record starts on. */
+  line: number;
+  delimiter: string;
+  maxRecordLength: number;
+}
+
+export type SourceBatch = SourceRow[] | SourceSegment;
+
+/** The rows of a segment, numbered as if the whole file had been split in one pass. */
+export function rowsOfSegment(segment: SourceSegment): SourceRow[] {
+  const splitter = new CsvRecordSplitter(segment.delimiter, segment.maxRecordLength, { line: segment.line });
+  const rows: SourceRow[] = [];
+  for (const record of [...splitter.push(segment.text), ...splitter.end()]) {
+    rows.push({ rowNumber: record.line, cells: record.cells });
+  }
+  return rows;
+}
 const SNIFF_BYTES = 64 * 1024;
 
 /** Looks at the first bytes to tell XLSX from CSV and to refuse binaries and non-UTF-8 text early. */
@@ -82,7 +103,22 @@ export async function* readIntakeRows({
   delimiter: string;
 }): AsyncGenerator<SourceRow[]> {
   if (format === 'xlsx') yield* inBatches(readXlsxRows(filePath, fileName), 2000);
-  else yield* readCsvRows(filePath, fileName, delimiter);
+  else yield* readCsvRows(filePath, fileName, delimiter, false) as AsyncGenerator<SourceRow[]>;
+}
+
+/**
+ * Like readIntakeRows, but after the first batch of rows (the header's) a CSV file comes as segments of
+ * record text, so that splitting them into cells happens in the worker threads that validate them.
+ * File-level checks (encoding, line length) stay here and fail the same way.
+ */
+export async function* readIntakeBatches(options: {
+  filePath: string;
+  fileName: string;
+  format: IntakeFileFormat;
+  delimiter: string;
+}): AsyncGenerator<SourceBatch> {
+  if (options.format === 'xlsx') yield* readIntakeRows(options);
+  else yield* readCsvRows(options.filePath, options.fileName, options.delimiter, true);
 }
 
 async function* inBatches(rows: AsyncIterable<SourceRow>, size: number): AsyncGenerator<SourceRow[]> {
@@ -101,12 +137,14 @@ async function* readCsvRows(
   filePath: string,
   fileName: string,
   delimiter: string,
-): AsyncGenerator<SourceRow[]> {
+  segments: boolean,
+): AsyncGenerator<SourceBatch> {
   const splitter = new CsvRecordSplitter(delimiter, MAX_LINE_BYTES);
   // fatal: the first byte sequence that is not UTF-8 stops the file with a clear message.
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const toRows = (records: CsvRecord[]) =>
     records.map((record) => ({ rowNumber: record.line, cells: record.cells }));
+  let headerRead = false;
   try {
     for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {
       let text: string;
@@ -115,16 +153,29 @@ async function* readCsvRows(
       } catch {
         throw notUtf8(fileName, splitter.currentLine);
       }
-      const records = splitter.push(text);
-      if (records.length > 0) yield toRows(records);
+      if (segments && headerRead) {
+        const segment = splitter.pushText(text);
+        if (segment.text.length > 0) yield { ...segment, delimiter, maxRecordLength: MAX_LINE_BYTES };
+      } else {
+        const records = splitter.push(text);
+        if (records.length > 0) {
+          headerRead = true;
+          yield toRows(records);
+        }
+      }
     }
     try {
       decoder.decode();
     } catch {
       throw notUtf8(fileName, splitter.currentLine);
     }
-    const last = splitter.end();
-    if (last.length > 0) yield toRows(last);
+    if (segments && headerRead) {
+      const segment = splitter.endText();
+      if (segment.text.length > 0) yield { ...segment, delimiter, maxRecordLength: MAX_LINE_BYTES };
+    } else {
+      const last = splitter.end();
+      if (last.length > 0) yield toRows(last);
+    }
   } catch (error) {
     if (error instanceof CsvRecordTooLongError) {
       throw fileError(

@@ -16,7 +16,13 @@ import {
   refreshSubmissionCounts,
   rejectInconsistentFamilies,
 } from './intake-repository.ts';
-import { IntakeFileError, readIntakeRows, type SourceRow, sniffIntakeFile } from './read-intake-file.ts';
+import {
+  IntakeFileError,
+  readIntakeBatches,
+  readIntakeRows,
+  type SourceBatch,
+  sniffIntakeFile,
+} from './read-intake-file.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { validatedLines } from './validated-lines.ts';
 import { createValidationPool } from './validation-pool.ts';
@@ -74,6 +80,7 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
       );
     }
     const { format, delimiter } = await sniffIntakeFile(filePath, fileName);
+    const parallel = (await stat(filePath)).size >= PARALLEL_VALIDATION_BYTES;
     return await withRawTransaction(db, async ({ client, db: transaction }) => {
       const submissionId = await insertSubmission(transaction, {
         ...base,
@@ -84,8 +91,10 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
         client,
         transaction,
         submissionId,
-        rows: readIntakeRows({ filePath, fileName, format, delimiter }),
-        parallel: (await stat(filePath)).size >= PARALLEL_VALIDATION_BYTES,
+        rows: parallel
+          ? readIntakeBatches({ filePath, fileName, format, delimiter })
+          : readIntakeRows({ filePath, fileName, format, delimiter }),
+        parallel,
         fileName,
         scope,
         forwardImmediately: options.forwardImmediately,
@@ -137,7 +146,7 @@ export interface StoreSubmissionRowsOptions {
   client: pg.PoolClient;
   transaction: DatabaseClient;
   submissionId: number;
-  rows: AsyncIterable<SourceRow[]>;
+  rows: AsyncIterable<SourceBatch>;
   /** Validate in worker threads: worth it for large files only. */
   parallel?: boolean;
   fileName: string;
@@ -174,6 +183,7 @@ export async function storeSubmissionRows(
     scope: options.scope,
     review: options.forwardImmediately ? 'forwarded' : 'pending',
     validate: (values) => validateIntakeRow(values, { regions, referenceDate }),
+    rowContext: { regions, referenceDate },
     createPool: options.parallel
       ? (context) =>
           createValidationPool({

@@ -55,7 +55,8 @@ async function collect(createPool?: (context: RowLinesContext) => ReturnType<typ
     validate: (values) => validateIntakeRow(values, { regions: directory, referenceDate }),
     createPool,
   })) {
-    lines.push(...chunk.split('\n').filter((line) => line.length > 0));
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    lines.push(...text.split('\n').filter((line) => line.length > 0));
   }
   return lines.sort();
 }

@@ -1,13 +1,19 @@
 import type { RegionSnapshot } from '../regions/region-snapshot.ts';
 import { createWorkerPool } from '../workers/worker-pool.ts';
-import type { SourceRow } from './read-intake-file.ts';
+import type { SourceBatch } from './read-intake-file.ts';
 import type { RowLinesContext } from './validated-lines.ts';
 
 /** Worker threads validating batches of rows into COPY lines, so a large import uses every core. */
 export interface ValidationPool {
   size: number;
-  run(rows: SourceRow[]): Promise<string>;
+  /** COPY text of the rows (a segment is split into rows first), and how many rows there were. */
+  run(batch: SourceBatch): Promise<ValidatedBatch>;
   close(): Promise<void>;
+}
+
+export interface ValidatedBatch {
+  lines: Uint8Array;
+  rows: number;
 }
 
 export interface ValidationWorkerData {
@@ -26,7 +32,7 @@ export function createValidationPool({
   workerData: ValidationWorkerData;
 }): ValidationPool {
   // The worker is TypeScript: it runs with the same tsx loader as the rest of the product.
-  const pool = createWorkerPool<SourceRow[], string>({
+  const pool = createWorkerPool<SourceBatch, ValidatedBatch>({
     url: WORKER_URL,
     size,
     name: 'Validation worker',
@@ -36,7 +42,7 @@ export function createValidationPool({
   return {
     size,
     // Batches go round the workers in turn.
-    run: (rows) => pool.ask(next++ % size, rows).then((lines) => lines ?? ''),
+    run: (batch) => pool.ask(next++ % size, batch),
     close: () => pool.close(),
   };
 }

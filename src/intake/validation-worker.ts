@@ -1,20 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
-import type { SourceRow } from './read-intake-file.ts';
-import { validateIntakeRow } from './validate-intake-row.ts';
-import { rowLines } from './validated-lines.ts';
-import type { ValidationWorkerData } from './validation-pool.ts';
+import { rowsOfSegment, type SourceBatch } from './read-intake-file.ts';
+import { rowLinesFast } from './validated-lines.ts';
+import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
 
 const { context, regions, referenceDate } = workerData as ValidationWorkerData;
 const directory = directoryFromSnapshot(regions);
 const reference = new Date(referenceDate);
 
-parentPort?.on('message', ({ id, request: rows }: { id: number; request: SourceRow[] }) => {
+parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }) => {
   try {
-    const lines = rowLines(rows, context, (values) =>
-      validateIntakeRow(values, { regions: directory, referenceDate: reference }),
-    );
-    parentPort?.postMessage({ id, result: lines });
+    const rows = Array.isArray(request) ? request : rowsOfSegment(request);
+    const lines = rowLinesFast(rows, context, { regions: directory, referenceDate: reference });
+    const result: ValidatedBatch = { lines, rows: rows.length };
+    parentPort?.postMessage({ id, result });
   } catch (error) {
     parentPort?.postMessage({ id, error: (error as Error).message });
   }
