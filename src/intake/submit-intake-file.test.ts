@@ -158,4 +158,72 @@ describe('submitIntakeFile', () => {
       expect.objectContaining({ field: 'fullName', code: 'formula_not_allowed' }),
     );
   });
+
+  it('brings a new family and a known one in together: the new one created, the known one compared', async () => {
+    const knownFamily = FAMILY.map((row) => row.replaceAll('3174010101100001', '3174010101100013'));
+    await submit('known.csv', `${HEADER}\n${knownFamily.join('\n')}\n`);
+    const moved = knownFamily[1].replace('JAKARTA,07/07/1985', 'BOGOR,07/07/1985');
+    const child =
+      '3174010101100013,,ANDI,L,JAKARTA,01/02/2010,ANAK,BELUM KAWIN,PELAJAR,JL. TEBET 1,001,002,31.74.01.1001,,T,Y,A3';
+    const newFamily = FAMILY.map((row) =>
+      row.replaceAll('3174010101100001', '3174010101100011').replace('JL. TEBET 1', 'JL. TEBET 11'),
+    );
+    const result = await submit(
+      'mixed.csv',
+      `${HEADER}\n${knownFamily[0]}\n${moved}\n${child}\n${newFamily.join('\n')}\n`,
+    );
+    expect(result.arrival).toMatchObject({
+      householdsCreated: 1,
+      householdsChanged: 0,
+      membersCreated: 3,
+      membersChanged: 1,
+      fieldChanges: 1,
+    });
+    const created = await fixture.database.db
+      .selectFrom('household_member as m')
+      .innerJoin('household as h', 'h.id', 'm.household_id')
+      .select(['h.kk_number', 'm.member_key', 'm.source_row_number'])
+      .where('m.source_submission_id', '=', result.submissionId)
+      .orderBy('m.source_row_number')
+      .execute();
+    expect(created).toEqual([
+      { kk_number: '3174010101100013', member_key: 'name:andi:2010-02-01', source_row_number: 4 },
+      { kk_number: '3174010101100011', member_key: '3174010505800001', source_row_number: 5 },
+      { kk_number: '3174010101100011', member_key: '3174014707850002', source_row_number: 6 },
+    ]);
+    const changes = await fixture.database.db
+      .selectFrom('registry_change')
+      .selectAll()
+      .where('source_submission_id', '=', result.submissionId)
+      .execute();
+    expect(changes).toEqual([
+      expect.objectContaining({
+        field: 'birth_place',
+        old_value: 'JAKARTA',
+        new_value: 'BOGOR',
+        source_row_number: 3,
+      }),
+    ]);
+  });
+
+  it('keeps a person without NIK listed twice in a new family once, from the first row', async () => {
+    const head = FAMILY[0].replaceAll('3174010101100001', '3174010101100012');
+    const child =
+      '3174010101100012,,RINA,P,JAKARTA,03/03/2012,ANAK,BELUM KAWIN,PELAJAR,JL. TEBET 1,001,002,31.74.01.1001,,T,Y,C';
+    const result = await submit(
+      'child-twice.csv',
+      `${HEADER}\n${head}\n${child.replace(',C', ',C1')}\n${child.replace(',C', ',C2')}\n`,
+    );
+    expect(result.arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+    const members = await fixture.database.db
+      .selectFrom('household_member')
+      .select(['member_key', 'ref', 'source_row_number'])
+      .where('kk_number', '=', '3174010101100012')
+      .orderBy('source_row_number')
+      .execute();
+    expect(members).toEqual([
+      { member_key: '3174010505800001', ref: 'A1', source_row_number: 2 },
+      { member_key: 'name:rina:2012-03-03', ref: 'C1', source_row_number: 3 },
+    ]);
+  });
 });
