@@ -52,6 +52,18 @@ function sortByHash(hashOf: Uint32Array, count: number): SortedRule {
   return { hashes, records };
 }
 
+/** First position whose hash is at least `hash` (hashes ascending). */
+function lowerBound(hashes: Uint32Array, hash: number): number {
+  let low = 0;
+  let high = hashes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (hashes[middle] < hash) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export interface Block {
   rule: number;
   /** Record indices in ascending order. */
@@ -108,19 +120,10 @@ export class BlockingIndex {
     return this.recordHashes[record * this.ruleCount + rule];
   }
 
-  /** [start, end) of the hash's block in the rule's sorted order. */
+  /** [start, end) of the hash's block in the rule's sorted order: two binary searches (blocks may be huge). */
   private range(rule: number, hash: number): [number, number] {
     const { hashes } = this.sorted[rule];
-    let low = 0;
-    let high = hashes.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (hashes[middle] < hash) low = middle + 1;
-      else high = middle;
-    }
-    let end = low;
-    while (end < hashes.length && hashes[end] === hash) end++;
-    return [low, end];
+    return [lowerBound(hashes, hash), lowerBound(hashes, hash + 1)];
   }
 
   blockSize(rule: number, hash: number): number {

@@ -40,9 +40,25 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
     name: normaliseName(record.fullName),
     nik: cleanIdentityDigits(record.nik),
     kkNumber: cleanIdentityDigits(record.kkNumber),
-    birthDate: record.birthDate ? parseIsoDate(record.birthDate) : null,
-    regionParts: regionPartsOf(record.regionCode),
+    birthDate: record.birthDate ? cached(birthDates, record.birthDate, parseIsoDate) : null,
+    regionParts: record.regionCode ? cached(regionParts, record.regionCode, regionPartsOf) : null,
   };
+}
+
+// Millions of records share some tens of thousands of birth dates and a few hundred regions: one object each
+// (they are never changed), parsed once.
+const birthDates = new Map<string, BirthDate | null>();
+const regionParts = new Map<string, string[] | null>();
+const maximumCached = 100_000;
+
+function cached<T>(cache: Map<string, T>, key: string, parse: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= maximumCached) cache.clear();
+    value = parse(key);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 /** Digits of a NIK or KK number kept only when 15 or 16 long: anything shorter carries no identity. */

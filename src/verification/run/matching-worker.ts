@@ -71,21 +71,8 @@ class GrowingUint32 {
   }
 }
 
-// Millions of records share a few hundred kelurahan and some tens of thousands of birth dates: one copy each.
-const regionPartsCache = new Map<string, string[] | null>();
-const birthDateCache = new Map<string, PreparedRecord['birthDate']>();
-
-function shared<T>(cache: Map<string, T>, key: string | null, value: T): T {
-  if (key === null) return value;
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  cache.set(key, value);
-  return value;
-}
-
 /** Keeps only what comparison needs: millions of prepared records must fit in a worker's heap. */
-function slim(record: PreparedRecord, regionCode: string | null): PreparedRecord {
-  const birthDate = record.record.birthDate;
+function slim(record: PreparedRecord): PreparedRecord {
   return {
     record: {
       id: '',
@@ -107,8 +94,9 @@ function slim(record: PreparedRecord, regionCode: string | null): PreparedRecord
     },
     nik: record.nik,
     kkNumber: record.kkNumber,
-    birthDate: shared(birthDateCache, birthDate, record.birthDate),
-    regionParts: shared(regionPartsCache, regionCode, record.regionParts),
+    // Shared objects: prepareRecord parses each birth date and region once.
+    birthDate: record.birthDate,
+    regionParts: record.regionParts,
   };
 }
 
@@ -160,7 +148,7 @@ async function loadRegistry(): Promise<LoadResult> {
           ))
             findingLines += findingLine(runId, person, finding);
         }
-        records.push(slim(record, kelurahanCode));
+        records.push(slim(record));
         people.push(person);
       }
     }
