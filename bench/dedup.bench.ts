@@ -1,6 +1,6 @@
-// npm run bench:dedup [-- --families N] [-- --ministry-persons M] [-- --data DIR]: generator data with ground
-// truth on a fresh embedded PostgreSQL (or, with --data, one kept in DIR and reused by the next run of the same
-// size, to measure the verification again without the setup) (intake and ministry lists imported as setup), one whole-country verification run, then
+// npm run bench:dedup [-- --families N] [-- --ministry-persons M] [-- --data DIR [--setup-only yes]]: generator
+// data with ground truth on a fresh embedded PostgreSQL (or, with --data, one kept in DIR and reused by the next
+// run of the same size, to measure the verification again without the setup; --setup-only prepares it and stops) (intake and ministry lists imported as setup), one whole-country verification run, then
 // its quality against ground truth, blocking figures from the pure matching core, and two baselines
 // (exact NIK, one Jaro–Winkler threshold). Default sizes: 100,000 families, and 1,000,000 families against
 // ministry lists of 10,000,000 persons in all.
@@ -76,6 +76,7 @@ if (option('one')) {
         String(families),
         ...(ministryPersons ? ['--ministry-persons', ministryPersons] : []),
         ...(option('data') ? ['--data', path.resolve(option('data') ?? '', String(families))] : []),
+        ...(option('setup-only') !== undefined ? ['--setup-only', 'yes'] : []),
       ],
       { stdio: 'inherit' },
     );
@@ -103,6 +104,7 @@ async function runOne(families: number, ministryPersons: string | undefined, kep
       ? JSON.parse(await readFile(keptSetupFile, 'utf8'))
       : await prepareSetup({ db, families, ministryPersons, directory, emit });
     if (keptDirectory) await writeFile(keptSetupFile, JSON.stringify(setup));
+    if (option('setup-only') !== undefined) return;
     // A kept database may hold a run a killed bench left unfinished: it must not be resumed as this one.
     await sql`update verification_run set status = 'failed' where status in ('queued', 'running')`.execute(
       db,
