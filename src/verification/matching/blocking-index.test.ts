@@ -105,4 +105,20 @@ describe('BlockingIndex', () => {
     );
     expect(visited).toEqual(['2:1', '3:1']);
   });
+
+  it('measures blocks of any size, the last one included', () => {
+    const sizes = [1, 2, 3, 5, 8, 13, 100, 1000, 7];
+    const hashes = new Uint32Array(sizes.reduce((total, size) => total + size, 0));
+    let position = 0;
+    sizes.forEach((size, block) => {
+      // The last block takes the largest hash, so it ends the sorted order.
+      for (let record = 0; record < size; record++)
+        hashes[position++] = block === sizes.length - 1 ? 0xffffffff : 10 + block;
+    });
+    const index = new BlockingIndex(hashes, 1, 5000);
+    for (const [block, size] of sizes.entries())
+      expect(index.blockSize(0, block === sizes.length - 1 ? 0xffffffff : 10 + block)).toBe(size);
+    expect(index.blockSize(0, 9)).toBe(0);
+    expect(index.blockSize(0, 50)).toBe(0);
+  });
 });

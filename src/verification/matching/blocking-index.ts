@@ -52,10 +52,10 @@ function sortByHash(hashOf: Uint32Array, count: number): SortedRule {
   return { hashes, records };
 }
 
-/** First position whose hash is at least `hash` (hashes ascending). */
-function lowerBound(hashes: Uint32Array, hash: number): number {
-  let low = 0;
-  let high = hashes.length;
+/** First position in [low, high) whose hash is at least `hash` (hashes ascending), or `high`. */
+function lowerBound(hashes: Uint32Array, hash: number, from: number, to: number): number {
+  let low = from;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (hashes[middle] < hash) low = middle + 1;
@@ -120,10 +120,15 @@ export class BlockingIndex {
     return this.recordHashes[record * this.ruleCount + rule];
   }
 
-  /** [start, end) of the hash's block in the rule's sorted order: two binary searches (blocks may be huge). */
+  /** [start, end) of the hash's block in the rule's sorted order (blocks may be huge: no linear scan). */
   private range(rule: number, hash: number): [number, number] {
     const { hashes } = this.sorted[rule];
-    return [lowerBound(hashes, hash), lowerBound(hashes, hash + 1)];
+    const start = lowerBound(hashes, hash, 0, hashes.length);
+    if (start === hashes.length || hashes[start] !== hash) return [start, start];
+    // Most blocks are small: gallop from the start to bracket the end before searching.
+    let step = 1;
+    while (start + step < hashes.length && hashes[start + step] === hash) step *= 2;
+    return [start, lowerBound(hashes, hash + 1, start + (step >>> 1), Math.min(start + step, hashes.length))];
   }
 
   blockSize(rule: number, hash: number): number {
