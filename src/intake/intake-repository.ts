@@ -6,6 +6,7 @@ import type { DatabaseClient } from '../db/database.ts';
 import type { Database, IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';
 import { INTAKE_ROW_COPY_COLUMNS } from './intake-row-line.ts';
 import type { RowProblem } from './row-problem.ts';
+import { type RawColumns, rawCellsObject } from './validated-lines.ts';
 
 export interface NewSubmission {
   channel: 'upload' | 'form' | 'cli';
@@ -53,6 +54,23 @@ export async function copyIntakeRows(
   lines: AsyncIterable<string | Uint8Array>,
 ): Promise<void> {
   await copyLinesInto({ client, table: 'intake_row', columns: INTAKE_ROW_COPY_COLUMNS, lines });
+}
+
+/** How the rows' submitted cells, kept as JSON arrays, are keyed when read (see rawCellsObject). */
+export async function setSubmissionRawColumns(
+  db: DatabaseClient,
+  submissionId: number,
+  rawColumns: RawColumns,
+): Promise<void> {
+  await sql`update intake_submission set raw_columns = ${JSON.stringify(rawColumns)}::jsonb where id = ${submissionId}`.execute(
+    db,
+  );
+}
+
+async function submissionRawColumns(db: DatabaseClient, submissionId: number): Promise<RawColumns | null> {
+  const result = await sql<{ raw_columns: RawColumns | null }>`
+    select raw_columns from intake_submission where id = ${submissionId}`.execute(db);
+  return result.rows[0]?.raw_columns ?? null;
 }
 
 export async function analyzeIntakeRows(db: DatabaseClient): Promise<void> {
@@ -299,8 +317,13 @@ export type RowFilter = 'all' | 'rejected' | 'warnings' | 'pending' | 'forwarded
 /** An intake row with its submitted cells parsed back into an object. */
 export type IntakeRowRecord = Omit<IntakeRowRow, 'raw'> & { raw: Record<string, string> };
 
-function withParsedRaw<T extends { raw: string }>(row: T): Omit<T, 'raw'> & { raw: Record<string, string> } {
-  return { ...row, raw: JSON.parse(row.raw) as Record<string, string> };
+// Rows of a bulk import keep their cells as an array keyed by the submission's columns; others an object.
+function withParsedRaw<T extends { raw: string }>(
+  row: T,
+  rawColumns: RawColumns | null,
+): Omit<T, 'raw'> & { raw: Record<string, string> } {
+  const parsed = JSON.parse(row.raw) as Record<string, string> | string[];
+  return { ...row, raw: Array.isArray(parsed) ? rawCellsObject(parsed, rawColumns ?? []) : parsed };
 }
 
 export async function listSubmissionRows(
@@ -333,7 +356,8 @@ export async function listSubmissionRows(
     .limit(limit)
     .offset(offset)
     .execute();
-  return { rows: rows.map(withParsedRaw), total };
+  const rawColumns = rows.length > 0 ? await submissionRawColumns(db, submissionId) : null;
+  return { rows: rows.map((row) => withParsedRaw(row, rawColumns)), total };
 }
 
 export async function findSubmissionRow(
@@ -347,7 +371,7 @@ export async function findSubmissionRow(
     .where('submission_id', '=', submissionId)
     .where('row_number', '=', rowNumber)
     .executeTakeFirst();
-  return row ? withParsedRaw(row) : undefined;
+  return row ? withParsedRaw(row, await submissionRawColumns(db, submissionId)) : undefined;
 }
 
 export async function replaceSubmissionRow(

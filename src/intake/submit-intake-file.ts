@@ -15,6 +15,7 @@ import {
   insertSubmission,
   refreshSubmissionCounts,
   rejectInconsistentFamilies,
+  setSubmissionRawColumns,
 } from './intake-repository.ts';
 import {
   IntakeFileError,
@@ -24,7 +25,7 @@ import {
   sniffIntakeFile,
 } from './read-intake-file.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
-import { validatedLines } from './validated-lines.ts';
+import { type RawColumns, rawColumnsOf, validatedLines } from './validated-lines.ts';
 import { createValidationPool } from './validation-pool.ts';
 
 export const MAX_INTAKE_FILE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -176,6 +177,7 @@ export async function storeSubmissionRows(
   const regions = await cachedRegionDirectory({ db: transaction });
   const referenceDate = options.referenceDate ?? new Date();
   let rowsRead = 0;
+  let rawColumns: RawColumns | undefined;
   const lines = validatedLines({
     rows: options.rows,
     fileName: options.fileName,
@@ -184,6 +186,10 @@ export async function storeSubmissionRows(
     review: options.forwardImmediately ? 'forwarded' : 'pending',
     validate: (values) => validateIntakeRow(values, { regions, referenceDate }),
     rowContext: { regions, referenceDate },
+    compactRaw: true,
+    onHeader: (context) => {
+      rawColumns = rawColumnsOf(context);
+    },
     createPool: options.parallel
       ? (context) =>
           createValidationPool({
@@ -198,6 +204,7 @@ export async function storeSubmissionRows(
   });
   const phase = phaseTimer(options.onPhase);
   await copyIntakeRows(client, lines);
+  if (rawColumns) await setSubmissionRawColumns(transaction, submissionId, rawColumns);
   // Fresh statistics, or the planner joins a million new rows one index lookup at a time.
   if (rowsRead >= ANALYZE_AFTER_ROWS) await analyzeIntakeRows(transaction);
   phase('read_validate_copy');

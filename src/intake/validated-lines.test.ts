@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
+import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import { INTAKE_TEMPLATE_HEADER, resolveIntakeHeader } from './intake-fields.ts';
 import type { SourceRow } from './read-intake-file.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
-import { type RowLinesContext, validatedLines } from './validated-lines.ts';
+import {
+  type RowLinesContext,
+  rawCellsObject,
+  rawColumnsOf,
+  rowLines,
+  rowLinesFast,
+  validatedLines,
+} from './validated-lines.ts';
 import { createValidationPool } from './validation-pool.ts';
 
 const regions = { current: ['31', '31.74', '31.74.01', '31.74.01.1001'], retired: [] as never[] };
@@ -76,3 +84,53 @@ describe('validatedLines', () => {
     expect(inThread.filter((line) => line.includes('outside_area'))).toHaveLength(180);
   });
 });
+
+describe('compact submitted cells', () => {
+  it('read back as the very object the row would have stored, whatever the header', () => {
+    const header = [...INTAKE_TEMPLATE_HEADER, 'catatan', '', 'NIK', '1', 'catatan'];
+    const { columns } = resolveIntakeHeader(header);
+    const full = INTAKE_TEMPLATE_HEADER.map((_, index) => `v${index}`);
+    const rows: SourceRow[] = [
+      { rowNumber: 2, cells: [...full, 'note', 'x', 'second nik', 'one', 'again'] },
+      { rowNumber: 3, cells: [...full, '', '', '', '', ''] },
+      { rowNumber: 4, cells: full.slice(0, 5) },
+      { rowNumber: 5, cells: [...full, 'a\tb "c" \\d', 'y', '', '7', '', 'beyond the header'] },
+    ];
+    const rawOf = (compactRaw: boolean) => {
+      const context = {
+        columns,
+        headerCells: header,
+        submissionId: 1,
+        scope: WHOLE_COUNTRY,
+        review: 'forwarded' as const,
+        compactRaw,
+      };
+      const validate = (values: Parameters<typeof validateIntakeRow>[0]) =>
+        validateIntakeRow(values, { regions: directory, referenceDate });
+      const fast = rowLinesFast(rows, context, { regions: directory, referenceDate }).toString('utf8');
+      expect(fast).toBe(rowLines(rows, context, validate));
+      return {
+        lines: fast
+          .trimEnd()
+          .split('\n')
+          .map((line) => copyText(line.split('\t')[20])),
+        context,
+      };
+    };
+    const objects = rawOf(false).lines.map((raw) => JSON.parse(raw));
+    const compact = rawOf(true);
+    const columnsOfRaw = rawColumnsOf(compact.context);
+    const readBack = compact.lines.map((raw) => rawCellsObject(JSON.parse(raw), columnsOfRaw));
+    for (let index = 0; index < rows.length; index++) {
+      expect(readBack[index]).toEqual(objects[index]);
+      expect(Object.keys(readBack[index])).toEqual(Object.keys(objects[index]));
+    }
+  });
+});
+
+// Undoes COPY text escaping of one value.
+function copyText(value: string): string {
+  return value.replace(/\\(.)/g, (_, character: string) =>
+    character === 't' ? '\t' : character === 'n' ? '\n' : character === 'r' ? '\r' : character,
+  );
+}

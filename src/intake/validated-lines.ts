@@ -25,6 +25,30 @@ export interface RowLinesContext {
   submissionId: number;
   scope: AreaScope;
   review: 'pending' | 'forwarded';
+  /** Keep each row's submitted cells as a JSON array, read back through rawColumnsOf(this context). */
+  compactRaw?: boolean;
+}
+
+/** Per column: the key its cell is kept under and whether an empty cell is kept; null when never kept. */
+export type RawColumns = ([string, boolean] | null)[];
+
+/** How to turn a row's cells back into the object rowLines would have stored (see rawCellsObject). */
+export function rawColumnsOf(context: Pick<RowLinesContext, 'columns' | 'headerCells'>): RawColumns {
+  return context.headerCells.map((cell, index) => {
+    const field = context.columns[index];
+    if (field) return [INTAKE_FIELD_HEADERS[field].indonesian, true];
+    return cell !== '' ? [cell, false] : null;
+  });
+}
+
+/** The submitted cells keyed by header, built by the same assignments as rowLines makes. */
+export function rawCellsObject(cells: string[], rawColumns: RawColumns): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (let index = 0; index < cells.length && index < rawColumns.length; index++) {
+    const column = rawColumns[index];
+    if (column && (column[1] || cells[index] !== '')) raw[column[0]] = cells[index];
+  }
+  return raw;
 }
 
 /** Validates rows and returns their COPY lines; every row gets a line whatever its problems. */
@@ -51,7 +75,10 @@ export function rowLines(
     const { record, problems } = validate(values);
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
-    lines += intakeRowLine(submissionId, row.rowNumber, record, JSON.stringify(raw), problems, review);
+    const rawText = context.compactRaw
+      ? JSON.stringify(row.cells.slice(0, headerCells.length))
+      : JSON.stringify(raw);
+    lines += intakeRowLine(submissionId, row.rowNumber, record, rawText, problems, review);
   }
   return lines;
 }
@@ -66,7 +93,9 @@ export function rowLinesFast(
   rowContext: IntakeRowContext,
 ): Buffer {
   const { columns, headerCells, submissionId, scope, review } = context;
-  const plan = rawCellsPlan(columns, headerCells);
+  const plan = context.compactRaw
+    ? compactPlan(columns, headerCells.length)
+    : rawCellsPlan(columns, headerCells);
   if (!plan) {
     return Buffer.from(rowLines(rows, context, (values) => validateIntakeRow(values, rowContext)));
   }
@@ -76,18 +105,30 @@ export function rowLinesFast(
   for (const row of rows) {
     cellsByField.fill(undefined);
     const cells = row.cells;
-    let raw = '{';
-    for (let index = 0; index < cells.length; index++) {
-      const fieldIndex = plan.fieldIndex[index];
-      const cell = cells[index];
-      if (fieldIndex !== undefined && fieldIndex >= 0) {
-        cellsByField[fieldIndex] = cell;
-      } else if (plan.keys[index] === undefined || cell === '') {
-        continue;
+    let raw: string;
+    if (plan.compact) {
+      // Every cell under the header, by position: rawCellsObject applies the keys when the row is read.
+      raw = '[';
+      for (let index = 0; index < cells.length && index < plan.keys.length; index++) {
+        const fieldIndex = plan.fieldIndex[index];
+        if (fieldIndex >= 0) cellsByField[fieldIndex] = cells[index];
+        raw += `${index > 0 ? ',' : ''}${jsonString(cells[index])}`;
       }
-      raw += `${raw.length > 1 ? ',' : ''}${plan.keys[index]}${jsonString(cell)}`;
+      raw += ']';
+    } else {
+      raw = '{';
+      for (let index = 0; index < cells.length; index++) {
+        const fieldIndex = plan.fieldIndex[index];
+        const cell = cells[index];
+        if (fieldIndex !== undefined && fieldIndex >= 0) {
+          cellsByField[fieldIndex] = cell;
+        } else if (plan.keys[index] === undefined || cell === '') {
+          continue;
+        }
+        raw += `${raw.length > 1 ? ',' : ''}${plan.keys[index]}${jsonString(cell)}`;
+      }
+      raw += '}';
     }
-    raw += '}';
     const { record, problems } = validateIntakeCells(cellsByField, rowContext);
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
@@ -101,6 +142,16 @@ interface RawCellsPlan {
   fieldIndex: number[];
   /** Per column: `"key":` of its cell in the submitted cells' JSON, or undefined when the cell is not kept. */
   keys: (string | undefined)[];
+  /** The cells are kept as a JSON array (every cell under the header, keys empty). */
+  compact?: boolean;
+}
+
+function compactPlan(columns: (IntakeField | null)[], headerLength: number): RawCellsPlan {
+  return {
+    fieldIndex: columns.map((field) => (field ? INTAKE_FIELDS.indexOf(field) : -1)),
+    keys: Array.from({ length: headerLength }, () => ''),
+    compact: true,
+  };
 }
 
 const ARRAY_INDEX_KEY = /^(?:0|[1-9]\d*)$/;
@@ -147,6 +198,10 @@ export interface ValidatedLinesOptions {
   validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow;
   /** When given, rows are checked with validateIntakeCells in this context (same lines, less work) instead of validate. */
   rowContext?: IntakeRowContext;
+  /** Keep the submitted cells of each row as a JSON array (see RowLinesContext.compactRaw). */
+  compactRaw?: boolean;
+  /** Called once the header is read, with what turning rows into lines needs. */
+  onHeader?: (context: RowLinesContext) => void;
   /** Validate in worker threads (large files); the pool is created once the header is known. */
   createPool?: (context: RowLinesContext) => ValidationPool;
   onProgress?: (rowsRead: number) => void;
@@ -193,7 +248,15 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
             `${fileName}, row ${headerRow.rowNumber}: required columns missing: ${missing}`,
           );
         }
-        context = { columns: header.columns, headerCells: headerRow.cells, submissionId, scope, review };
+        context = {
+          columns: header.columns,
+          headerCells: headerRow.cells,
+          submissionId,
+          scope,
+          review,
+          compactRaw: options.compactRaw,
+        };
+        options.onHeader?.(context);
         pool = options.createPool?.(context);
         batch = batch.slice(1);
       }

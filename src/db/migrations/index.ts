@@ -6,6 +6,7 @@ import * as ministryLists from './0004-ministry-lists.ts';
 import * as fewerRegistryIndexes from './0005-fewer-registry-indexes.ts';
 import * as verification from './0006-verification.ts';
 import * as eligibility from './0007-eligibility.ts';
+import * as intakeSpeed from './0008-intake-speed.ts';
 import * as eligibilitySpeed from './0009-eligibility-speed.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005-fewer-registry-indexes': fewerRegistryIndexes,
   '0006-verification': verification,
   '0007-eligibility': eligibility,
+  '0008-intake-speed': intakeSpeed,
   '0009-eligibility-speed': eligibilitySpeed,
 };
