@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCopyLine } from '../db/copy-out.ts';
 import { copyLine } from '../db/copy-rows.ts';
+import { ChunkDecider } from './decide-chunks.ts';
 import { DECISION_COLUMNS, decisionLine, reasonsJson } from './decision-rows.ts';
 import { parseFactsLine, parseHits } from './family-facts-repository.ts';
 import { DEFAULT_RULE_SET, type FamilyFacts, familyEvaluator } from './rules.ts';
@@ -137,5 +138,73 @@ describe('facts lines', () => {
       covidAffected: null,
     });
     expect(() => parseFactsLine('1\t2')).toThrow(/columns/);
+  });
+});
+
+describe('deciding chunks of facts', () => {
+  const factsLine = (householdId: number, kelurahanCode: string, head: string) =>
+    copyLine([
+      householdId,
+      `317401010121000${householdId}`,
+      kelurahanCode,
+      '001',
+      '001',
+      'active',
+      null,
+      'Jl. Tebet',
+      'f',
+      't',
+      't',
+      1,
+      1,
+      1,
+      'f',
+      householdId * 10,
+      head,
+      'f',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+
+  it('decides lines cut anywhere, even inside a character, and routes each family to the list of its kota', () => {
+    const text = Buffer.from(
+      factsLine(1, '31.74.01.1001', 'BUDI ŞAHİN') +
+        factsLine(2, '31.71.01.1001', 'ADI') +
+        factsLine(3, '31.74.01.1002', 'ÑOÑO') +
+        factsLine(4, '31.75.01.1001', 'OTHER KOTA'),
+    );
+    const setup = {
+      ruleSet: DEFAULT_RULE_SET,
+      periods: ['2021-07'],
+      amount: 300_000,
+      lists: [
+        { kotaCode: '31.74', decidedArea: '31.74', determinationId: 8 },
+        { kotaCode: '31.71', decidedArea: '31.71', determinationId: 9 },
+      ],
+    };
+    const whole = new ChunkDecider(setup);
+    const expected = whole.decide(text) + whole.finish().lines;
+    for (const size of [1, 7, 13, 64]) {
+      const decider = new ChunkDecider(setup);
+      let lines = '';
+      for (let start = 0; start < text.length; start += size)
+        lines += decider.decide(text.subarray(start, start + size));
+      const { lines: rest, counts } = decider.finish();
+      expect(lines + rest).toBe(expected);
+      expect(counts.map((count) => [count.determinationId, count.summary.familyCount])).toEqual([
+        [8, 2],
+        [9, 1],
+      ]);
+    }
+    expect(
+      expected
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => parseCopyLine(line)[9]),
+    ).toEqual(['BUDI ŞAHİN', 'ADI', 'ÑOÑO']);
   });
 });

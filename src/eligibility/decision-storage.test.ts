@@ -128,4 +128,35 @@ describe('storage of recipient lists', () => {
       tables: [`eligibility_decision_${list.determinationId}`],
     });
   });
+
+  it('decides the same in a worker thread as on the thread holding the connections', async () => {
+    const cycle = await createCycle({
+      db,
+      user: verifier,
+      programmeCode: 'BST-PROV',
+      period: '2021-10',
+      months: 1,
+    });
+    const rowsOfList = async (determinationId: number) =>
+      (
+        await sql<Record<string, unknown>>`
+          select kk_number, household_id, decision, reasons::text, flags, head_name, collector_name, amount
+          from eligibility_decision where determination_id = ${determinationId} order by household_id`.execute(
+          db,
+        )
+      ).rows;
+    const inline = await prepareDetermination({ db, user: verifier, cycleId: cycle.id, kotaCode: '31.74' });
+    const inlineRows = await rowsOfList(inline.determinationId);
+    const [inWorker] = await prepareDeterminations({
+      db,
+      user: verifier,
+      cycleId: cycle.id,
+      kotaCodes: ['31.74'],
+      decideInWorker: true,
+    });
+    if (!inWorker) throw new Error('a list expected');
+    expect(await rowsOfList(inWorker.determinationId)).toEqual(inlineRows);
+    expect(inWorker.byReason).toEqual(inline.byReason);
+    expect(inlineRows).toHaveLength(2);
+  });
 });

@@ -1,6 +1,9 @@
 // The facts of every family of an area gathered set-based in one query and streamed with COPY … TO STDOUT.
+
+import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { copyOutLines } from '../db/copy-out.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { ministryHitsSql } from './ministry-membership-repository.ts';
@@ -244,6 +247,20 @@ export async function* readFamilyFacts(
   const text = inlineParameters(familyFactsQuery(options).compile(db), client);
   for await (const lines of copyOutLines(client, text, options.batchSize ?? 10_000))
     yield lines.map(parseFactsLine);
+}
+
+/**
+ * The facts of every family of the area as COPY text, one line per family (parseFactsLine reads one), streamed
+ * inside the caller's transaction on the caller's client (which can run nothing else until the stream ends).
+ */
+export async function familyFactsStream(
+  client: pg.PoolClient,
+  db: DatabaseClient,
+  options: FamilyFactsOptions,
+): Promise<Readable> {
+  await client.query("set local work_mem = '256MB'");
+  const text = inlineParameters(familyFactsQuery(options).compile(db), client);
+  return client.query(copyTo(`copy (${text}) to stdout`));
 }
 
 /** Families of the area that are not merged duplicates, counted in SQL. */

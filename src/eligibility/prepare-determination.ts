@@ -9,7 +9,9 @@ import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts';
 import { assertMayActOnKota, decidedAreaOf, KOTA_CODE_PATTERN } from './cycle-access.ts';
-import { DECISION_COLUMNS, decisionLine } from './decision-rows.ts';
+import type { ListCounts } from './decide-chunks.ts';
+import { createDecider, type Decider } from './decider.ts';
+import { DECISION_COLUMNS } from './decision-rows.ts';
 import {
   attachDecisionTable,
   createDecisionTable,
@@ -22,8 +24,8 @@ import {
   supersedeDetermination,
 } from './eligibility-repository.ts';
 import type { ListSummary } from './evaluate-area.ts';
-import { addToTally, evaluateArea, mainExclusion, newSummary, newTally } from './evaluate-area.ts';
-import { countFamilies, sourceFingerprints } from './family-facts-repository.ts';
+import { mainExclusion, newSummary, newTally } from './evaluate-area.ts';
+import { countFamilies, familyFactsStream, sourceFingerprints } from './family-facts-repository.ts';
 import { loadRuleSet } from './load-rule-set.ts';
 import { reasonLabel } from './reason-text.ts';
 
@@ -34,6 +36,8 @@ export interface PrepareDeterminationOptions {
   kotaCode: string;
   /** Called after each phase with its duration (benchmarks). */
   onPhase?: (phase: string, seconds: number) => void;
+  /** Decide in a worker thread; by default only from WORKER_FROM_FAMILIES families on. */
+  decideInWorker?: boolean;
 }
 
 export interface PrepareDeterminationsOptions extends Omit<PrepareDeterminationOptions, 'kotaCode'> {
@@ -64,6 +68,7 @@ export async function prepareDeterminations({
   cycleId,
   kotaCodes,
   onPhase,
+  decideInWorker,
 }: PrepareDeterminationsOptions): Promise<PreparedList[]> {
   let phaseStarted = Date.now();
   const phase = (name: string) => {
@@ -81,6 +86,7 @@ export async function prepareDeterminations({
     decidedArea: string;
     current: Awaited<ReturnType<typeof findCurrentDetermination>>;
     previousId: number | null;
+    families: number;
   }
   const plans: Plan[] = [];
   for (const kotaCode of requested) {
@@ -106,7 +112,8 @@ export async function prepareDeterminations({
         `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
       );
     }
-    if ((await countFamilies(db, decidedArea)) === 0) {
+    const families = await countFamilies(db, decidedArea);
+    if (families === 0) {
       if (everyKota) continue;
       throw conflict(
         'no_families',
@@ -118,7 +125,7 @@ export async function prepareDeterminations({
       period: cycle.period,
       kotaCode,
     });
-    plans.push({ kotaCode, decidedArea, current, previousId: previous?.id ?? null });
+    plans.push({ kotaCode, decidedArea, current, previousId: previous?.id ?? null, families });
   }
   if (plans.length === 0)
     throw conflict(
@@ -148,15 +155,7 @@ export async function prepareDeterminations({
       // Awaited below; a failure before then must not go unhandled.
       fingerprinting.catch(() => {});
       return withRawTransaction(db, async ({ client: writer, db: transaction }) => {
-        const lists = new Map<
-          string,
-          {
-            plan: Plan;
-            id: number;
-            tally: ReturnType<typeof newTally>;
-            counts: ReturnType<typeof newSummary>;
-          }
-        >();
+        const lists = new Map<string, { plan: Plan; id: number }>();
         for (const plan of plans) {
           if (plan.current) await supersedeDetermination(transaction, plan.current.id);
           const { id } = await insertDetermination(transaction, {
@@ -167,55 +166,54 @@ export async function prepareDeterminations({
             rules: ruleSet,
             previousDeterminationId: plan.previousId,
           });
-          lists.set(plan.kotaCode, { plan, id, tally: newTally(), counts: newSummary() });
+          lists.set(plan.kotaCode, { plan, id });
         }
         // The lists of this preparation go into a table of their own, indexed once loaded (see 0009).
         const table = await createDecisionTable(
           transaction,
           Math.min(...[...lists.values()].map((list) => list.id)),
         );
-        const listOf = (kelurahanCode: string) => {
-          const list = lists.get(kelurahanCode.slice(0, 5));
-          return list && kelurahanCode.startsWith(list.plan.decidedArea) ? list : undefined;
-        };
-        const timings = { facts: 0, rules: 0, store: 0 };
         const decisions = new PassThrough();
         const copying = pipeline(
           decisions,
           // FREEZE: the table is new in this transaction, so its rows are written already frozen (no later pass).
           writer.query(copyFrom(`copy ${table} (${DECISION_COLUMNS.join(', ')}) from stdin with (freeze)`)),
         );
-        try {
-          await evaluateArea({
-            timings,
-            client: reader,
-            db: snapshot,
-            areaCode: readArea,
+        const decider = createDecider(
+          {
             ruleSet,
-            context: { periods: cycle.periods },
+            periods: cycle.periods,
+            amount: Number(cycle.amount),
+            lists: [...lists.values()].map(({ plan, id }) => ({
+              kotaCode: plan.kotaCode,
+              decidedArea: plan.decidedArea,
+              determinationId: id,
+            })),
+          },
+          {
+            worker:
+              decideInWorker ?? plans.reduce((sum, plan) => sum + plan.families, 0) >= WORKER_FROM_FAMILIES,
+          },
+        );
+        let counts: ListCounts[];
+        try {
+          const facts = await familyFactsStream(reader, snapshot, {
+            areaCode: readArea,
+            periods: cycle.periods,
+            programmes: ruleSet.no_ministry_programme.parameters.programmes,
             previousDeterminationIds: plans.flatMap((plan) =>
               plan.previousId === null ? [] : [plan.previousId],
             ),
-            onBatch: async (batch) => {
-              let lines = '';
-              for (const { facts, outcome } of batch) {
-                const list = listOf(facts.kelurahanCode);
-                if (!list) continue;
-                addToTally(list.tally, outcome, facts);
-                const amount = outcome.decision === 'eligible' ? Number(cycle.amount) : 0;
-                list.counts.add(outcome, amount);
-                lines += decisionLine(list.id, facts, outcome, amount);
-              }
-              // Backpressure: wait while the database is behind, or stop when the COPY failed.
-              if (!decisions.write(lines)) await Promise.race([once(decisions, 'drain'), copying]);
-            },
           });
+          counts = await pumpDecisions({ facts, decider, decisions, copying });
           decisions.end();
           await copying;
         } catch (error) {
           decisions.destroy(error as Error);
           await copying.catch(() => {});
           throw error;
+        } finally {
+          await decider.close();
         }
         phase('decide_and_store');
         await attachDecisionTable(transaction, {
@@ -227,9 +225,13 @@ export async function prepareDeterminations({
         for (const { plan, id } of lists.values())
           await setFingerprint(transaction, { id, fingerprint: byArea.get(plan.decidedArea) ?? '' });
         phase('fingerprint');
-        for (const [name, seconds] of Object.entries(timings)) onPhase?.(`decide_${name}`, seconds);
         const results: PreparedList[] = [];
-        for (const { plan, id, tally, counts } of lists.values()) {
+        const countsOf = new Map(counts.map((count) => [count.determinationId, count]));
+        for (const { plan, id } of lists.values()) {
+          const { tally, summary } = countsOf.get(id) ?? {
+            tally: newTally(),
+            summary: newSummary().result(),
+          };
           if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
             const reason = mainExclusion(tally);
             throw conflict(
@@ -241,7 +243,6 @@ export async function prepareDeterminations({
                 '. Check the rule settings before preparing the list.',
             );
           }
-          const summary = counts.result();
           await storeSummary(transaction, id, summary);
           await recordAudit({
             db: transaction,
@@ -285,4 +286,53 @@ async function kotasOfProgramme(db: DatabaseClient, programmeArea: string, user:
   return rows.rows
     .map((row) => row.code)
     .filter((code) => scopeCovers({ areaCode: user.areaCode, rw: null }, code));
+}
+
+/** From this many families on, the families are decided in a worker thread (see decider.ts). */
+const WORKER_FROM_FAMILIES = 50_000;
+/** Facts are handed to the decider in pieces of about this size; at most MAX_IN_FLIGHT pieces wait for it. */
+const PIECE_BYTES = 256 * 1024;
+const MAX_IN_FLIGHT = 8;
+
+/**
+ * Moves the facts to the decider and its lines to the COPY of the decisions, with a few pieces in flight so that
+ * reading, deciding and writing overlap; waits while the writer is behind (or stops when its COPY failed).
+ */
+async function pumpDecisions({
+  facts,
+  decider,
+  decisions,
+  copying,
+}: {
+  facts: AsyncIterable<Buffer>;
+  decider: Decider;
+  decisions: PassThrough;
+  copying: Promise<void>;
+}): Promise<ListCounts[]> {
+  const write = async (lines: string) => {
+    if (lines.length > 0 && !decisions.write(lines)) await Promise.race([once(decisions, 'drain'), copying]);
+  };
+  const inFlight: Promise<string>[] = [];
+  let piece: Buffer[] = [];
+  let pieceBytes = 0;
+  const send = () => {
+    const deciding = decider.decide(Buffer.concat(piece, pieceBytes));
+    // Awaited in order below; one failing while an earlier one is awaited must not go unhandled.
+    deciding.catch(() => {});
+    inFlight.push(deciding);
+    piece = [];
+    pieceBytes = 0;
+  };
+  for await (const chunk of facts) {
+    piece.push(chunk);
+    pieceBytes += chunk.length;
+    if (pieceBytes < PIECE_BYTES) continue;
+    send();
+    while (inFlight.length > MAX_IN_FLIGHT) await write(await (inFlight.shift() as Promise<string>));
+  }
+  if (pieceBytes > 0) send();
+  for (const deciding of inFlight.splice(0)) await write(await deciding);
+  const { lines, counts } = await decider.finish();
+  await write(lines);
+  return counts;
 }
