@@ -52,12 +52,16 @@ export async function applyForwardedIntakeRows(
   const rowFilter = rowNumbers ? sql`and row_number = any(${rowNumbers})` : sql``;
   const arriving = sql`intake_row where submission_id = ${submissionId} and review = 'forwarded' and validation = 'accepted' ${rowFilter}`;
   await sql`drop table if exists arriving_household`.execute(db);
+  // A family's values come from its head's row, else its first row: picked by a hash aggregate over the
+  // arriving rows rather than a sort of them all.
   await sql`
     create temp table arriving_household on commit drop as
-    select distinct on (kk_number, kelurahan_code, rw, rt)
-           kk_number, kelurahan_code, rw, rt, address, phone, fixed_income, covid_affected, ref, row_number
-    from ${arriving}
-    order by kk_number, kelurahan_code, rw, rt, (relationship = 'head') desc, row_number`.execute(db);
+    select r.kk_number, r.kelurahan_code, r.rw, r.rt, r.address, r.phone, r.fixed_income, r.covid_affected, r.ref,
+           r.row_number
+    from (select coalesce(min(row_number) filter (where relationship = 'head'), min(row_number)) as row_number
+          from ${arriving}
+          group by kk_number, kelurahan_code, rw, rt) f
+    join intake_row r on r.submission_id = ${submissionId} and r.row_number = f.row_number`.execute(db);
   await sql`analyze arriving_household`.execute(db);
 
   const householdChanges = await sql`
