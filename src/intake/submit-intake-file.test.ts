@@ -226,4 +226,27 @@ describe('submitIntakeFile', () => {
       { member_key: 'name:rina:2012-03-03', ref: 'C1', source_row_number: 3 },
     ]);
   });
+
+  it('lets two imports of the same family run at once: one creates it, the other finds it', async () => {
+    const family = FAMILY.map((row) => row.replaceAll('3174010101100001', '3174010101100021'));
+    const changed = [family[0], family[1].replace('MENGURUS RUMAH TANGGA', 'GURU')];
+    const [first, second] = await Promise.all([
+      submit('together-1.csv', `${HEADER}\n${family.join('\n')}\n`),
+      submit('together-2.csv', `${HEADER}\n${changed.join('\n')}\n`),
+    ]);
+    const created = [first, second].map((result) => result.arrival?.householdsCreated).sort();
+    expect(created).toEqual([0, 1]);
+    const households = await fixture.database.db
+      .selectFrom('household')
+      .select('id')
+      .where('kk_number', '=', '3174010101100021')
+      .execute();
+    expect(households).toHaveLength(1);
+    const members = await fixture.database.db
+      .selectFrom('household_member')
+      .select('member_key')
+      .where('kk_number', '=', '3174010101100021')
+      .execute();
+    expect(members).toHaveLength(2);
+  });
 });
