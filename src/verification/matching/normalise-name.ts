@@ -9,6 +9,7 @@ import {
   prefixTitles,
 } from './name-vocabulary.ts';
 import { phoneticCode, spellingKey } from './spelling-key.ts';
+import { ValueCache } from './value-cache.ts';
 
 export interface NormalisedName {
   /** Core tokens joined by one space: the key to compare (a matching key, not a display form). */
@@ -39,7 +40,7 @@ export function normaliseName(name: string): NormalisedName {
   for (let index = 0; index < words.length; index++) {
     // A final M is an initial (Adi M.), but an M standing alone can only be Muhammad.
     const initialPossible = index === words.length - 1 && words.length > 1;
-    tokens.push(cachedWord(words[index].text, !initialPossible));
+    tokens.push(wordCaches[initialPossible ? 0 : 1].get(words[index].text));
   }
   const markerIndex = tokens.findIndex(
     (token, index) => index > 0 && index < tokens.length - 1 && patronymicMarkers.has(token),
@@ -54,35 +55,17 @@ export function normaliseName(name: string): NormalisedName {
     concatenated,
     fatherName: fatherTokens.length > 0 ? fatherTokens.join(' ') : null,
     phoneticKey: phoneticCode(concatenated),
-    phoneticTokens: givenTokens.map(cachedSound),
+    phoneticTokens: givenTokens.map((token) => soundCache.get(token)),
   };
 }
 
 // Millions of names share some tens of thousands of words: each word is normalised once.
-const wordCache = [new Map<string, string>(), new Map<string, string>()];
-const soundCache = new Map<string, string>();
 const maximumCachedWords = 200_000;
-
-function cachedWord(word: string, mCanMeanMuhammad: boolean): string {
-  const cache = wordCache[mCanMeanMuhammad ? 1 : 0];
-  let normalised = cache.get(word);
-  if (normalised === undefined) {
-    if (cache.size >= maximumCachedWords) cache.clear();
-    normalised = normaliseWord(word, mCanMeanMuhammad);
-    cache.set(word, normalised);
-  }
-  return normalised;
-}
-
-function cachedSound(token: string): string {
-  let sound = soundCache.get(token);
-  if (sound === undefined) {
-    if (soundCache.size >= maximumCachedWords) soundCache.clear();
-    sound = phoneticCode(token);
-    soundCache.set(token, sound);
-  }
-  return sound;
-}
+const wordCaches = [
+  new ValueCache((word) => normaliseWord(word, false), maximumCachedWords),
+  new ValueCache((word) => normaliseWord(word, true), maximumCachedWords),
+];
+const soundCache = new ValueCache(phoneticCode, maximumCachedWords);
 
 function normaliseWord(word: string, mCanMeanMuhammad: boolean): string {
   if (isMuhammadForm(word, mCanMeanMuhammad)) return MUHAMMAD;

@@ -2,6 +2,7 @@
 import { parseIsoDate } from '../../registry/nik.ts';
 import type { NormalisedName } from './normalise-name.ts';
 import { normaliseName } from './normalise-name.ts';
+import { ValueCache } from './value-cache.ts';
 
 export interface PersonRecord {
   id: string;
@@ -40,26 +41,15 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
     name: normaliseName(record.fullName),
     nik: cleanIdentityDigits(record.nik),
     kkNumber: cleanIdentityDigits(record.kkNumber),
-    birthDate: record.birthDate ? cached(birthDates, record.birthDate, parseIsoDate) : null,
-    regionParts: record.regionCode ? cached(regionParts, record.regionCode, regionPartsOf) : null,
+    birthDate: record.birthDate ? birthDates.get(record.birthDate) : null,
+    regionParts: record.regionCode ? regionParts.get(record.regionCode) : null,
   };
 }
 
 // Millions of records share some tens of thousands of birth dates and a few hundred regions: one object each
-// (they are never changed), parsed once.
-const birthDates = new Map<string, BirthDate | null>();
-const regionParts = new Map<string, string[] | null>();
-const maximumCached = 100_000;
-
-function cached<T>(cache: Map<string, T>, key: string, parse: (key: string) => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= maximumCached) cache.clear();
-    value = parse(key);
-    cache.set(key, value);
-  }
-  return value;
-}
+// (never changed), parsed once.
+const birthDates = new ValueCache(parseIsoDate, 100_000);
+const regionParts = new ValueCache(regionPartsOf, 100_000);
 
 /** Digits of a NIK or KK number kept only when 15 or 16 long: anything shorter carries no identity. */
 export function cleanIdentityDigits(value: string | null): string | null {
