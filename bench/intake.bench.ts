@@ -1,12 +1,13 @@
 // npm run bench:intake [-- --families N]: generate N families, import them end to end (parse, validate,
 // store, reach the registry) on a fresh embedded PostgreSQL, and COPY the same file raw as the baseline.
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import { WHOLE_COUNTRY } from '../src/auth/area-scope.ts';
 import { copyLinesInto } from '../src/db/copy-rows.ts';
 import { connectDatabase } from '../src/db/database.ts';
@@ -63,6 +64,8 @@ async function runOne(families: number) {
     await database.pool.query(
       `create table raw_intake (${Array.from({ length: 17 }, (_, index) => `c${index} text`).join(', ')})`,
     );
+    const postmaster = await postmasterPid(database.pool);
+    const copyCpuBefore = { node: process.cpuUsage(), postgres: serverCpuSeconds(postmaster) };
     started = Date.now();
     const client = await database.pool.connect();
     try {
@@ -76,8 +79,13 @@ async function runOne(families: number) {
       client.release();
     }
     const copySeconds = (Date.now() - started) / 1000;
+    const copyNodeCpu = process.cpuUsage(copyCpuBefore.node);
+    const copyCpuSeconds =
+      (copyNodeCpu.user + copyNodeCpu.system) / 1e6 + serverCpuSeconds(postmaster) - copyCpuBefore.postgres;
     await database.pool.query('drop table raw_intake');
 
+    // CPU seconds as well as wall time: on a shared machine the wall time says how busy the others were.
+    const cpuBefore = { node: process.cpuUsage(), postgres: serverCpuSeconds(postmaster) };
     const rssBefore = process.memoryUsage().rss;
     started = Date.now();
     const result = await submitIntakeFile({
@@ -92,14 +100,26 @@ async function runOne(families: number) {
       onPhase: (phase, seconds) => emit(`phase_${phase}_seconds`, seconds, 's', families),
     });
     const importSeconds = (Date.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(cpuBefore.node);
+    const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
+    const postgresCpuSeconds = serverCpuSeconds(postmaster) - cpuBefore.postgres;
     const submission = await findSubmission(database.db, result.submissionId);
     const persons = submission?.row_count ?? 0;
     emit('rows', persons, 'rows', families);
     emit('accepted_rows', submission?.accepted_count ?? 0, 'rows', families);
     emit('households_created', result.arrival?.householdsCreated ?? 0, 'families', families);
     emit('raw_copy_persons_per_second', persons / copySeconds, 'persons/s', families);
+    emit('raw_copy_persons_per_cpu_second', persons / copyCpuSeconds, 'persons/s', families);
     emit('import_seconds', importSeconds, 's', families);
     emit('import_persons_per_second', persons / importSeconds, 'persons/s', families);
+    emit('import_cpu_node_seconds', nodeCpuSeconds, 's', families);
+    emit('import_cpu_postgres_seconds', postgresCpuSeconds, 's', families);
+    emit(
+      'import_persons_per_cpu_second',
+      persons / (nodeCpuSeconds + postgresCpuSeconds),
+      'persons/s',
+      families,
+    );
     emit('rss_before_import', rssBefore / 1024 / 1024, 'MB', families);
     emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', families);
   } finally {
@@ -132,4 +152,31 @@ async function* rawCsvLines(filePath: string): AsyncGenerator<string> {
     }
   }
   if (batch) yield batch;
+}
+
+/** The server process of the bench database: the parent of a connection's backend. */
+async function postmasterPid(pool: pg.Pool): Promise<number | undefined> {
+  const { rows } = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+  try {
+    return Number(readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds used so far by the children of the bench's own server (Linux /proc; 0 elsewhere). */
+function serverCpuSeconds(postmaster: number | undefined): number {
+  if (postmaster === undefined) return 0;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      // After the command name in parentheses: state, ppid, …, utime and stime (fields 14 and 15).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return ticks / 100;
 }
