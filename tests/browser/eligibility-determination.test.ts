@@ -121,5 +121,5 @@ describe('prepare → refuse self-signing → sign → registry edit → frozen 
       if (!cookie) throw new Error('No session cookie');
       return `${cookie.name}=${cookie.value}`;
     }
-  });
+  }, 120_000);
 });
