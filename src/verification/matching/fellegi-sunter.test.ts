@@ -12,6 +12,7 @@ import {
   scorePair,
   scoreVector,
   thresholdsForProbabilities,
+  weighPairAbove,
 } from './fellegi-sunter.ts';
 import type { PersonRecord } from './person-record.ts';
 import { prepareRecord } from './person-record.ts';
@@ -234,6 +235,14 @@ describe('nameWeightCeiling', () => {
         const partial = scoreVector(compareRecordsButName(left, right), model);
         const full = scorePair(left, right, model, { frequencies }).weight;
         expect(partial + ceiling).toBeGreaterThanOrEqual(full - 1e-9);
+        // The fast path weighs a pair as scorePair does, and leaves out only pairs below its floor.
+        const weighing = { frequencies, nameCeiling: ceiling };
+        expect(weighPairAbove(left, right, model, { ...weighing, floor: -Infinity })?.weight).toBeCloseTo(
+          full,
+          9,
+        );
+        const skipped = weighPairAbove(left, right, model, { ...weighing, floor: 0 }) === null;
+        if (skipped) expect(full).toBeLessThan(0);
         // Without term frequencies, names that agree exactly reach the bound.
         const plain = scorePair(left, right, model).weight;
         expect(partial + plainCeiling).toBeGreaterThanOrEqual(plain - 1e-9);

@@ -1,6 +1,14 @@
 // Fellegi–Sunter scoring: per field and agreement level, weight log2(m/u); m/u estimated by EM over pairs.
 import type { ComparisonVector, FieldName } from './compare.ts';
-import { compareRecords, fieldLevels, fieldNames, MISSING, sharedTokens } from './compare.ts';
+import {
+  compareNames,
+  compareRecords,
+  compareRecordsButName,
+  fieldLevels,
+  fieldNames,
+  MISSING,
+  sharedTokens,
+} from './compare.ts';
 import type { PreparedRecord } from './person-record.ts';
 import type { NameFrequencies } from './term-frequency.ts';
 import { fullNameShare, rarestTokenShare } from './term-frequency.ts';
@@ -86,17 +94,24 @@ export function nameWeightCeiling(model: MatchModel, options: ScoreOptions = {})
   return ceiling + (options.frequencies ? (options.maximumAdjustment ?? defaultMaximumAdjustment) : 0);
 }
 
-/** The total weight of an already compared pair, without building its explanation (the fast path). */
-export function pairWeight(
+/**
+ * The pair's vector and weight (as `scorePair`'s, without its explanation), or null when its other fields keep it below `floor` whatever
+ * its names: most blocked pairs, and the names are the costly comparison. A shared NIK is always weighed, it
+ * may be a conflict. `nameCeiling` is `nameWeightCeiling(model, options)`, computed once by the caller.
+ */
+export function weighPairAbove(
   left: PreparedRecord,
   right: PreparedRecord,
-  vector: ComparisonVector,
   model: MatchModel,
-  options: ScoreOptions = {},
-): number {
-  let total = scoreVector(vector, model);
-  if (options.frequencies) total += nameAdjustment(left, right, vector.name, model, options);
-  return total;
+  options: ScoreOptions & { floor: number; nameCeiling: number },
+): { vector: ComparisonVector; weight: number } | null {
+  const vector = compareRecordsButName(left, right);
+  const others = scoreVector(vector, model);
+  if (vector.nik !== 'exact' && others + options.nameCeiling < options.floor) return null;
+  vector.name = compareNames(left.name, right.name);
+  let weight = others + levelWeight(model, 'name', vector.name);
+  if (options.frequencies) weight += nameAdjustment(left, right, vector.name, model, options);
+  return { vector, weight };
 }
 
 export function scorePair(

@@ -5,20 +5,14 @@ import { copyOutLines, parseCopyLine } from '../../db/copy-out.ts';
 import { blockingRules, blockSizeLimits } from '../matching/blocking.ts';
 import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
 import type { FieldName } from '../matching/compare.ts';
-import {
-  type ComparisonVector,
-  compareNames,
-  compareRecords,
-  compareRecordsButName,
-} from '../matching/compare.ts';
+import { compareRecords } from '../matching/compare.ts';
 import type { PairScore } from '../matching/fellegi-sunter.ts';
 import {
   bandOfPair,
   nameWeightCeiling,
-  pairWeight,
   randomIndexPairs,
   scorePair,
-  scoreVector,
+  weighPairAbove,
 } from '../matching/fellegi-sunter.ts';
 import type { PreparedRecord } from '../matching/person-record.ts';
 import { prepareRecord } from '../matching/person-record.ts';
@@ -283,33 +277,17 @@ function requireScoring(): ModelMessage {
   return scoring;
 }
 
-/**
- * The pair compared for scoring, or null when its other fields keep it below `floor` whatever its names
- * (most pairs: the names are the costly comparison). A shared NIK is always compared, it may be a conflict.
- */
-function compareForScoring(
-  left: PreparedRecord,
-  right: PreparedRecord,
-  floor: number,
-): ComparisonVector | null {
-  const vector = compareRecordsButName(left, right);
-  if (vector.nik !== 'exact' && scoreVector(vector, requireScoring().model) + nameCeiling < floor)
-    return null;
-  vector.name = compareNames(left.name, right.name);
-  return vector;
-}
-
 function scoreRegistry(): ScoreResult {
   const blocking = requireIndex();
   const { model, thresholds, priorLogOdds } = requireScoring();
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
-  const floor = thresholds.review - priorLogOdds.registry;
+  const weighing = { frequencies, nameCeiling, floor: thresholds.review - priorLogOdds.registry };
   for (const [left, right] of blocking.internalPairs(workerIndex, workerCount)) {
     result.comparisons++;
-    const vector = compareForScoring(records[left], records[right], floor);
-    if (!vector) continue;
-    const weight =
-      pairWeight(records[left], records[right], vector, model, { frequencies }) + priorLogOdds.registry;
+    const weighed = weighPairAbove(records[left], records[right], model, weighing);
+    if (!weighed) continue;
+    const { vector } = weighed;
+    const weight = weighed.weight + priorLogOdds.registry;
     // Most pairs are non-matches: their explanation is never built.
     if (bandOfPair({ weight, vector }, thresholds) === 'non_match') continue;
     const score = withPrior(
@@ -330,15 +308,15 @@ function scoreMinistry(lines: string[], list: MinistryListMeta): ScoreResult {
   const blocking = requireIndex();
   const { model, thresholds, priorLogOdds } = requireScoring();
   const result: ScoreResult = { pairLines: '', comparisons: 0, matches: 0, reviews: 0, nikConflicts: 0 };
-  const floor = thresholds.review - priorLogOdds.ministry;
+  const weighing = { frequencies, nameCeiling, floor: thresholds.review - priorLogOdds.ministry };
   for (const line of lines) {
     const { meta, record } = parseMinistryLine(line);
     blocking.probe(keyHashes(record, blockingRules), (registryIndex) => {
       result.comparisons++;
-      const vector = compareForScoring(records[registryIndex], record, floor);
-      if (!vector) return;
-      const weight =
-        pairWeight(records[registryIndex], record, vector, model, { frequencies }) + priorLogOdds.ministry;
+      const weighed = weighPairAbove(records[registryIndex], record, model, weighing);
+      if (!weighed) return;
+      const { vector } = weighed;
+      const weight = weighed.weight + priorLogOdds.ministry;
       // A ministry record sharing a NIK with different details is a candidate for review, not a conflict.
       const band = bandOfPair({ weight, vector }, thresholds).replace('nik_conflict', 'review');
       if (band === 'non_match') return;
