@@ -201,8 +201,8 @@ export function exactNikBaseline(registry: RegistryPersons): BaselineFigures {
 
 /**
  * One Jaro–Winkler threshold on the full name. Comparing all pairs is out of reach, so only pairs sharing the
- * birth year are compared; where that would exceed `maximumComparisons`, also the first letter (then the first
- * two letters) of the name, and `blockedOn` says so.
+ * birth year are compared; where that would exceed `maximumComparisons`, also the first letters of the name, then
+ * the whole birth date with them, and `blockedOn` says so.
  */
 export function jaroWinklerBaseline(
   registry: RegistryPersons,
@@ -216,6 +216,15 @@ export function jaroWinklerBaseline(
     ['birth_year+first_letter', (index) => `${year(index)}:${registry.name[index].slice(0, 1)}`],
     ['birth_year+first_two_letters', (index) => `${year(index)}:${registry.name[index].slice(0, 2)}`],
     ['birth_year+first_three_letters', (index) => `${year(index)}:${registry.name[index].slice(0, 3)}`],
+    // At a million families common name starts (SITI, MUH, NUR) still give hundreds of millions of pairs.
+    [
+      'birth_date+first_letter',
+      (index) => `${registry.birthDate[index]}:${registry.name[index].slice(0, 1)}`,
+    ],
+    [
+      'birth_date+first_two_letters',
+      (index) => `${registry.birthDate[index]}:${registry.name[index].slice(0, 2)}`,
+    ],
   ];
   let chosen = levels[0];
   let groups: Uint32Array[] = [];

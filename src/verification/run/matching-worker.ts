@@ -1,7 +1,7 @@
 // One matching worker: holds the area's registry persons prepared and indexed, compares and scores pairs.
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { copyOutLines, parseCopyLine } from '../../db/copy-out.ts';
+import { copyOutLines, detachedCopy, parseCopyLine } from '../../db/copy-out.ts';
 import { blockingRules, blockSizeLimits } from '../matching/blocking.ts';
 import { BlockingIndex, keyHashes } from '../matching/blocking-index.ts';
 import type { FieldName } from '../matching/compare.ts';
@@ -65,29 +65,47 @@ class GrowingUint32 {
   }
 }
 
+// Millions of registry persons share a few thousand kelurahan codes and some tens of thousands of
+// (birth date, sex) pairs: each is kept once per worker.
+const keptKelurahanCodes = new Map<string, string>();
+const keptDatesAndSexes = new Map<string, PreparedRecord['record']>();
+const noWords: string[] = [];
+
+function keptKelurahanCode(code: string): string {
+  let kept = keptKelurahanCodes.get(code);
+  if (kept === undefined) {
+    kept = detachedCopy(code) ?? '';
+    keptKelurahanCodes.set(kept, kept);
+  }
+  return kept;
+}
+
+function keptDateAndSex(birthDate: string | null, sex: 'L' | 'P' | null): PreparedRecord['record'] {
+  const key = `${birthDate}|${sex}`;
+  let kept = keptDatesAndSexes.get(key);
+  if (kept === undefined) {
+    kept = { id: '', nik: null, kkNumber: null, fullName: '', birthDate, sex, regionCode: null };
+    keptDatesAndSexes.set(key, kept);
+  }
+  return kept;
+}
+
 /** Keeps only what comparison needs: millions of prepared records must fit in a worker's heap. */
 function slim(record: PreparedRecord): PreparedRecord {
   return {
-    record: {
-      id: '',
-      nik: null,
-      kkNumber: null,
-      fullName: '',
-      birthDate: record.record.birthDate,
-      sex: record.record.sex,
-      regionCode: null,
-    },
+    // Comparison reads only the birth date and sex of the original record.
+    record: keptDateAndSex(record.record.birthDate, record.record.sex),
     name: {
       canonical: record.name.canonical,
       concatenated: record.name.concatenated,
       givenTokens: record.name.givenTokens,
-      tokens: [],
+      tokens: noWords,
       fatherName: null,
       phoneticKey: '',
-      phoneticTokens: [],
+      phoneticTokens: noWords,
     },
-    nik: record.nik,
-    kkNumber: record.kkNumber,
+    nik: detachedCopy(record.nik),
+    kkNumber: detachedCopy(record.kkNumber),
     // Shared objects: prepareRecord parses each birth date and region once.
     birthDate: record.birthDate,
     regionParts: record.regionParts,
@@ -120,9 +138,9 @@ async function loadRegistry(): Promise<LoadResult> {
         const person: RegistryPersonMeta = {
           memberId: Number(memberId),
           householdId: Number(householdId),
-          kkNumber: kkNumber ?? '',
-          kelurahanCode: kelurahanCode ?? '',
-          ref,
+          kkNumber: detachedCopy(kkNumber) ?? '',
+          kelurahanCode: keptKelurahanCode(kelurahanCode ?? ''),
+          ref: detachedCopy(ref),
         };
         const record = prepareRecord({
           id: memberId ?? '',
