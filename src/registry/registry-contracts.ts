@@ -40,6 +40,8 @@ export const ZHouseholdDetailSchema = z.object({
   address: z.string().nullable(),
   phone: z.string().nullable(),
   status: z.string(),
+  /** The family a merged one was folded into after a second review. */
+  mergedIntoHouseholdId: z.number().nullable(),
   ref: z.string().nullable(),
   revealed: z.boolean(),
   createdAt: z.string(),

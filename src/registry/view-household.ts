@@ -47,6 +47,8 @@ export async function viewHousehold({
     address: household.address,
     phone: reveal ? household.phone : maskPhone(household.phone),
     status: household.status,
+    mergedIntoHouseholdId:
+      household.merged_into_household_id === null ? null : Number(household.merged_into_household_id),
     ref: household.ref,
     revealed: reveal,
     createdAt: new Date(household.created_at).toISOString(),

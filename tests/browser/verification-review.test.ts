@@ -172,6 +172,11 @@ describe('duplicate review in the browser', () => {
     // The merged family's history says so.
     await phone.page.goto(`/households/${merged.householdId}`);
     await phone.page.getByTestId('household-status').getByText('Digabung').waitFor();
+    // … and leads to the family it was merged into.
+    await phone.page.getByTestId('household-merged-into').getByRole('link').click();
+    await phone.page
+      .locator(`[data-testid="household-detail"][data-household-id="${kept.householdId}"]`)
+      .waitFor();
     await phone.context.close();
   }, 120_000);
 

@@ -101,6 +101,8 @@ export interface Household {
   address: string | null;
   phone: string | null;
   status: string;
+  /** Set when the family was merged into another after a second review. */
+  mergedIntoHouseholdId: number | null;
   ref: string | null;
   /** False when the numbers came back masked. */
   revealed?: boolean;

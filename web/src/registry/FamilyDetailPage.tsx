@@ -108,6 +108,14 @@ export default function FamilyDetailPage() {
           {t(`householdStatus.${household.status}`, { defaultValue: household.status })}
         </Badge>
       </Group>
+      {household.mergedIntoHouseholdId !== null ? (
+        <Alert color="gray" data-testid="household-merged-into">
+          {t('household.mergedInto')}{' '}
+          <Anchor component={Link} to={`/households/${household.mergedIntoHouseholdId}`}>
+            {t('household.mergedIntoLink', { id: household.mergedIntoHouseholdId })}
+          </Anchor>
+        </Alert>
+      ) : null}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
           <Detail label={t('field.no_kk')} value={household.kkNumber} mono testId="household-kk" />
