@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type AreaScope, inAreaScope } from '../auth/area-scope.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
@@ -52,8 +55,51 @@ export async function storeOriginalFile(
 export async function copyIntakeRows(
   client: pg.PoolClient,
   lines: AsyncIterable<string | Uint8Array>,
+  /** A submission's own table (see createSubmissionRowTable), else the shared default partition. */
+  table = 'intake_row',
 ): Promise<void> {
-  await copyLinesInto({ client, table: 'intake_row', columns: INTAKE_ROW_COPY_COLUMNS, lines });
+  if (table === 'intake_row') {
+    await copyLinesInto({ client, table, columns: INTAKE_ROW_COPY_COLUMNS, lines });
+    return;
+  }
+  // FREEZE: a submission's own table is new in this transaction, so its rows are written already frozen.
+  const copy = client.query(
+    copyFrom(`copy ${table} (${INTAKE_ROW_COPY_COLUMNS.join(', ')}) from stdin with (freeze)`),
+  );
+  await pipeline(Readable.from(lines, { objectMode: false }), copy);
+}
+
+/**
+ * A table of its own for the rows of a large submission, filled by COPY before it has any index and attached
+ * as the submission's partition of intake_row once checked (see 0010). Until then its rows are reached by its name.
+ */
+export async function createSubmissionRowTable(db: DatabaseClient, submissionId: number): Promise<string> {
+  const id = Math.trunc(submissionId);
+  const name = `intake_row_${id}`;
+  // The check lets the attachment skip scanning the rows for the partition's bound.
+  await sql`
+    create table ${sql.table(name)} (like intake_row including defaults,
+      constraint ${sql.id(`${name}_submission`)} check (submission_id = ${sql.lit(id)}))`.execute(db);
+  return name;
+}
+
+/** The primary key of a loaded submission table, built in one pass (family checks and the arrival use it). */
+export async function keySubmissionRowTable(db: DatabaseClient, name: string): Promise<void> {
+  await sql`alter table ${sql.table(name)} add primary key (submission_id, row_number)`.execute(db);
+}
+
+/** Indexes the submission's own table in one pass and attaches it as the submission's partition. */
+export async function attachSubmissionRowTable(
+  db: DatabaseClient,
+  { name, submissionId }: { name: string; submissionId: number },
+): Promise<void> {
+  await sql`create index ${sql.id(`${name}_kk`)} on ${sql.table(name)} (submission_id, kk_number)`.execute(
+    db,
+  );
+  await sql`
+    alter table intake_row attach partition ${sql.table(name)} for values in (${sql.lit(Math.trunc(submissionId))})`.execute(
+    db,
+  );
 }
 
 /** How the rows' submitted cells, kept as JSON arrays, are keyed when read (see rawCellsObject). */
@@ -73,8 +119,8 @@ async function submissionRawColumns(db: DatabaseClient, submissionId: number): P
   return result.rows[0]?.raw_columns ?? null;
 }
 
-export async function analyzeIntakeRows(db: DatabaseClient): Promise<void> {
-  await sql`analyze intake_row`.execute(db);
+export async function analyzeIntakeRows(db: DatabaseClient, table = 'intake_row'): Promise<void> {
+  await sql`analyze ${sql.table(table)}`.execute(db);
 }
 
 /** Finds an earlier, readable submission of the very same bytes by the same submitter. */
@@ -102,7 +148,10 @@ export async function rejectInconsistentFamilies(
   db: DatabaseClient,
   submissionId: number,
   kkNumbers?: string[],
+  /** The submission's own table while it is not attached yet. */
+  table = 'intake_row',
 ): Promise<void> {
+  const rows = sql.table(table);
   const onlyFamilies = kkNumbers ? sql`and kk_number = any(${kkNumbers})` : sql``;
   // The few families found are kept apart first: joined in one statement, the planner cannot tell they
   // are few and hashes every row of the submission a second time.
@@ -110,13 +159,13 @@ export async function rejectInconsistentFamilies(
   await sql`
     create temp table inconsistent_family on commit drop as
     select kk_number, kelurahan_code, rw, rt, count(*) filter (where relationship = 'head') as heads
-    from intake_row
+    from ${rows}
     where submission_id = ${submissionId} and kk_number is not null ${onlyFamilies}
     group by kk_number, kelurahan_code, rw, rt
     having count(*) filter (where relationship = 'head') <> 1`.execute(db);
   await sql`analyze inconsistent_family`.execute(db);
   await sql`
-    update intake_row r
+    update ${rows} r
     set validation = 'rejected',
         review = 'pending',
         problems = r.problems || jsonb_build_array(jsonb_build_object(
@@ -134,13 +183,13 @@ export async function rejectInconsistentFamilies(
   await sql`
     create temp table repeated_person on commit drop as
     select kk_number, kelurahan_code, rw, rt, nik, min(row_number) as first_row
-    from intake_row
+    from ${rows}
     where submission_id = ${submissionId} and nik is not null and kk_number is not null ${onlyFamilies}
     group by kk_number, kelurahan_code, rw, rt, nik
     having count(*) > 1`.execute(db);
   await sql`analyze repeated_person`.execute(db);
   await sql`
-    update intake_row r
+    update ${rows} r
     set validation = 'rejected',
         review = 'pending',
         problems = r.problems || jsonb_build_array(jsonb_build_object(

@@ -2,7 +2,11 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { badRequest } from '../http/http-error.ts';
-import { type ArrivalCounts, applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
+import {
+  type ArrivalCounts,
+  applyForwardedIntakeRows,
+  takeArrivalTurn,
+} from '../registry/intake-arrival-repository.ts';
 import {
   findSubmission,
   forwardAcceptedRows,
@@ -40,6 +44,7 @@ export async function reviewSubmission({
     const forwardNumbers = decisions
       .filter((decision) => decision.decision === 'forward')
       .map((decision) => decision.rowNumber);
+    if (forwardAllAccepted || forwardNumbers.length > 0) await takeArrivalTurn(transaction);
     const forwarded = await forwardAcceptedRows(transaction, {
       submissionId,
       reviewerId: user.id,

@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
-import { countProblemsByCode, findSubmission, listSubmissionRows } from './intake-repository.ts';
+import { applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
+import {
+  countProblemsByCode,
+  findSubmission,
+  forwardAcceptedRows,
+  listSubmissionRows,
+} from './intake-repository.ts';
 import { submitIntakeFile } from './submit-intake-file.ts';
 
 const HEADER =
@@ -14,10 +20,18 @@ const FAMILY = [
 const referenceDate = new Date('2021-07-01T00:00:00Z');
 const actor = { userId: null, username: 'test' };
 
-describe('submitIntakeFile', () => {
+// Small files are stored row by row into the shared partition; large ones (bulk) into a table of their own.
+describe.each([
+  { path: 'small', bulk: false },
+  { path: 'bulk', bulk: true },
+])('submitIntakeFile ($path)', ({ bulk }) => {
   const fixture = useTestDatabase();
 
-  async function submit(name: string, content: string | Buffer) {
+  async function submit(
+    name: string,
+    content: string | Buffer,
+    options: { bulk?: boolean; forwardImmediately?: boolean } = {},
+  ) {
     const filePath = await fixture.writeFile(name, content);
     return submitIntakeFile({
       db: fixture.database.db,
@@ -26,8 +40,9 @@ describe('submitIntakeFile', () => {
       filePath,
       fileName: name,
       channel: 'cli',
-      forwardImmediately: true,
+      forwardImmediately: options.forwardImmediately ?? true,
       referenceDate,
+      bulk: options.bulk ?? bulk,
     });
   }
 
@@ -50,6 +65,12 @@ describe('submitIntakeFile', () => {
       expect.objectContaining({ field: 'nik', code: 'excel_scientific_notation' }),
     ]);
     expect(result.arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+    const partitions = await sql<{ name: string }>`
+      select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'intake_row'::regclass order by 1`.execute(fixture.database.db);
+    expect(partitions.rows.map((row) => row.name)).toEqual(
+      bulk ? [`intake_row_${result.submissionId}`, 'intake_row_default'] : ['intake_row_default'],
+    );
   });
 
   it('changes nothing when the same file comes again', async () => {
@@ -248,5 +269,47 @@ describe('submitIntakeFile', () => {
       .where('kk_number', '=', '3174010101100021')
       .execute();
     expect(members).toHaveLength(2);
+  });
+
+  it('lets a large import and a small one run at once, each forwarding its families', async () => {
+    const large = FAMILY.map((row) => row.replaceAll('3174010101100001', '3174010101100031'));
+    const small = FAMILY.map((row) => row.replaceAll('3174010101100001', '3174010101100032'));
+    const results = await Promise.all([
+      submit('at-once-large.csv', `${HEADER}\n${large.join('\n')}\n`, { bulk: true }),
+      submit('at-once-small.csv', `${HEADER}\n${small.join('\n')}\n`, { bulk: false }),
+    ]);
+    expect(results.map((result) => result.arrival?.householdsCreated)).toEqual([1, 1]);
+  });
+
+  it('keeps rows pending for review, then brings the forwarded ones in', async () => {
+    const family = FAMILY.map((row) => row.replaceAll('3174010101100001', '3174010101100041'));
+    const result = await submit('review.csv', `${HEADER}\n${family.join('\n')}\n`, {
+      forwardImmediately: false,
+    });
+    expect(result.arrival).toBeNull();
+    expect(await findSubmission(fixture.database.db, result.submissionId)).toMatchObject({
+      row_count: 2,
+      pending_count: 2,
+    });
+    const arrival = await fixture.database.db.transaction().execute(async (transaction) => {
+      const rowNumbers = await forwardAcceptedRows(transaction, {
+        submissionId: result.submissionId,
+        reviewerId: null,
+      });
+      expect(rowNumbers).toEqual([2, 3]);
+      return applyForwardedIntakeRows(transaction, {
+        submissionId: result.submissionId,
+        rowNumbers,
+        actorUserId: null,
+      });
+    });
+    expect(arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+    const { rows } = await listSubmissionRows(fixture.database.db, {
+      submissionId: result.submissionId,
+      filter: 'forwarded',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows.map((row) => row.household_id)).toEqual([expect.any(Number), expect.any(Number)]);
   });
 });

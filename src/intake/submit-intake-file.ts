@@ -6,13 +6,20 @@ import type { AreaScope } from '../auth/area-scope.ts';
 import type { Actor } from '../auth/session-user.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { cachedRegionDirectory } from '../regions/region-directory.ts';
-import { type ArrivalCounts, applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
+import {
+  type ArrivalCounts,
+  applyForwardedIntakeRows,
+  takeArrivalTurn,
+} from '../registry/intake-arrival-repository.ts';
 import { hashFile } from './hash-file.ts';
 import {
   analyzeIntakeRows,
+  attachSubmissionRowTable,
   copyIntakeRows,
+  createSubmissionRowTable,
   findSubmissionByFile,
   insertSubmission,
+  keySubmissionRowTable,
   refreshSubmissionCounts,
   rejectInconsistentFamilies,
   setSubmissionRawColumns,
@@ -47,6 +54,8 @@ export interface SubmitIntakeFileOptions {
   referenceDate?: Date;
   onProgress?: (rowsRead: number) => void;
   onPhase?: (phase: string, seconds: number) => void;
+  /** Validate in worker threads into a table of the submission's own; by default for files of 5 MB or more. */
+  bulk?: boolean;
 }
 
 export interface SubmitIntakeFileResult {
@@ -81,7 +90,7 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
       );
     }
     const { format, delimiter } = await sniffIntakeFile(filePath, fileName);
-    const parallel = (await stat(filePath)).size >= PARALLEL_VALIDATION_BYTES;
+    const parallel = options.bulk ?? (await stat(filePath)).size >= PARALLEL_VALIDATION_BYTES;
     return await withRawTransaction(db, async ({ client, db: transaction }) => {
       const submissionId = await insertSubmission(transaction, {
         ...base,
@@ -150,6 +159,8 @@ export interface StoreSubmissionRowsOptions {
   rows: AsyncIterable<SourceBatch>;
   /** Validate in worker threads: worth it for large files only. */
   parallel?: boolean;
+  /** Load the rows into a table of their own attached as the submission's partition; by default when parallel. */
+  ownTable?: boolean;
   fileName: string;
   scope: AreaScope;
   forwardImmediately: boolean;
@@ -203,17 +214,26 @@ export async function storeSubmissionRows(
     },
   });
   const phase = phaseTimer(options.onPhase);
-  await copyIntakeRows(client, lines);
+  // A large file's rows go into a table of their own, indexed once loaded (see 0010).
+  const table =
+    (options.ownTable ?? options.parallel)
+      ? await createSubmissionRowTable(transaction, submissionId)
+      : 'intake_row';
+  if (options.forwardImmediately && table === 'intake_row') await takeArrivalTurn(transaction);
+  await copyIntakeRows(client, lines, table);
   if (rawColumns) await setSubmissionRawColumns(transaction, submissionId, rawColumns);
+  if (table !== 'intake_row') await keySubmissionRowTable(transaction, table);
   // Fresh statistics, or the planner joins a million new rows one index lookup at a time.
-  if (rowsRead >= ANALYZE_AFTER_ROWS) await analyzeIntakeRows(transaction);
+  if (rowsRead >= ANALYZE_AFTER_ROWS || table !== 'intake_row') await analyzeIntakeRows(transaction, table);
   phase('read_validate_copy');
-  await rejectInconsistentFamilies(transaction, submissionId);
+  await rejectInconsistentFamilies(transaction, submissionId, undefined, table);
   phase('family_checks');
   const arrival = options.forwardImmediately
-    ? await applyForwardedIntakeRows(transaction, { submissionId, actorUserId: options.actorUserId })
+    ? await applyForwardedIntakeRows(transaction, { submissionId, actorUserId: options.actorUserId, table })
     : null;
   phase('registry_arrival');
+  // Attached last: attaching locks the shared partition until the transaction ends (see takeArrivalTurn).
+  if (table !== 'intake_row') await attachSubmissionRowTable(transaction, { name: table, submissionId });
   await refreshSubmissionCounts(transaction, submissionId);
   phase('counts');
   return arrival;

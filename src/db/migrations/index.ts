@@ -8,6 +8,7 @@ import * as verification from './0006-verification.ts';
 import * as eligibility from './0007-eligibility.ts';
 import * as intakeSpeed from './0008-intake-speed.ts';
 import * as eligibilitySpeed from './0009-eligibility-speed.ts';
+import * as intakeRowPartitions from './0010-intake-row-partitions.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-eligibility': eligibility,
   '0008-intake-speed': intakeSpeed,
   '0009-eligibility-speed': eligibilitySpeed,
+  '0010-intake-row-partitions': intakeRowPartitions,
 };
