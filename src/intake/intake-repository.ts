@@ -83,19 +83,33 @@ export async function createSubmissionRowTable(db: DatabaseClient, submissionId:
   return name;
 }
 
-/** The primary key of a loaded submission table, built in one pass (family checks and the arrival use it). */
-export async function keySubmissionRowTable(db: DatabaseClient, name: string): Promise<void> {
+/** The indexes of a loaded submission table, built in one pass each (family checks and the arrival use them). */
+export async function indexSubmissionRowTable(db: DatabaseClient, name: string): Promise<void> {
   await sql`alter table ${sql.table(name)} add primary key (submission_id, row_number)`.execute(db);
+  await sql`create index ${sql.id(`${name}_kk`)} on ${sql.table(name)} (submission_id, kk_number)`.execute(
+    db,
+  );
 }
 
-/** Indexes the submission's own table in one pass and attaches it as the submission's partition. */
+/** The distinct KK numbers of some rows of a submission's own table. */
+export async function kkNumbersOfRows(
+  db: DatabaseClient,
+  { table, submissionId, rowNumbers }: { table: string; submissionId: number; rowNumbers: number[] },
+): Promise<string[]> {
+  if (rowNumbers.length === 0) return [];
+  const result = await sql<{ kk_number: string }>`
+    select distinct kk_number from ${sql.table(table)}
+    where submission_id = ${submissionId} and row_number = any(${rowNumbers}::int[]) and kk_number is not null`.execute(
+    db,
+  );
+  return result.rows.map((row) => row.kk_number);
+}
+
+/** Attaches the submission's own table, indexed, as the submission's partition. */
 export async function attachSubmissionRowTable(
   db: DatabaseClient,
   { name, submissionId }: { name: string; submissionId: number },
 ): Promise<void> {
-  await sql`create index ${sql.id(`${name}_kk`)} on ${sql.table(name)} (submission_id, kk_number)`.execute(
-    db,
-  );
   await sql`
     alter table intake_row attach partition ${sql.table(name)} for values in (${sql.lit(Math.trunc(submissionId))})`.execute(
     db,

@@ -11,6 +11,7 @@ import {
   applyForwardedIntakeRows,
   takeArrivalTurn,
 } from '../registry/intake-arrival-repository.ts';
+import { FamilyTally } from './family-tally.ts';
 import { hashFile } from './hash-file.ts';
 import {
   analyzeIntakeRows,
@@ -18,8 +19,9 @@ import {
   copyIntakeRows,
   createSubmissionRowTable,
   findSubmissionByFile,
+  indexSubmissionRowTable,
   insertSubmission,
-  keySubmissionRowTable,
+  kkNumbersOfRows,
   refreshSubmissionCounts,
   rejectInconsistentFamilies,
   setSubmissionRawColumns,
@@ -189,6 +191,13 @@ export async function storeSubmissionRows(
   const referenceDate = options.referenceDate ?? new Date();
   let rowsRead = 0;
   let rawColumns: RawColumns | undefined;
+  // A large file's rows go into a table of their own, indexed once loaded (see 0010); its family checks
+  // are tallied as the rows stream by, leaving SQL the few families found.
+  const table =
+    (options.ownTable ?? options.parallel)
+      ? await createSubmissionRowTable(transaction, submissionId)
+      : 'intake_row';
+  const tally = table !== 'intake_row' ? new FamilyTally() : undefined;
   const lines = validatedLines({
     rows: options.rows,
     fileName: options.fileName,
@@ -212,21 +221,26 @@ export async function storeSubmissionRows(
       rowsRead = count;
       options.onProgress?.(count);
     },
+    onFamilyMarks: tally ? (marks) => tally.add(marks) : undefined,
   });
   const phase = phaseTimer(options.onPhase);
-  // A large file's rows go into a table of their own, indexed once loaded (see 0010).
-  const table =
-    (options.ownTable ?? options.parallel)
-      ? await createSubmissionRowTable(transaction, submissionId)
-      : 'intake_row';
   if (options.forwardImmediately && table === 'intake_row') await takeArrivalTurn(transaction);
   await copyIntakeRows(client, lines, table);
   if (rawColumns) await setSubmissionRawColumns(transaction, submissionId, rawColumns);
-  if (table !== 'intake_row') await keySubmissionRowTable(transaction, table);
+  if (table !== 'intake_row') await indexSubmissionRowTable(transaction, table);
   // Fresh statistics, or the planner joins a million new rows one index lookup at a time.
   if (rowsRead >= ANALYZE_AFTER_ROWS || table !== 'intake_row') await analyzeIntakeRows(transaction, table);
   phase('read_validate_copy');
-  await rejectInconsistentFamilies(transaction, submissionId, undefined, table);
+  if (tally) {
+    const families = await kkNumbersOfRows(transaction, {
+      table,
+      submissionId,
+      rowNumbers: tally.suspectRows(),
+    });
+    if (families.length > 0) await rejectInconsistentFamilies(transaction, submissionId, families, table);
+  } else {
+    await rejectInconsistentFamilies(transaction, submissionId);
+  }
   phase('family_checks');
   const arrival = options.forwardImmediately
     ? await applyForwardedIntakeRows(transaction, { submissionId, actorUserId: options.actorUserId, table })

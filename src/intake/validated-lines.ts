@@ -1,6 +1,7 @@
 import type { AreaScope } from '../auth/area-scope.ts';
 import { scopeCovers } from '../auth/area-scope.ts';
 import { CopyTextBuffer } from '../db/copy-rows.ts';
+import { FamilyMarks } from './family-tally.ts';
 import {
   INTAKE_FIELD_HEADERS,
   INTAKE_FIELDS,
@@ -27,6 +28,8 @@ export interface RowLinesContext {
   review: 'pending' | 'forwarded';
   /** Keep each row's submitted cells as a JSON array, read back through rawColumnsOf(this context). */
   compactRaw?: boolean;
+  /** Mark each row's family for the family checks (see FamilyMarks). */
+  markFamilies?: boolean;
 }
 
 /** Per column: the key its cell is kept under and whether an empty cell is kept; null when never kept. */
@@ -56,6 +59,8 @@ export function rowLines(
   rows: SourceRow[],
   context: RowLinesContext,
   validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow,
+  /** When given, each row's family is marked here for the family checks. */
+  marks?: FamilyMarks,
 ): string {
   const { columns, headerCells, submissionId, scope, review } = context;
   let lines = '';
@@ -78,6 +83,7 @@ export function rowLines(
     const rawText = context.compactRaw
       ? JSON.stringify(row.cells.slice(0, headerCells.length))
       : JSON.stringify(raw);
+    marks?.add(row.rowNumber, record);
     lines += intakeRowLine(submissionId, row.rowNumber, record, rawText, problems, review);
   }
   return lines;
@@ -91,13 +97,15 @@ export function rowLinesFast(
   rows: SourceRow[],
   context: RowLinesContext,
   rowContext: IntakeRowContext,
+  /** When given, each row's family is marked here for the family checks. */
+  marks?: FamilyMarks,
 ): Buffer {
   const { columns, headerCells, submissionId, scope, review } = context;
   const plan = context.compactRaw
     ? compactPlan(columns, headerCells.length)
     : rawCellsPlan(columns, headerCells);
   if (!plan) {
-    return Buffer.from(rowLines(rows, context, (values) => validateIntakeRow(values, rowContext)));
+    return Buffer.from(rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), marks));
   }
   const fieldCount = INTAKE_FIELDS.length;
   const cellsByField = new Array<string | undefined>(fieldCount);
@@ -132,6 +140,7 @@ export function rowLinesFast(
     const { record, problems } = validateIntakeCells(cellsByField, rowContext);
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
+    marks?.add(row.rowNumber, record);
     lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
   }
   return lines.take();
@@ -205,6 +214,8 @@ export interface ValidatedLinesOptions {
   /** Validate in worker threads (large files); the pool is created once the header is known. */
   createPool?: (context: RowLinesContext) => ValidationPool;
   onProgress?: (rowsRead: number) => void;
+  /** Receives the family marks of every row (see FamilyTally); needs rowContext. */
+  onFamilyMarks?: (marks: Uint32Array) => void;
 }
 
 /** Turns source rows into COPY lines: header first, then each row validated and kept whatever its problems. */
@@ -212,7 +223,11 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
   const { rows, fileName, submissionId, scope, review, validate } = options;
   let context: RowLinesContext | undefined;
   let pool: ValidationPool | undefined;
-  const inFlight = new Map<number, Promise<{ id: number; lines: Uint8Array; rows: number }>>();
+  const inFlight = new Map<
+    number,
+    Promise<{ id: number; lines: Uint8Array; rows: number; familyMarks?: Uint32Array }>
+  >();
+  const marking = options.onFamilyMarks !== undefined;
   let nextId = 0;
   let count = 0;
   const dispatch = (batch: SourceBatch) => {
@@ -225,6 +240,10 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
   const settleOne = async () => {
     const done = await Promise.race(inFlight.values());
     inFlight.delete(done.id);
+    if (marking) {
+      if (!done.familyMarks) throw new Error('The validation worker did not mark the families of its rows');
+      options.onFamilyMarks?.(done.familyMarks);
+    }
     count += done.rows;
     options.onProgress?.(count);
     return done.lines;
@@ -255,6 +274,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
           scope,
           review,
           compactRaw: options.compactRaw,
+          markFamilies: marking,
         };
         options.onHeader?.(context);
         pool = options.createPool?.(context);
@@ -263,9 +283,11 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       if (batch.length === 0) continue;
       if (!pool) {
         count += batch.length;
+        const marks = marking ? new FamilyMarks(batch.length) : undefined;
         yield options.rowContext
-          ? rowLinesFast(batch, context, options.rowContext)
-          : rowLines(batch, context, validate);
+          ? rowLinesFast(batch, context, options.rowContext, marks)
+          : rowLines(batch, context, validate, marks);
+        if (marks) options.onFamilyMarks?.(marks.take());
         options.onProgress?.(count);
       } else {
         dispatch(batch);

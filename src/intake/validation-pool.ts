@@ -14,6 +14,8 @@ export interface ValidationPool {
 export interface ValidatedBatch {
   lines: Uint8Array;
   rows: number;
+  /** The rows' family marks, when the context asks for them. */
+  familyMarks?: Uint32Array;
 }
 
 export interface ValidationWorkerData {

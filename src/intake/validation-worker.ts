@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
+import { FamilyMarks } from './family-tally.ts';
 import { rowsOfSegment, type SourceBatch } from './read-intake-file.ts';
 import { rowLinesFast } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
@@ -11,8 +12,9 @@ const reference = new Date(referenceDate);
 parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }) => {
   try {
     const rows = Array.isArray(request) ? request : rowsOfSegment(request);
-    const lines = rowLinesFast(rows, context, { regions: directory, referenceDate: reference });
-    const result: ValidatedBatch = { lines, rows: rows.length };
+    const marks = context.markFamilies ? new FamilyMarks(rows.length) : undefined;
+    const lines = rowLinesFast(rows, context, { regions: directory, referenceDate: reference }, marks);
+    const result: ValidatedBatch = { lines, rows: rows.length, familyMarks: marks?.take() };
     parentPort?.postMessage({ id, result });
   } catch (error) {
     parentPort?.postMessage({ id, error: (error as Error).message });
