@@ -313,3 +313,55 @@ describe.each([
     expect(rows.map((row) => row.household_id)).toEqual([expect.any(Number), expect.any(Number)]);
   });
 });
+
+describe('arrival into an empty registry', () => {
+  const fixture = useTestDatabase();
+
+  async function registryIndexes() {
+    const result = await sql<{ definition: string }>`
+      select indexdef as definition from pg_indexes
+      where tablename in ('household', 'household_member') order by indexname`.execute(fixture.database.db);
+    return result.rows.map((row) => row.definition);
+  }
+
+  async function indexRelation(name: string) {
+    const result = await sql<{ oid: number | null }>`select to_regclass(${name})::oid::int as oid`.execute(
+      fixture.database.db,
+    );
+    return result.rows[0]?.oid ?? null;
+  }
+
+  it('builds the secondary indexes again after loading more families than the registry holds', async () => {
+    const before = await registryIndexes();
+    const nikIndexBefore = await indexRelation('household_member_nik');
+    expect(nikIndexBefore).not.toBeNull();
+    const filePath = await fixture.writeFile('first-load.csv', `${HEADER}\n${FAMILY.join('\n')}\n`);
+    const result = await submitIntakeFile({
+      db: fixture.database.db,
+      actor,
+      scope: WHOLE_COUNTRY,
+      filePath,
+      fileName: 'first-load.csv',
+      channel: 'cli',
+      forwardImmediately: false,
+      referenceDate,
+      bulk: true,
+    });
+    const arrival = await fixture.database.db.transaction().execute(async (transaction) => {
+      const rowNumbers = await forwardAcceptedRows(transaction, {
+        submissionId: result.submissionId,
+        reviewerId: null,
+      });
+      return applyForwardedIntakeRows(transaction, {
+        submissionId: result.submissionId,
+        rowNumbers,
+        actorUserId: null,
+        rebuildIndexesFrom: 1,
+      });
+    });
+    expect(arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+    expect(await registryIndexes()).toEqual(before);
+    // Built again: the same definition under a new relation.
+    expect(await indexRelation('household_member_nik')).not.toBe(nikIndexBefore);
+  });
+});
