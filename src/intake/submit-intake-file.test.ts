@@ -331,23 +331,20 @@ describe('arrival into an empty registry', () => {
     return result.rows[0]?.oid ?? null;
   }
 
-  it('builds the secondary indexes again after loading more families than the registry holds', async () => {
-    const before = await registryIndexes();
-    const nikIndexBefore = await indexRelation('household_member_nik');
-    expect(nikIndexBefore).not.toBeNull();
-    const filePath = await fixture.writeFile('first-load.csv', `${HEADER}\n${FAMILY.join('\n')}\n`);
+  async function forwardAll(name: string, rows: string[]) {
+    const filePath = await fixture.writeFile(name, `${HEADER}\n${rows.join('\n')}\n`);
     const result = await submitIntakeFile({
       db: fixture.database.db,
       actor,
       scope: WHOLE_COUNTRY,
       filePath,
-      fileName: 'first-load.csv',
+      fileName: name,
       channel: 'cli',
       forwardImmediately: false,
       referenceDate,
       bulk: true,
     });
-    const arrival = await fixture.database.db.transaction().execute(async (transaction) => {
+    return fixture.database.db.transaction().execute(async (transaction) => {
       const rowNumbers = await forwardAcceptedRows(transaction, {
         submissionId: result.submissionId,
         reviewerId: null,
@@ -359,9 +356,32 @@ describe('arrival into an empty registry', () => {
         rebuildIndexesFrom: 1,
       });
     });
+  }
+
+  it('builds the indexes again after loading more families than the registry holds', async () => {
+    const before = await registryIndexes();
+    const nikIndexBefore = await indexRelation('household_member_nik');
+    expect(nikIndexBefore).not.toBeNull();
+    const arrival = await forwardAll('first-load.csv', FAMILY);
     expect(arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
     expect(await registryIndexes()).toEqual(before);
     // Built again: the same definition under a new relation.
     expect(await indexRelation('household_member_nik')).not.toBe(nikIndexBefore);
+  });
+
+  it('compares known families as usual when new ones outnumber the registry', async () => {
+    const changed = [FAMILY[0], FAMILY[1].replace('MENGURUS RUMAH TANGGA', 'GURU')];
+    const others = ['3174010101100051', '3174010101100052'].flatMap((kk) =>
+      FAMILY.map((row) => row.replaceAll('3174010101100001', kk)),
+    );
+    const before = await registryIndexes();
+    const arrival = await forwardAll('second-load.csv', [...changed, ...others]);
+    expect(arrival).toMatchObject({
+      householdsCreated: 2,
+      membersCreated: 4,
+      membersChanged: 1,
+      fieldChanges: 1,
+    });
+    expect(await registryIndexes()).toEqual(before);
   });
 });

@@ -52,12 +52,25 @@ async function registryFamiliesBelow(db: DatabaseClient, families: number): Prom
   return (counted.rows[0]?.count ?? 0) < families;
 }
 
+interface DroppedIndexes {
+  /** Statements building them again, primary keys first. */
+  restore: string[];
+  primaryKeys: boolean;
+}
+
 /**
- * Drops the registry's indexes that back no constraint, returning their definitions. Measured at a million
- * new families: kept row by row they cost 15 s of the arrival, built again once 3 s. Dropping takes the
- * tables' exclusive lock until the commit, hence only when the arrival outnumbers the registry (a first load).
+ * Drops the registry's indexes, primary keys included when nothing refers to them, and returns how to build
+ * them again. Measured at a million new families: kept row by row they cost most of the arrival, built again
+ * once a few seconds. Dropping takes the tables' exclusive lock until the commit, hence only when the arrival
+ * outnumbers the registry (a first load).
  */
-async function dropSecondaryRegistryIndexes(db: DatabaseClient): Promise<string[]> {
+async function dropRegistryIndexes(db: DatabaseClient): Promise<DroppedIndexes> {
+  const keys = await sql<{ owner: string; name: string; definition: string }>`
+    select k.conrelid::regclass::text as owner, k.conname as name, pg_get_constraintdef(k.oid) as definition
+    from pg_constraint k
+    where k.conrelid in ('household'::regclass, 'household_member'::regclass) and k.contype = 'p'
+      and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = k.conrelid)
+    order by 1`.execute(db);
   const indexes = await sql<{ name: string; definition: string }>`
     select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
     from pg_index i
@@ -65,12 +78,22 @@ async function dropSecondaryRegistryIndexes(db: DatabaseClient): Promise<string[
       and not i.indisprimary and not i.indisunique
       and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
     order by 1`.execute(db);
+  // Both keys or neither: the inserts below either keep their order and conflict checks or need neither.
+  const droppedKeys = keys.rows.length === 2 ? keys.rows : [];
+  for (const key of droppedKeys)
+    await sql`alter table ${sql.raw(key.owner)} drop constraint ${sql.id(key.name)}`.execute(db);
   for (const index of indexes.rows) await sql`drop index ${sql.raw(index.name)}`.execute(db);
-  return indexes.rows.map((index) => index.definition);
+  return {
+    restore: [
+      ...droppedKeys.map((key) => `alter table ${key.owner} add constraint "${key.name}" ${key.definition}`),
+      ...indexes.rows.map((index) => index.definition),
+    ],
+    primaryKeys: droppedKeys.length > 0,
+  };
 }
 
-async function rebuildIndexes(db: DatabaseClient, definitions: string[]): Promise<void> {
-  for (const definition of definitions) await sql.raw(definition).execute(db);
+async function rebuildIndexes(db: DatabaseClient, dropped: DroppedIndexes | null): Promise<void> {
+  for (const statement of dropped?.restore ?? []) await sql.raw(statement).execute(db);
 }
 
 /**
@@ -133,8 +156,10 @@ export async function applyForwardedIntakeRows(
   const arrivingFamilies = arrivingCount.rows[0]?.count ?? 0;
   const droppedIndexes =
     arrivingFamilies >= rebuildIndexesFrom && (await registryFamiliesBelow(db, arrivingFamilies))
-      ? await dropSecondaryRegistryIndexes(db)
-      : [];
+      ? await dropRegistryIndexes(db)
+      : null;
+  // Without keys, neither index order nor conflict checks matter: new families' members cannot repeat.
+  const keyed = !droppedIndexes?.primaryKeys;
 
   const householdChanges = await sql`
     insert into registry_change (kk_number, household_id, field, old_value, new_value, reason, changed_by,
@@ -186,7 +211,7 @@ export async function applyForwardedIntakeRows(
     from (select * from ${arriving}) a
     join created_household c using (kk_number, kelurahan_code, rw, rt)
     where a.nik is not null
-    order by a.kk_number, c.id, a.nik`.execute(db);
+    ${keyed ? sql`order by a.kk_number, c.id, a.nik` : sql``}`.execute(db);
   const newMembersWithoutNik = await sql`
     insert into household_member (kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex,
                                   birth_place, birth_date, relationship, marital_status, occupation, ref,
@@ -198,7 +223,9 @@ export async function applyForwardedIntakeRows(
     join created_household c using (kk_number, kelurahan_code, rw, rt)
     where a.nik is null
     order by c.id, ${MEMBER_KEY_OF_ROW}, a.row_number
-    on conflict (kk_number, household_id, member_key) do nothing`.execute(db);
+    ${keyed ? sql`on conflict (kk_number, household_id, member_key) do nothing` : sql``}`.execute(db);
+  // The members of known families below are compared through the keys.
+  await rebuildIndexes(db, droppedIndexes);
 
   const membersCreatedInNewFamilies =
     Number(newMembersWithNik.numAffectedRows ?? 0) + Number(newMembersWithoutNik.numAffectedRows ?? 0);
@@ -209,7 +236,6 @@ export async function applyForwardedIntakeRows(
   };
   // Every arriving family is new: reading all arriving rows again to find none known cost seconds at 1M.
   if (knownFamilies === 0) {
-    await rebuildIndexes(db, droppedIndexes);
     return {
       ...householdCounts,
       membersCreated: membersCreatedInNewFamilies,
@@ -269,7 +295,6 @@ export async function applyForwardedIntakeRows(
     order by kk_number, household_id, member_key, row_number
     on conflict (kk_number, household_id, member_key) do nothing`.execute(db);
   const membersCreated = membersCreatedInNewFamilies + Number(knownFamilyMembersCreated.numAffectedRows ?? 0);
-  await rebuildIndexes(db, droppedIndexes);
 
   return {
     ...householdCounts,
