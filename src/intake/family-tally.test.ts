@@ -15,7 +15,8 @@ function suspects(rows: IntakeRecord[], batchSize = 2): number[] {
   const tally = new FamilyTally();
   for (let start = 0; start < rows.length; start += batchSize) {
     const marks = new FamilyMarks(1);
-    rows.slice(start, start + batchSize).forEach((row, index) => marks.add(start + index + 2, row));
+    for (const [index, row] of rows.slice(start, start + batchSize).entries())
+      marks.add(start + index + 2, row);
     tally.add(marks.take());
   }
   return tally.suspectRows().sort((left, right) => left - right);
