@@ -85,6 +85,12 @@ export async function startEmbeddedPostgres(
     'maintenance_work_mem=512MB',
     '-c',
     'max_connections=200',
+    // No replica or archive reads this server's WAL: tables and indexes built inside a transaction (a large
+    // import's rows, a list's decisions, rebuilt registry indexes) are then written once, not also to the WAL.
+    '-c',
+    'wal_level=minimal',
+    '-c',
+    'max_wal_senders=0',
   ]);
   const logFile = createWriteStream(path.join(path.dirname(dataDirectory), 'postgres.log'), { flags: 'a' });
   server.stdout?.pipe(logFile);
