@@ -248,6 +248,34 @@ describe.each([
     ]);
   });
 
+  it("takes a family's values from its head's row, else from its first accepted row", async () => {
+    const wifeFirst = [
+      FAMILY[1].replaceAll('3174010101100001', '3174010101100061').replace('JL. TEBET 1', 'JL. ISTRI 2'),
+      FAMILY[0].replaceAll('3174010101100001', '3174010101100061'),
+    ];
+    // The head's row is rejected (no such date), the family is not: it arrives from the wife's row.
+    const headRejected = [
+      FAMILY[0].replaceAll('3174010101100001', '3174010101100062').replace('05/05/1980', '31/02/1980'),
+      FAMILY[1].replaceAll('3174010101100001', '3174010101100062').replace(',,T,Y', ',081299990000,Y,Y'),
+    ];
+    const result = await submit('head-row.csv', `${HEADER}\n${[...wifeFirst, ...headRejected].join('\n')}\n`);
+    expect(result.arrival).toMatchObject({ householdsCreated: 2, membersCreated: 3 });
+    const households = await sql<{
+      kk_number: string;
+      address: string;
+      phone: string | null;
+      fixed_income: boolean;
+    }>`
+      select kk_number, address, phone, fixed_income from household
+      where kk_number in ('3174010101100061', '3174010101100062') order by kk_number`.execute(
+      fixture.database.db,
+    );
+    expect(households.rows).toEqual([
+      { kk_number: '3174010101100061', address: 'JL. TEBET 1', phone: '081234567890', fixed_income: false },
+      { kk_number: '3174010101100062', address: 'JL. TEBET 1', phone: '081299990000', fixed_income: true },
+    ]);
+  });
+
   it('lets two imports of the same family run at once: one creates it, the other finds it', async () => {
     const family = FAMILY.map((row) => row.replaceAll('3174010101100001', '3174010101100021'));
     const changed = [family[0], family[1].replace('MENGURUS RUMAH TANGGA', 'GURU')];
@@ -358,15 +386,27 @@ describe('arrival into an empty registry', () => {
     });
   }
 
+  async function tableFiles() {
+    const result = await sql<{ household: number; member: number }>`
+      select pg_relation_filenode('household')::int as household,
+             pg_relation_filenode('household_member')::int as member`.execute(fixture.database.db);
+    return result.rows[0];
+  }
+
   it('builds the indexes again after loading more families than the registry holds', async () => {
     const before = await registryIndexes();
     const nikIndexBefore = await indexRelation('household_member_nik');
     expect(nikIndexBefore).not.toBeNull();
+    const filesBefore = await tableFiles();
     const arrival = await forwardAll('first-load.csv', FAMILY);
     expect(arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
     expect(await registryIndexes()).toEqual(before);
     // Built again: the same definition under a new relation.
     expect(await indexRelation('household_member_nik')).not.toBe(nikIndexBefore);
+    // The empty registry's tables were renewed (new files, written without WAL on the embedded server).
+    const filesAfter = await tableFiles();
+    expect(filesAfter.household).not.toBe(filesBefore.household);
+    expect(filesAfter.member).not.toBe(filesBefore.member);
   });
 
   it('compares known families as usual when new ones outnumber the registry', async () => {
@@ -375,7 +415,10 @@ describe('arrival into an empty registry', () => {
       FAMILY.map((row) => row.replaceAll('3174010101100001', kk)),
     );
     const before = await registryIndexes();
+    const filesBefore = await tableFiles();
     const arrival = await forwardAll('second-load.csv', [...changed, ...others]);
+    // A registry holding families is never truncated, however many more arrive.
+    expect(await tableFiles()).toEqual(filesBefore);
     expect(arrival).toMatchObject({
       householdsCreated: 2,
       membersCreated: 4,
