@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../tests/support/test-database.ts';
+import { type TestDatabaseFixture, useTestDatabase } from '../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
 import {
@@ -20,6 +20,26 @@ const FAMILY = [
 const referenceDate = new Date('2021-07-01T00:00:00Z');
 const actor = { userId: null, username: 'test' };
 
+async function submitTestFile(
+  fixture: TestDatabaseFixture,
+  name: string,
+  content: string | Buffer,
+  { bulk, forwardImmediately }: { bulk: boolean; forwardImmediately: boolean },
+) {
+  const filePath = await fixture.writeFile(name, content);
+  return submitIntakeFile({
+    db: fixture.database.db,
+    actor,
+    scope: WHOLE_COUNTRY,
+    filePath,
+    fileName: name,
+    channel: 'cli',
+    forwardImmediately,
+    referenceDate,
+    bulk,
+  });
+}
+
 // Small files are stored row by row into the shared partition; large ones (bulk) into a table of their own.
 describe.each([
   { path: 'small', bulk: false },
@@ -32,17 +52,9 @@ describe.each([
     content: string | Buffer,
     options: { bulk?: boolean; forwardImmediately?: boolean } = {},
   ) {
-    const filePath = await fixture.writeFile(name, content);
-    return submitIntakeFile({
-      db: fixture.database.db,
-      actor,
-      scope: WHOLE_COUNTRY,
-      filePath,
-      fileName: name,
-      channel: 'cli',
-      forwardImmediately: options.forwardImmediately ?? true,
-      referenceDate,
+    return submitTestFile(fixture, name, content, {
       bulk: options.bulk ?? bulk,
+      forwardImmediately: options.forwardImmediately ?? true,
     });
   }
 
@@ -360,17 +372,9 @@ describe('arrival into an empty registry', () => {
   }
 
   async function forwardAll(name: string, rows: string[]) {
-    const filePath = await fixture.writeFile(name, `${HEADER}\n${rows.join('\n')}\n`);
-    const result = await submitIntakeFile({
-      db: fixture.database.db,
-      actor,
-      scope: WHOLE_COUNTRY,
-      filePath,
-      fileName: name,
-      channel: 'cli',
-      forwardImmediately: false,
-      referenceDate,
+    const result = await submitTestFile(fixture, name, `${HEADER}\n${rows.join('\n')}\n`, {
       bulk: true,
+      forwardImmediately: false,
     });
     return fixture.database.db.transaction().execute(async (transaction) => {
       const rowNumbers = await forwardAcceptedRows(transaction, {
