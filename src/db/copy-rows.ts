@@ -44,15 +44,16 @@ export class CopyTextBuffer {
   private buffer: Buffer;
   private used = 0;
 
+  // Never from Node's shared pool: a taken buffer owns its memory, so a worker thread can transfer it.
   constructor(private readonly initialBytes = 1 << 20) {
-    this.buffer = Buffer.allocUnsafe(initialBytes);
+    this.buffer = Buffer.allocUnsafeSlow(initialBytes);
   }
 
   /** Appends text already in COPY form (escaped, tab-separated, newline-terminated). */
   write(text: string): void {
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     if (this.used + text.length * 3 > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + text.length * 3));
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + text.length * 3));
       this.buffer.copy(grown, 0, 0, this.used);
       this.buffer = grown;
     }
@@ -63,10 +64,10 @@ export class CopyTextBuffer {
     return this.used;
   }
 
-  /** The text written so far; the buffer starts again empty. */
+  /** The text written so far (its memory its own); the buffer starts again empty. */
   take(): Buffer {
     const written = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafe(this.initialBytes);
+    this.buffer = Buffer.allocUnsafeSlow(this.initialBytes);
     this.used = 0;
     return written;
   }

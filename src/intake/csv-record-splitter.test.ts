@@ -16,10 +16,10 @@ describe('CsvRecordSplitter', () => {
     const text = '\uFEFFa,b,c\r\n1,"x, ""quoted""",3\n\n4,"multi\nline",6\n7,8,9';
     for (const chunkSize of [1, 2, 3, 7, 1000]) {
       expect(splitAll(text, chunkSize)).toEqual([
-        { line: 1, cells: ['a', 'b', 'c'] },
+        { line: 1, cells: ['a', 'b', 'c'], unquoted: true },
         { line: 2, cells: ['1', 'x, "quoted"', '3'] },
         { line: 4, cells: ['4', 'multi\nline', '6'] },
-        { line: 6, cells: ['7', '8', '9'] },
+        { line: 6, cells: ['7', '8', '9'], unquoted: true },
       ]);
     }
   });

@@ -2,6 +2,8 @@
 export interface CsvRecord {
   line: number;
   cells: string[];
+  /** Set when the record had no quote: no cell holds a quote character. */
+  unquoted?: true;
 }
 
 /** Complete records as text, and the line the first one starts on. */
@@ -112,7 +114,11 @@ export class CsvRecordSplitter {
         const textEnd = buffer.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         if (textEnd - position > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
         if (records && textEnd > position) {
-          records.push({ line: this.line, cells: buffer.slice(position, textEnd).split(this.delimiter) });
+          records.push({
+            line: this.line,
+            cells: buffer.slice(position, textEnd).split(this.delimiter),
+            unquoted: true,
+          });
         }
         this.line++;
         position = lineEnd + 1;

@@ -13,6 +13,8 @@ export interface SourceRow {
   cells: string[];
   /** Columns whose spreadsheet cell held a number rather than text (identity numbers lose digits so). */
   numericColumns?: number[];
+  /** Set for a CSV record without quotes: no cell holds a quote character. */
+  unquoted?: true;
 }
 
 /** A problem with the file as a whole: it stops reading, and nothing of the file is stored as rows. */
@@ -43,7 +45,7 @@ export function rowsOfSegment(segment: SourceSegment): SourceRow[] {
   const splitter = new CsvRecordSplitter(segment.delimiter, segment.maxRecordLength, { line: segment.line });
   const rows: SourceRow[] = [];
   for (const record of [...splitter.push(segment.text), ...splitter.end()]) {
-    rows.push({ rowNumber: record.line, cells: record.cells });
+    rows.push({ rowNumber: record.line, cells: record.cells, unquoted: record.unquoted });
   }
   return rows;
 }

@@ -128,6 +128,44 @@ describe('compact submitted cells', () => {
   });
 });
 
+describe('rows read without quotes', () => {
+  it('give the same lines as cell by cell, whatever their cells hold', () => {
+    const header = [...INTAKE_TEMPLATE_HEADER, 'catatan'];
+    const { columns } = resolveIntakeHeader(header);
+    const full = INTAKE_TEMPLATE_HEADER.map((_, index) => `v${index}`);
+    const notes = ['note', '', 'tab\there', 'back\\slash', 'emoji 😀', 'lone \ud800', 'bell\u0007', 'line\r'];
+    const cellLists = [
+      ...notes.map((note) => [...full, note]),
+      full.slice(0, 5),
+      [...full, 'x', 'beyond the header'],
+    ];
+    const rows: SourceRow[] = cellLists.map((cells, index) => ({ rowNumber: index + 2, cells }));
+    const context = {
+      columns,
+      headerCells: header,
+      submissionId: 1,
+      scope: WHOLE_COUNTRY,
+      review: 'forwarded' as const,
+      compactRaw: true,
+    };
+    const rowContext = { regions: directory, referenceDate };
+    const cellByCell = rowLinesFast(rows, context, rowContext).toString('utf8');
+    const plain = rowLinesFast(
+      rows.map((row) => ({ ...row, unquoted: true as const })),
+      context,
+      rowContext,
+    ).toString('utf8');
+    expect(plain).toBe(cellByCell);
+    const cellsReadBack = plain
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(copyText(line.split('\t')[20])));
+    expect(cellsReadBack[0]).toEqual([...full, 'note']);
+    expect(cellsReadBack[3]).toEqual([...full, 'back\\slash']);
+    expect(cellsReadBack.at(-1)).toEqual([...full, 'x']);
+  });
+});
+
 // Undoes COPY text escaping of one value.
 function copyText(value: string): string {
   return value.replace(/\\(.)/g, (_, character: string) =>

@@ -91,7 +91,8 @@ export function rowLines(
 
 /**
  * rowLines for the bulk path: cells go to the row check by position and the submitted cells become their
- * JSON text directly, without an object per row. Gives the same lines as rowLines with validateIntakeRow.
+ * JSON text directly, without an object per row. Gives the same lines as rowLines with validateIntakeRow, in a
+ * buffer owning its memory (a worker transfers it).
  */
 export function rowLinesFast(
   rows: SourceRow[],
@@ -105,7 +106,11 @@ export function rowLinesFast(
     ? compactPlan(columns, headerCells.length)
     : rawCellsPlan(columns, headerCells);
   if (!plan) {
-    return Buffer.from(rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), marks));
+    const text = rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), marks);
+    // Through CopyTextBuffer rather than Buffer.from, which may share the pool's memory.
+    const lines = new CopyTextBuffer(text.length);
+    lines.write(text);
+    return lines.take();
   }
   const fieldCount = INTAKE_FIELDS.length;
   const cellsByField = new Array<string | undefined>(fieldCount);
@@ -114,15 +119,16 @@ export function rowLinesFast(
     cellsByField.fill(undefined);
     const cells = row.cells;
     let raw: string;
-    if (plan.compact) {
-      // Every cell under the header, by position: rawCellsObject applies the keys when the row is read.
-      raw = '[';
-      for (let index = 0; index < cells.length && index < plan.keys.length; index++) {
+    if (plan.compact && row.unquoted && cells.length <= plan.keys.length) {
+      for (let index = 0; index < cells.length; index++) {
         const fieldIndex = plan.fieldIndex[index];
         if (fieldIndex >= 0) cellsByField[fieldIndex] = cells[index];
-        raw += `${index > 0 ? ',' : ''}${jsonString(cells[index])}`;
       }
-      raw += ']';
+      // Without quotes, backslashes, control characters or surrogates, each cell's JSON is the cell in quotes.
+      const joined = cells.join('","');
+      raw = NEEDS_JSON_ESCAPE.test(joined) ? compactRaw(cells, plan, cellsByField) : `["${joined}"]`;
+    } else if (plan.compact) {
+      raw = compactRaw(cells, plan, cellsByField);
     } else {
       raw = '{';
       for (let index = 0; index < cells.length; index++) {
@@ -144,6 +150,22 @@ export function rowLinesFast(
     lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
   }
   return lines.take();
+}
+
+// Characters a cell's JSON text escapes (jsonString), or that would need escaping in COPY text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON text escapes.
+const NEEDS_JSON_ESCAPE = /[\\\u0000-\u001f\ud800-\udfff]/;
+
+// Every cell under the header, by position, as a JSON array (rawCellsObject applies the keys when the row is
+// read); each field's cell goes to cellsByField.
+function compactRaw(cells: string[], plan: RawCellsPlan, cellsByField: (string | undefined)[]): string {
+  let raw = '[';
+  for (let index = 0; index < cells.length && index < plan.keys.length; index++) {
+    const fieldIndex = plan.fieldIndex[index];
+    if (fieldIndex >= 0) cellsByField[fieldIndex] = cells[index];
+    raw += `${index > 0 ? ',' : ''}${jsonString(cells[index])}`;
+  }
+  return `${raw}]`;
 }
 
 interface RawCellsPlan {

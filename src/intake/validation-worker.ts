@@ -15,7 +15,10 @@ parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }
     const marks = context.markFamilies ? new FamilyMarks(rows.length) : undefined;
     const lines = rowLinesFast(rows, context, { regions: directory, referenceDate: reference }, marks);
     const result: ValidatedBatch = { lines, rows: rows.length, familyMarks: marks?.take() };
-    parentPort?.postMessage({ id, result });
+    // Moved, not copied: the lines and marks were made for this answer alone.
+    const transfer: ArrayBuffer[] = [lines.buffer as ArrayBuffer];
+    if (result.familyMarks) transfer.push(result.familyMarks.buffer as ArrayBuffer);
+    parentPort?.postMessage({ id, result }, transfer);
   } catch (error) {
     parentPort?.postMessage({ id, error: (error as Error).message });
   }
