@@ -244,26 +244,38 @@ export async function refreshSubmissionCounts(
   submissionId: number,
   status?: string,
 ): Promise<void> {
+  // Counted by a SELECT of its own, which PostgreSQL may share among parallel workers (an UPDATE's never is):
+  // at a million-row submission the count is most of this. The submission is locked first, so two refreshes
+  // take turns and the later one counts what the earlier committed.
+  await sql`select id from intake_submission where id = ${submissionId} for update`.execute(db);
+  const counted = await sql<{
+    total: number;
+    accepted: number;
+    rejected: number;
+    warnings: number;
+    pending: number;
+    forwarded: number;
+    returned: number;
+  }>`
+    select count(*)::int as total,
+           count(*) filter (where validation = 'accepted')::int as accepted,
+           count(*) filter (where validation = 'rejected')::int as rejected,
+           count(*) filter (where validation = 'accepted' and problems <> '[]'::jsonb)::int as warnings,
+           count(*) filter (where review = 'pending')::int as pending,
+           count(*) filter (where review = 'forwarded')::int as forwarded,
+           count(*) filter (where review = 'returned')::int as returned
+    from intake_row where submission_id = ${submissionId}`.execute(db);
+  const c = counted.rows[0];
   await sql`
     update intake_submission s set
-      row_count = c.total,
-      accepted_count = c.accepted,
-      rejected_count = c.rejected,
-      warning_count = c.warnings,
-      pending_count = c.pending,
-      forwarded_count = c.forwarded,
-      returned_count = c.returned,
-      status = coalesce(${status ?? null}, case when c.pending = 0 and c.total > 0 then 'reviewed' else s.status end)
-    from (
-      select count(*)::int as total,
-             count(*) filter (where validation = 'accepted')::int as accepted,
-             count(*) filter (where validation = 'rejected')::int as rejected,
-             count(*) filter (where validation = 'accepted' and problems <> '[]'::jsonb)::int as warnings,
-             count(*) filter (where review = 'pending')::int as pending,
-             count(*) filter (where review = 'forwarded')::int as forwarded,
-             count(*) filter (where review = 'returned')::int as returned
-      from intake_row where submission_id = ${submissionId}
-    ) c
+      row_count = ${c.total},
+      accepted_count = ${c.accepted},
+      rejected_count = ${c.rejected},
+      warning_count = ${c.warnings},
+      pending_count = ${c.pending},
+      forwarded_count = ${c.forwarded},
+      returned_count = ${c.returned},
+      status = coalesce(${status ?? null}, case when ${c.pending}::int = 0 and ${c.total}::int > 0 then 'reviewed' else s.status end)
     where s.id = ${submissionId}`.execute(db);
 }
 
