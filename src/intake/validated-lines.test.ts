@@ -85,10 +85,21 @@ describe('validatedLines', () => {
   });
 });
 
+function linesContext(header: string[], compactRaw: boolean): RowLinesContext {
+  const { columns } = resolveIntakeHeader(header);
+  return {
+    columns,
+    headerCells: header,
+    submissionId: 1,
+    scope: WHOLE_COUNTRY,
+    review: 'forwarded',
+    compactRaw,
+  };
+}
+
 describe('compact submitted cells', () => {
   it('read back as the very object the row would have stored, whatever the header', () => {
     const header = [...INTAKE_TEMPLATE_HEADER, 'catatan', '', 'NIK', '1', 'catatan'];
-    const { columns } = resolveIntakeHeader(header);
     const full = INTAKE_TEMPLATE_HEADER.map((_, index) => `v${index}`);
     const rows: SourceRow[] = [
       { rowNumber: 2, cells: [...full, 'note', 'x', 'second nik', 'one', 'again'] },
@@ -97,14 +108,7 @@ describe('compact submitted cells', () => {
       { rowNumber: 5, cells: [...full, 'a\tb "c" \\d', 'y', '', '7', '', 'beyond the header'] },
     ];
     const rawOf = (compactRaw: boolean) => {
-      const context = {
-        columns,
-        headerCells: header,
-        submissionId: 1,
-        scope: WHOLE_COUNTRY,
-        review: 'forwarded' as const,
-        compactRaw,
-      };
+      const context = linesContext(header, compactRaw);
       const validate = (values: Parameters<typeof validateIntakeRow>[0]) =>
         validateIntakeRow(values, { regions: directory, referenceDate });
       const fast = rowLinesFast(rows, context, { regions: directory, referenceDate }).toString('utf8');
@@ -131,7 +135,6 @@ describe('compact submitted cells', () => {
 describe('rows read without quotes', () => {
   it('give the same lines as cell by cell, whatever their cells hold', () => {
     const header = [...INTAKE_TEMPLATE_HEADER, 'catatan'];
-    const { columns } = resolveIntakeHeader(header);
     const full = INTAKE_TEMPLATE_HEADER.map((_, index) => `v${index}`);
     const notes = ['note', '', 'tab\there', 'back\\slash', 'emoji 😀', 'lone \ud800', 'bell\u0007', 'line\r'];
     const cellLists = [
@@ -140,14 +143,7 @@ describe('rows read without quotes', () => {
       [...full, 'x', 'beyond the header'],
     ];
     const rows: SourceRow[] = cellLists.map((cells, index) => ({ rowNumber: index + 2, cells }));
-    const context = {
-      columns,
-      headerCells: header,
-      submissionId: 1,
-      scope: WHOLE_COUNTRY,
-      review: 'forwarded' as const,
-      compactRaw: true,
-    };
+    const context = linesContext(header, true);
     const rowContext = { regions: directory, referenceDate };
     const cellByCell = rowLinesFast(rows, context, rowContext).toString('utf8');
     const plain = rowLinesFast(
