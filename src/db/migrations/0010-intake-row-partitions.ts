@@ -11,35 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table intake_row rename to intake_row_default`.execute(db);
   await sql`alter index intake_row_pkey rename to intake_row_default_pkey`.execute(db);
   await sql`alter index intake_row_kk rename to intake_row_default_kk`.execute(db);
+  // The same columns, defaults and NOT NULLs as the table renamed above, whatever earlier migrations made them.
   await sql`
     create table intake_row (
-      submission_id bigint not null,
-      row_number integer not null,
-      kk_number text,
-      nik text,
-      nik_absence_reason text,
-      full_name text,
-      sex char(1),
-      birth_place text,
-      birth_date date,
-      relationship text,
-      marital_status text,
-      occupation text,
-      address text,
-      rt text,
-      rw text,
-      kelurahan_code text,
-      phone text,
-      fixed_income boolean,
-      covid_affected boolean,
-      ref text,
-      raw text not null,
-      problems jsonb not null default '[]',
-      validation text not null,
-      review text not null default 'pending',
-      review_reason text,
-      reviewed_by bigint,
-      reviewed_at timestamptz,
+      like intake_row_default including defaults including constraints,
       primary key (submission_id, row_number)
     ) partition by list (submission_id)`.execute(db);
   await sql`create index intake_row_kk on intake_row (submission_id, kk_number)`.execute(db);
