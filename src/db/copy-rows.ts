@@ -26,13 +26,17 @@ export async function copyLinesInto({
   table,
   columns,
   lines,
+  freeze = false,
 }: {
   client: pg.PoolClient | pg.Client;
   table: string;
   columns: readonly string[];
   lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+  /** Write the rows already frozen: only for a table created or truncated in the same transaction. */
+  freeze?: boolean;
 }): Promise<void> {
-  const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+  const options = freeze ? ' with (freeze)' : '';
+  const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin${options}`));
   await pipeline(Readable.from(lines, { objectMode: false }), stream);
 }
 

@@ -1,8 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { type AreaScope, inAreaScope } from '../auth/area-scope.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
@@ -58,15 +55,14 @@ export async function copyIntakeRows(
   /** A submission's own table (see createSubmissionRowTable), else the shared default partition. */
   table = 'intake_row',
 ): Promise<void> {
-  if (table === 'intake_row') {
-    await copyLinesInto({ client, table, columns: INTAKE_ROW_COPY_COLUMNS, lines });
-    return;
-  }
   // FREEZE: a submission's own table is new in this transaction, so its rows are written already frozen.
-  const copy = client.query(
-    copyFrom(`copy ${table} (${INTAKE_ROW_COPY_COLUMNS.join(', ')}) from stdin with (freeze)`),
-  );
-  await pipeline(Readable.from(lines, { objectMode: false }), copy);
+  await copyLinesInto({
+    client,
+    table,
+    columns: INTAKE_ROW_COPY_COLUMNS,
+    lines,
+    freeze: table !== 'intake_row',
+  });
 }
 
 /**
