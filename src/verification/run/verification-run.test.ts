@@ -1,6 +1,7 @@
 // The verification run on generated families with ground truth: results, idempotence, resumption after kill -9.
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedGeneratedRegistry } from '../../../tests/support/generated-registry.ts';
 import { spawnCli } from '../../../tests/support/spawn-cli.ts';
@@ -155,22 +156,36 @@ describe('verification run', () => {
   }, 120_000);
 
   it('after kill -9 in the middle, a rerun finishes the work with the results of an uninterrupted run', async () => {
+    // A lock held here stops the run when it first writes pairs, after its structure and model stages
+    // committed; the run is killed there, whatever the speed of the machine.
+    const blocker = new pg.Client({ connectionString: fixture.database.url });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('lock table verification_pair in share mode');
     const child = spawnCli(['verify', 'run', '--workers', '1'], { databaseUrl: fixture.database.url });
-    let runId = 0;
-    // Wait until the run has committed some stages but not all, then kill it without warning.
-    for (let attempt = 0; attempt < 600 && runId === 0; attempt++) {
+    let waitingBackends: number[] = [];
+    for (let attempt = 0; attempt < 1200 && waitingBackends.length === 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const { rows } = await sql<{ id: number; stages: number }>`
-        select id, cardinality(stages_done)::int as stages from verification_run
-        where status = 'running' and 'model' = any(stages_done)`.execute(db());
-      if (rows[0]) runId = rows[0].id;
+      const { rows } = await blocker.query<{ pid: number }>(
+        `select pid from pg_locks where not granted and relation = 'verification_pair'::regclass`,
+      );
+      waitingBackends = rows.map((row) => row.pid);
     }
+    const { rows } = await blocker.query<{ id: number }>(
+      `select id from verification_run where status = 'running' and 'model' = any(stages_done)`,
+    );
+    const runId = rows[0]?.id ?? 0;
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
+    // The dead process's server session would otherwise go on once the lock is released.
+    for (const pid of waitingBackends) await blocker.query('select pg_terminate_backend($1)', [pid]);
+    await blocker.query('rollback');
+    await blocker.end();
+    expect(waitingBackends.length).toBeGreaterThan(0);
     expect(runId).toBeGreaterThan(0);
     const interrupted = await findVerificationRun(db(), runId);
     expect(interrupted?.status).toBe('running');
-    expect(interrupted?.stagesDone).not.toContain('statuses');
+    expect(interrupted?.stagesDone).toEqual(['structure', 'model']);
 
     const { run, resumed } = await requestVerificationRun({
       db: db(),
