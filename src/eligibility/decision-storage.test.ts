@@ -93,6 +93,10 @@ describe('storage of recipient lists', () => {
     await expect(
       sql`delete from ${sql.table(table)} where determination_id = ${central.determinationId}`.execute(db),
     ).rejects.toThrow(/signed and frozen/);
+    // Nor can its table, or the partitioned table, be emptied whole.
+    await expect(sql`truncate table ${sql.table(table)}`.execute(db)).rejects.toThrow(/signed and frozen/);
+    await expect(sql`truncate table eligibility_decision`.execute(db)).rejects.toThrow(/signed and frozen/);
+    expect(await rowsOf(central.determinationId)).toEqual({ count: 1, tables: [table] });
   });
 
   it('keeps the lists prepared before the change of storage, frozen, in one partition', async () => {

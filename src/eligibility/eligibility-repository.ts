@@ -230,6 +230,10 @@ export async function supersedeDetermination(db: DatabaseClient, id: number) {
 export async function createDecisionTable(db: DatabaseClient, firstDeterminationId: number) {
   const name = `eligibility_decision_${Math.trunc(firstDeterminationId)}`;
   await sql`create table ${sql.table(name)} (like eligibility_decision including defaults)`.execute(db);
+  // Row triggers come with the partition; TRUNCATE's statement trigger must be the table's own (see 0011).
+  await sql`
+    create trigger eligibility_decision_truncate_frozen before truncate on ${sql.table(name)}
+    for each statement execute function signed_list_refuse_truncate()`.execute(db);
   return name;
 }
 

@@ -9,6 +9,7 @@ import * as eligibility from './0007-eligibility.ts';
 import * as intakeSpeed from './0008-intake-speed.ts';
 import * as eligibilitySpeed from './0009-eligibility-speed.ts';
 import * as intakeRowPartitions from './0010-intake-row-partitions.ts';
+import * as signedListTruncate from './0011-signed-list-truncate.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-intake-speed': intakeSpeed,
   '0009-eligibility-speed': eligibilitySpeed,
   '0010-intake-row-partitions': intakeRowPartitions,
+  '0011-signed-list-truncate': signedListTruncate,
 };
