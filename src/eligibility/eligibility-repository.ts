@@ -1,6 +1,9 @@
 // Programmes, rules, cycles, determinations and the decision snapshot rows: the SQL of eligibility.
 import { sql } from 'kysely';
+import type pg from 'pg';
+import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
+import { DECISION_COLUMNS } from './decision-rows.ts';
 import type { ListSummary } from './evaluate-area.ts';
 
 export async function listProgrammes(db: DatabaseClient) {
@@ -235,6 +238,15 @@ export async function createDecisionTable(db: DatabaseClient, firstDetermination
     create trigger eligibility_decision_truncate_frozen before truncate on ${sql.table(name)}
     for each statement execute function signed_list_refuse_truncate()`.execute(db);
   return name;
+}
+
+/** Streams decision lines (DECISION_COLUMNS) into a table created in the same transaction. */
+export function copyDecisionLines(
+  client: pg.PoolClient,
+  { table, lines }: { table: string; lines: AsyncIterable<string | Uint8Array> },
+): Promise<void> {
+  // FREEZE: the table is new in this transaction, so its rows are written already frozen (no later pass).
+  return copyLinesInto({ client, table, columns: DECISION_COLUMNS, lines, freeze: true });
 }
 
 /**

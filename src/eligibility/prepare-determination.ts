@@ -1,8 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import { from as copyFrom } from 'pg-copy-streams';
 import { recordAudit } from '../audit/record-audit.ts';
 import { scopeCovers } from '../auth/area-scope.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
@@ -11,9 +9,9 @@ import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts
 import { assertMayActOnKota, decidedAreaOf, KOTA_CODE_PATTERN } from './cycle-access.ts';
 import type { ListCounts } from './decide-chunks.ts';
 import { createDecider, type Decider } from './decider.ts';
-import { DECISION_COLUMNS } from './decision-rows.ts';
 import {
   attachDecisionTable,
+  copyDecisionLines,
   createDecisionTable,
   findCurrentDetermination,
   findCycle,
@@ -174,11 +172,7 @@ export async function prepareDeterminations({
           Math.min(...[...lists.values()].map((list) => list.id)),
         );
         const decisions = new PassThrough();
-        const copying = pipeline(
-          decisions,
-          // FREEZE: the table is new in this transaction, so its rows are written already frozen (no later pass).
-          writer.query(copyFrom(`copy ${table} (${DECISION_COLUMNS.join(', ')}) from stdin with (freeze)`)),
-        );
+        const copying = copyDecisionLines(writer, { table, lines: decisions });
         const decider = createDecider(
           {
             ruleSet,
