@@ -1,6 +1,6 @@
 import type { TSubmission, TSubmissionRow } from './intake-contracts.ts';
 import type { IntakeRowRecord, SubmissionView } from './intake-repository.ts';
-import { formatProblem, type ProblemLanguage } from './problem-messages.ts';
+import { formatProblem, isKnownProblemCode, type ProblemLanguage } from './problem-messages.ts';
 import type { RowProblem } from './row-problem.ts';
 
 export function presentSubmission(
@@ -8,12 +8,10 @@ export function presentSubmission(
   language: ProblemLanguage,
   duplicateOf: number | null = null,
 ): TSubmission {
-  const fileProblems = (view.file_problems as (RowProblem & { params?: { message?: string } })[]).map(
-    (problem) => ({
-      code: problem.code,
-      message: problem.params?.message ? String(problem.params.message) : formatProblem(problem, language),
-    }),
-  );
+  const fileProblems = (view.file_problems as StoredFileProblem[]).map((problem) => ({
+    code: problem.code,
+    message: fileProblemMessage(problem, view.file_name ?? '', language),
+  }));
   return {
     id: view.id,
     channel: view.channel,
@@ -60,4 +58,19 @@ export function presentRow(
 /** Bahasa Indonesia unless the client asks for English first. */
 export function languageOf(acceptLanguage: string | undefined): ProblemLanguage {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'id';
+}
+
+type StoredFileProblem = RowProblem & { row?: number; params?: { message?: string } };
+
+const ROW_WORD: Record<ProblemLanguage, string> = { id: 'baris', en: 'row' };
+
+/**
+ * A refused file's problem in the reader's language, naming the file and row. The message stored with it is
+ * English with the reader's own detail; it is shown as it is in English, or when its code has no translation.
+ */
+function fileProblemMessage(problem: StoredFileProblem, fileName: string, language: ProblemLanguage): string {
+  const stored = problem.params?.message ? String(problem.params.message) : undefined;
+  if (stored && (language === 'en' || !isKnownProblemCode(problem.code))) return stored;
+  const where = problem.row ? `${fileName}, ${ROW_WORD[language]} ${problem.row}` : fileName;
+  return where ? `${where}: ${formatProblem(problem, language)}` : formatProblem(problem, language);
 }

@@ -250,7 +250,15 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     });
     expect(upload.json().submission).toMatchObject({ status: 'file_rejected' });
     expect(upload.json().submission.fileProblems[0].message).toMatch(
-      /data\.csv, row 1: required columns missing/,
+      /^data\.csv, baris 1: kolom wajib tidak ada: .*nik/,
+    );
+    const english = await app.inject({
+      method: 'GET',
+      url: `/api/intake/submissions/${upload.json().submission.id}`,
+      headers: { cookie: rtHead.cookie, 'accept-language': 'en' },
+    });
+    expect(english.json().submission.fileProblems[0].message).toMatch(
+      /^data\.csv, row 1: required columns missing/,
     );
   });
 });

@@ -229,18 +229,18 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     id: 'baris ini sama dengan baris {{row}} dalam berkas yang sama',
     en: 'this row repeats row {{row}} of the same file',
   },
-  file_empty: { id: 'Berkas kosong', en: 'The file is empty' },
+  file_empty: { id: 'berkas kosong', en: 'the file is empty' },
   file_binary: {
-    id: 'Berkas bukan CSV atau XLSX yang dapat dibaca',
-    en: 'The file is not a readable CSV or XLSX',
+    id: 'berkas ini bukan CSV atau XLSX yang dapat dibaca (berisi data biner)',
+    en: 'this is not a readable CSV or XLSX file (it contains binary data)',
   },
   file_wrong_encoding: {
-    id: 'Berkas bukan UTF-8; simpan ulang sebagai "CSV UTF-8"',
-    en: 'The file is not UTF-8; save it again as "CSV UTF-8"',
+    id: 'berkas bukan UTF-8; simpan ulang sebagai "CSV UTF-8"',
+    en: 'the file is not UTF-8; save it again as "CSV UTF-8"',
   },
   file_missing_columns: {
-    id: 'Kolom wajib tidak ada: {{columns}}',
-    en: 'Required columns are missing: {{columns}}',
+    id: 'kolom wajib tidak ada: {{columns}}',
+    en: 'required columns are missing: {{columns}}',
   },
   file_duplicate_columns: {
     id: 'Kolom muncul lebih dari sekali: {{columns}}',
@@ -251,11 +251,11 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     en: 'Unknown columns ignored: {{columns}}',
   },
   file_line_too_long: {
-    id: 'Ada baris yang terlalu panjang; periksa tanda kutip yang tidak ditutup',
-    en: 'A line is too long; check for an unclosed quote',
+    id: 'ada baris lebih dari 1 MB (periksa tanda kutip yang tidak ditutup); berkas ini kemungkinan bukan daftar pendataan',
+    en: 'a row is longer than 1 MB (check for an unclosed quote); the file is probably not an intake list',
   },
-  file_unreadable: { id: 'Berkas tidak dapat dibaca', en: 'The file cannot be read' },
-  file_too_large: { id: 'Berkas terlalu besar', en: 'The file is too large' },
+  file_unreadable: { id: 'berkas tidak dapat dibaca', en: 'the file cannot be read' },
+  file_too_large: { id: 'berkas lebih besar dari 2 GB', en: 'larger than 2 GB' },
 };
 
 export function isKnownProblemCode(code: string): code is IntakeProblemCode {

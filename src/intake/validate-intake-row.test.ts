@@ -543,7 +543,7 @@ describe('formatProblem', () => {
         { field: 'row', code: 'file_missing_columns', severity: 'error', params: { columns: 'nik, rt' } },
         'id',
       ),
-    ).toBe('Kolom wajib tidak ada: nik, rt');
+    ).toBe('kolom wajib tidak ada: nik, rt');
   });
 
   it('shows a missing parameter as ? and an unknown code as itself', () => {

@@ -285,7 +285,13 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
         if (header.missing.length > 0) {
           const missing = header.missing.map((field) => INTAKE_FIELD_HEADERS[field].indonesian).join(', ');
           throw new IntakeFileError(
-            { field: 'row', code: 'file_missing_columns', severity: 'error', params: { columns: missing } },
+            {
+              field: 'row',
+              code: 'file_missing_columns',
+              severity: 'error',
+              params: { columns: missing },
+              row: headerRow.rowNumber,
+            },
             `${fileName}, row ${headerRow.rowNumber}: required columns missing: ${missing}`,
           );
         }
