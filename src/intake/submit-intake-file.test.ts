@@ -402,8 +402,35 @@ describe('arrival into an empty registry', () => {
     const nikIndexBefore = await indexRelation('household_member_nik');
     expect(nikIndexBefore).not.toBeNull();
     const filesBefore = await tableFiles();
-    const arrival = await forwardAll('first-load.csv', FAMILY);
-    expect(arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+    // A child without NIK listed twice is one member (the first row); another birth date is another person,
+    // and the same name and date in another family a member there too.
+    const child =
+      '3174010101100001,,RINA,P,JAKARTA,03/03/2012,ANAK,BELUM KAWIN,PELAJAR,JL. TEBET 1,001,002,31.74.01.1001,,T,Y,C';
+    const otherFamily = (row: string) =>
+      row.replaceAll('3174010101100001', '3174010101100003').replace('3174010505800001', '3174010505800003');
+    const arrival = await forwardAll('first-load.csv', [
+      ...FAMILY,
+      child.replace(',C', ',C1'),
+      child.replace(',C', ',C2'),
+      child.replace('03/03/2012', '04/04/2014').replace(',C', ',C3'),
+      otherFamily(FAMILY[0]),
+      otherFamily(child).replace(',C', ',C4'),
+    ]);
+    expect(arrival).toMatchObject({ householdsCreated: 2, membersCreated: 6 });
+    const members = await fixture.database.db
+      .selectFrom('household_member')
+      .select(['kk_number', 'member_key', 'ref'])
+      .orderBy('kk_number')
+      .orderBy('source_row_number')
+      .execute();
+    expect(members.map((member) => `${member.kk_number} ${member.member_key} ${member.ref}`)).toEqual([
+      '3174010101100001 3174010505800001 A1',
+      '3174010101100001 3174014707850002 A2',
+      '3174010101100001 name:rina:2012-03-03 C1',
+      '3174010101100001 name:rina:2014-04-04 C3',
+      '3174010101100003 3174010505800003 A1',
+      '3174010101100003 name:rina:2012-03-03 C4',
+    ]);
     expect(await registryIndexes()).toEqual(before);
     // Built again: the same definition under a new relation.
     expect(await indexRelation('household_member_nik')).not.toBe(nikIndexBefore);
