@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Button,
   Card,
   Group,
@@ -27,6 +28,7 @@ import {
   type Rule,
   updateRule,
 } from './eligibility-api.ts';
+import { RuleParameterFields, RuleParameterSummary, type RuleParameterValues } from './RuleParameters.tsx';
 
 /** Payment cycles of the programmes, opening a new cycle, and the programme rules (administrators change them). */
 export default function CyclesPage() {
@@ -152,49 +154,61 @@ function RuleRow({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [parameters, setParameters] = useState(JSON.stringify(rule.parameters));
+  const [parameters, setParameters] = useState<RuleParameterValues>(rule.parameters);
   const mutation = useMutation({
     mutationFn: (next: Rule) => updateRule(programmeId, next),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: eligibilityKeys.programmes }),
   });
-  const save = (enabled: boolean) => {
-    let parsed: Record<string, unknown> = rule.parameters;
-    try {
-      parsed = JSON.parse(parameters) as Record<string, unknown>;
-    } catch {
-      // Kept as before; the server names what is wrong with the parameters.
-    }
-    mutation.mutate({ code: rule.code, enabled, parameters: parsed });
-  };
+  const label = `${number}. ${t(`eligibility.rule.${rule.code}`)}`;
+  const changed = JSON.stringify(parameters) !== JSON.stringify(rule.parameters);
+  if (!editable) {
+    // A disabled switch looks switched off whatever its state: a reader gets the state in words.
+    return (
+      <Stack gap={2} data-testid={`rule-${rule.code}`}>
+        <Group gap="xs" wrap="nowrap">
+          <Badge
+            color={rule.enabled ? 'teal' : 'gray'}
+            variant="light"
+            data-testid={`rule-state-${rule.code}`}
+          >
+            {rule.enabled ? t('eligibility.ruleOn') : t('eligibility.ruleOff')}
+          </Badge>
+          <Text size="sm">{label}</Text>
+        </Group>
+        <RuleParameterSummary parameters={rule.parameters} />
+      </Stack>
+    );
+  }
   return (
     <Stack gap={4} data-testid={`rule-${rule.code}`}>
-      <Group justify="space-between" wrap="nowrap">
-        <Switch
-          checked={rule.enabled}
-          disabled={!editable || mutation.isPending}
-          onChange={(event) => save(event.currentTarget.checked)}
-          label={`${number}. ${t(`eligibility.rule.${rule.code}`)}`}
-          data-testid={`rule-switch-${rule.code}`}
-        />
-        {editable && Object.keys(rule.parameters).length > 0 ? (
-          <Group gap="xs" wrap="nowrap">
-            <TextInput
-              size="xs"
-              w={360}
-              value={parameters}
-              onChange={(event) => setParameters(event.currentTarget.value)}
-              aria-label={t('eligibility.parameters')}
-            />
-            <Button size="xs" variant="light" onClick={() => save(rule.enabled)} loading={mutation.isPending}>
-              {t('eligibility.saveParameters')}
-            </Button>
-          </Group>
-        ) : (
-          <Text size="xs" c="dimmed" ff="monospace">
-            {JSON.stringify(rule.parameters)}
-          </Text>
-        )}
-      </Group>
+      <Switch
+        checked={rule.enabled}
+        disabled={mutation.isPending}
+        onChange={(event) =>
+          mutation.mutate({
+            code: rule.code,
+            enabled: event.currentTarget.checked,
+            parameters: rule.parameters,
+          })
+        }
+        label={label}
+        data-testid={`rule-switch-${rule.code}`}
+      />
+      {Object.keys(rule.parameters).length > 0 ? (
+        <Group gap="xs" align="flex-end" pl={54}>
+          <RuleParameterFields code={rule.code} values={parameters} onChange={setParameters} />
+          <Button
+            size="xs"
+            variant="light"
+            disabled={!changed}
+            onClick={() => mutation.mutate({ code: rule.code, enabled: rule.enabled, parameters })}
+            loading={mutation.isPending}
+            data-testid={`rule-save-${rule.code}`}
+          >
+            {t('eligibility.saveParameters')}
+          </Button>
+        </Group>
+      ) : null}
       <ErrorAlert error={mutation.error} />
     </Stack>
   );

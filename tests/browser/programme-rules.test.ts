@@ -1,0 +1,55 @@
+// An administrator sets a rule's parameters with fields (no JSON); a verifier reads every rule's state and
+// parameters in words.
+import { describe, expect, it } from 'vitest';
+import { newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.ts';
+
+describe('programme rules on the cycles page', () => {
+  const running = useBrowserApp();
+
+  it('lets an administrator set a parameter with a field and shows it to a verifier in words', async () => {
+    const { app, browser } = running;
+    const administrator = await app.createUser({ role: 'administrator', areaCode: '31' });
+    const verifier = await app.createUser({ role: 'verifier', areaCode: '31.74' });
+    const { context, page } = await newPage(browser, app.baseUrl);
+
+    await signIn(page, administrator);
+    await page.getByTestId('nav-cycles').click();
+    const save = page.getByTestId('rule-save-affected_without_fixed_income');
+    await save.waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByTestId('rule-parameter-affected_without_fixed_income-unknownDecision').click();
+    await page.getByRole('option', { name: 'Tidak layak' }).click();
+    expect(await save.isDisabled()).toBe(false);
+    await save.click();
+    // Saved: the field now equals the stored value, so there is nothing left to save.
+    await expect.poll(() => save.isDisabled(), { timeout: 10_000 }).toBe(true);
+    const stored = await app.app.inject({
+      method: 'GET',
+      url: '/api/eligibility/programmes',
+      headers: { cookie: await cookieOf(page) },
+    });
+    const rule = stored
+      .json()
+      .programmes[0].rules.find((item: { code: string }) => item.code === 'affected_without_fixed_income');
+    expect(rule).toMatchObject({ enabled: true, parameters: { unknownDecision: 'excluded' } });
+    await signOut(page);
+
+    await signIn(page, verifier);
+    await page.getByTestId('nav-cycles').click();
+    await page.getByTestId('rule-state-affected_without_fixed_income').waitFor();
+    expect(await page.getByTestId('rule-switch-affected_without_fixed_income').count()).toBe(0);
+    expect(await page.getByTestId('rule-state-affected_without_fixed_income').textContent()).toBe('Aktif');
+    expect(await page.getByTestId('rule-affected_without_fixed_income').textContent()).toContain(
+      'Jika tidak diketahui: Tidak layak',
+    );
+    expect(await page.getByTestId('rule-no_ministry_programme').textContent()).toContain(
+      'Program: PKH, BPNT, SEMBAKO, PRAKERJA, BST_KEMENSOS',
+    );
+    await context.close();
+  }, 120_000);
+});
+
+async function cookieOf(page: import('playwright-core').Page): Promise<string> {
+  const cookies = await page.context().cookies();
+  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+}
