@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../db/open-database.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { buildServer } from '../http/build-server.ts';
 import type { CliContext } from './cli-context.ts';
+import { webBuildIsStale } from './web-build.ts';
 
 const WEB_DIRECTORY = path.resolve('dist', 'web');
+// What the built interface is made from: rebuilt when any of it is newer than the build.
+const WEB_SOURCES = ['web', 'vite.config.ts', 'package-lock.json'];
 
 export function registerStartCommand(program: Command, context: CliContext): void {
   program
@@ -33,8 +35,13 @@ export function registerStartCommand(program: Command, context: CliContext): voi
             log,
           })
         : [];
-      if (!existsSync(path.join(WEB_DIRECTORY, 'index.html'))) {
-        log('Building the web interface (first run)…');
+      if (
+        webBuildIsStale({
+          builtIndex: path.join(WEB_DIRECTORY, 'index.html'),
+          sources: WEB_SOURCES.map((source) => path.resolve(source)),
+        })
+      ) {
+        log('Building the web interface…');
         const { build } = await import('vite');
         await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
       }
