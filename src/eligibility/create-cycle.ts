@@ -28,21 +28,34 @@ export function cyclePeriods(period: string, months: number): string[] {
 /** Opens a payment cycle of a programme: one month, or two paid at once (twice the amount). */
 export async function createCycle({ db, user, programmeCode, period, months }: CreateCycleOptions) {
   if (!hasPermission(user.role, 'eligibility.manage') && !hasPermission(user.role, 'eligibility.prepare'))
-    throw forbidden(`Your role (${user.role}) may not open payment cycles`);
+    throw forbidden({
+      en: `Your role (${user.role}) may not open payment cycles`,
+      id: `Peran Anda (${user.role}) tidak boleh membuka tahap pembayaran`,
+    });
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
-    throw badRequest('invalid_period', `Period "${period}" is not a month like 2021-07`);
+    throw badRequest('invalid_period', {
+      en: `Period "${period}" is not a month like 2021-07`,
+      id: `Periode "${period}" bukan bulan seperti 2021-07`,
+    });
   if (months !== 1 && months !== 2)
-    throw badRequest('invalid_months', 'A cycle pays one month, or two months at once (combined cycle)');
+    throw badRequest('invalid_months', {
+      en: 'A cycle pays one month, or two months at once (combined cycle)',
+      id: 'Satu tahap membayar satu bulan, atau dua bulan sekaligus (tahap gabungan)',
+    });
   const programme = await findProgramme(db, { code: programmeCode });
-  if (!programme) throw notFound(`No programme with code ${programmeCode}`);
+  if (!programme)
+    throw notFound({
+      en: `No programme with code ${programmeCode}`,
+      id: `Program dengan kode ${programmeCode} tidak ada`,
+    });
   const periods = cyclePeriods(period, months);
   return withinTransaction(db, async (transaction) => {
     const overlapping = await findOverlappingCycle(transaction, { programmeId: programme.id, periods });
     if (overlapping)
-      throw conflict(
-        'cycle_overlaps',
-        `${programme.code} already has a cycle paying ${overlapping.periods.join(' + ')}; a month is paid once`,
-      );
+      throw conflict('cycle_overlaps', {
+        en: `${programme.code} already has a cycle paying ${overlapping.periods.join(' + ')}; a month is paid once`,
+        id: `${programme.code} sudah memiliki tahap yang membayar ${overlapping.periods.join(' + ')}; satu bulan dibayar sekali`,
+      });
     const cycle = await insertCycle(transaction, {
       programmeId: programme.id,
       period,

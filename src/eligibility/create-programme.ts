@@ -32,20 +32,25 @@ export async function createProgramme({
   assertPermission(user, 'eligibility.manage');
   const normalised = code.trim().toUpperCase();
   if (!/^[A-Z0-9][A-Z0-9_-]{1,29}$/.test(normalised))
-    throw badRequest(
-      'invalid_code',
-      `Programme code "${code}": letters, digits, - and _, 2 to 30 characters`,
-    );
+    throw badRequest('invalid_code', {
+      en: `Programme code "${code}": letters, digits, - and _, 2 to 30 characters`,
+      id: `Kode program "${code}": huruf, angka, - dan _, 2 sampai 30 karakter`,
+    });
   if (!Number.isInteger(amountPerCycle) || amountPerCycle <= 0)
-    throw badRequest(
-      'invalid_amount',
-      'The amount per family per cycle is a positive whole number of rupiah',
-    );
-  if (name.trim().length === 0) throw badRequest('invalid_name', 'A programme needs a name');
+    throw badRequest('invalid_amount', {
+      en: 'The amount per family per cycle is a positive whole number of rupiah',
+      id: 'Nominal per keluarga per tahap adalah bilangan bulat rupiah yang positif',
+    });
+  if (name.trim().length === 0)
+    throw badRequest('invalid_name', { en: 'A programme needs a name', id: 'Program harus diberi nama' });
   const region = await sql<{ code: string }>`select code from region where code = ${areaCode}`.execute(db);
-  if (region.rows.length === 0) throw badRequest('invalid_area', `No region ${areaCode}`);
+  if (region.rows.length === 0)
+    throw badRequest('invalid_area', { en: `No region ${areaCode}`, id: `Wilayah ${areaCode} tidak ada` });
   if (await findProgramme(db, { code: normalised }))
-    throw conflict('programme_exists', `A programme with code ${normalised} already exists`);
+    throw conflict('programme_exists', {
+      en: `A programme with code ${normalised} already exists`,
+      id: `Program dengan kode ${normalised} sudah ada`,
+    });
   return withinTransaction(db, async (transaction) => {
     const programme = await insertProgramme(transaction, {
       code: normalised,

@@ -7,14 +7,23 @@ import { forbidden } from '../http/http-error.ts';
 
 export function assertMayActOnKota(user: SessionUser, permission: Permission, kotaCode: string): void {
   if (!hasPermission(user.role, permission))
-    throw forbidden(`Your role (${user.role}) does not have the permission ${permission}`);
+    throw forbidden({
+      en: `Your role (${user.role}) does not have the permission ${permission}`,
+      id: `Peran Anda (${user.role}) tidak memiliki izin ${permission}`,
+    });
   if (!scopeCovers(scopeOf(user), kotaCode))
-    throw forbidden(`Kota ${kotaCode} is outside your area (${user.areaCode || 'whole country'})`);
+    throw forbidden({
+      en: `Kota ${kotaCode} is outside your area (${user.areaCode || 'whole country'})`,
+      id: `Kota ${kotaCode} berada di luar wilayah Anda (${user.areaCode || 'seluruh negeri'})`,
+    });
 }
 
 export function assertPermission(user: SessionUser, permission: Permission): void {
   if (!hasPermission(user.role, permission))
-    throw forbidden(`Your role (${user.role}) does not have the permission ${permission}`);
+    throw forbidden({
+      en: `Your role (${user.role}) does not have the permission ${permission}`,
+      id: `Peran Anda (${user.role}) tidak memiliki izin ${permission}`,
+    });
 }
 
 /** A kota code is two dotted levels under a province, e.g. 31.74. */

@@ -138,6 +138,15 @@ describe('recipient lists over HTTP: prepare, sign, drill down, annex', () => {
     });
     expect(everyone.statusCode).toBe(409);
     expect(everyone.json().message).toMatch(/exclude all 3 families/);
+    // Bahasa Indonesia unless the reader asks for English, with the same details.
+    const indonesian = await app.inject({
+      method: 'PUT',
+      url,
+      payload: { enabled: true, parameters: { provinceCode: '32' } },
+      headers: { cookie: administrator.cookie },
+    });
+    expect(indonesian.json()).toMatchObject({ error: 'excludes_everyone' });
+    expect(indonesian.json().message).toMatch(/mengecualikan seluruh 3 keluarga .*perubahan tidak disimpan/);
     const invalid = await call(administrator, 'PUT', url, { enabled: true, parameters: { province: 'DKI' } });
     expect(invalid.json()).toMatchObject({ error: 'invalid_parameters' });
     const off = await call(

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth/session-hook.ts';
 import type { DatabaseClient } from '../db/database.ts';
-import { languageOf } from '../intake/intake-presenters.ts';
+import { languageOf } from '../http/request-language.ts';
 import { createCycle } from './create-cycle.ts';
 import { createProgramme } from './create-programme.ts';
 import {

@@ -51,10 +51,17 @@ export async function exportAnnex({ db, user, determinationId, kelurahanCode, fo
   const view = await viewDetermination({ db, user, determinationId });
   const allowed = new Set(view.kelurahan.map((entry) => entry.kelurahanCode));
   if (kelurahanCode && !allowed.has(kelurahanCode))
-    throw notFound(`Kelurahan ${kelurahanCode} is not on this list`);
+    throw notFound({
+      en: `Kelurahan ${kelurahanCode} is not on this list`,
+      id: `Kelurahan ${kelurahanCode} tidak ada di daftar ini`,
+    });
   const determination = await findDetermination(db, determinationId);
   const cycle = determination && (await findCycle(db, { id: determination.cycle_id }));
-  if (!determination || !cycle) throw notFound(`No recipient list ${determinationId}`);
+  if (!determination || !cycle)
+    throw notFound({
+      en: `No recipient list ${determinationId}`,
+      id: `Daftar penerima ${determinationId} tidak ada`,
+    });
   const recipients = (await listRecipients(db, { determinationId, kelurahanCode })).filter((row) =>
     allowed.has(row.kelurahan_code),
   );

@@ -74,7 +74,8 @@ export async function prepareDeterminations({
     phaseStarted = Date.now();
   };
   const cycle = await findCycle(db, { id: cycleId });
-  if (!cycle) throw notFound(`No payment cycle ${cycleId}`);
+  if (!cycle)
+    throw notFound({ en: `No payment cycle ${cycleId}`, id: `Tahap pembayaran ${cycleId} tidak ada` });
   const programmeArea = cycle.programme_area_code;
   const everyKota = kotaCodes === 'all';
   const requested = everyKota ? await kotasOfProgramme(db, programmeArea, user) : [...new Set(kotaCodes)];
@@ -89,7 +90,10 @@ export async function prepareDeterminations({
   const plans: Plan[] = [];
   for (const kotaCode of requested) {
     if (!KOTA_CODE_PATTERN.test(kotaCode))
-      throw badRequest('invalid_kota', `"${kotaCode}" is not a kota code like 31.74`);
+      throw badRequest('invalid_kota', {
+        en: `"${kotaCode}" is not a kota code like 31.74`,
+        id: `"${kotaCode}" bukan kode kota seperti 31.74`,
+      });
     assertMayActOnKota(user, 'eligibility.prepare', kotaCode);
     const overlaps =
       programmeArea === '' ||
@@ -97,26 +101,26 @@ export async function prepareDeterminations({
       kotaCode.startsWith(`${programmeArea}.`) ||
       programmeArea.startsWith(`${kotaCode}.`);
     if (!overlaps)
-      throw badRequest(
-        'kota_outside_programme',
-        `Kota ${kotaCode} is outside the area of ${cycle.programme_code}`,
-      );
+      throw badRequest('kota_outside_programme', {
+        en: `Kota ${kotaCode} is outside the area of ${cycle.programme_code}`,
+        id: `Kota ${kotaCode} berada di luar wilayah ${cycle.programme_code}`,
+      });
     const decidedArea = decidedAreaOf(programmeArea, kotaCode);
     const current = await findCurrentDetermination(db, { cycleId, kotaCode });
     if (current?.status === 'signed') {
       if (everyKota) continue;
-      throw conflict(
-        'already_signed',
-        `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
-      );
+      throw conflict('already_signed', {
+        en: `The list of kota ${kotaCode} for ${cycle.periods.join(' + ')} is already signed and frozen; changes go to the next cycle`,
+        id: `Daftar kota ${kotaCode} untuk ${cycle.periods.join(' + ')} sudah ditetapkan dan dibekukan; perubahan masuk ke tahap berikutnya`,
+      });
     }
     const families = await countFamilies(db, decidedArea);
     if (families === 0) {
       if (everyKota) continue;
-      throw conflict(
-        'no_families',
-        `Kota ${kotaCode} has no families in the registry: there is nothing to decide for ${cycle.periods.join(' + ')}`,
-      );
+      throw conflict('no_families', {
+        en: `Kota ${kotaCode} has no families in the registry: there is nothing to decide for ${cycle.periods.join(' + ')}`,
+        id: `Kota ${kotaCode} belum memiliki keluarga terdaftar: tidak ada yang diputuskan untuk ${cycle.periods.join(' + ')}`,
+      });
     }
     const previous = await findPreviousSignedDetermination(db, {
       programmeId: cycle.programme_id,
@@ -126,10 +130,10 @@ export async function prepareDeterminations({
     plans.push({ kotaCode, decidedArea, current, previousId: previous?.id ?? null, families });
   }
   if (plans.length === 0)
-    throw conflict(
-      'no_families',
-      `No kota of ${cycle.programme_code} in your area has families without a signed list for ${cycle.periods.join(' + ')}`,
-    );
+    throw conflict('no_families', {
+      en: `No kota of ${cycle.programme_code} in your area has families without a signed list for ${cycle.periods.join(' + ')}`,
+      id: `Tidak ada kota ${cycle.programme_code} di wilayah Anda yang memiliki keluarga tanpa daftar yang sudah ditetapkan untuk ${cycle.periods.join(' + ')}`,
+    });
   const ruleSet = await loadRuleSet(db, cycle.programme_id);
   // One kota: its own area; several: the programme's area, each family routed to its kota's list.
   const readArea = plans.length === 1 ? (plans[0]?.decidedArea ?? '') : programmeArea;
@@ -228,14 +232,20 @@ export async function prepareDeterminations({
           };
           if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
             const reason = mainExclusion(tally);
-            throw conflict(
-              'excludes_everyone',
-              `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${plan.kotaCode}` +
+            throw conflict('excludes_everyone', {
+              en:
+                `The rules of ${cycle.programme_code} exclude all ${tally.families} families of kota ${plan.kotaCode}` +
                 (reason
                   ? `; most often: "${reasonLabel(reason, 'en')}" (${tally.exclusions.get(reason)} families)`
                   : '') +
                 '. Check the rule settings before preparing the list.',
-            );
+              id:
+                `Aturan ${cycle.programme_code} mengecualikan seluruh ${tally.families} keluarga kota ${plan.kotaCode}` +
+                (reason
+                  ? `; paling sering: "${reasonLabel(reason, 'id')}" (${tally.exclusions.get(reason)} keluarga)`
+                  : '') +
+                '. Periksa pengaturan aturan sebelum menyiapkan daftar.',
+            });
           }
           await storeSummary(transaction, id, summary);
           await recordAudit({
@@ -264,7 +274,10 @@ export async function prepareDeterminations({
   } catch (error) {
     if (error instanceof HttpError) throw error;
     if ((error as { constraint?: string }).constraint === 'determination_prepared')
-      throw conflict('prepare_in_progress', 'Someone else is preparing one of these lists right now');
+      throw conflict('prepare_in_progress', {
+        en: 'Someone else is preparing one of these lists right now',
+        id: 'Orang lain sedang menyiapkan salah satu daftar ini',
+      });
     throw error;
   }
 }

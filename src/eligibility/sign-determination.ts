@@ -19,19 +19,33 @@ export interface SignDeterminationOptions {
  */
 export async function signDetermination({ db, user, determinationId }: SignDeterminationOptions) {
   const determination = await findDetermination(db, determinationId);
-  if (!determination) throw notFound(`No recipient list ${determinationId}`);
+  if (!determination)
+    throw notFound({
+      en: `No recipient list ${determinationId}`,
+      id: `Daftar penerima ${determinationId} tidak ada`,
+    });
   if (determination.status === 'signed')
-    throw conflict(
-      'already_signed',
-      `This list was already signed by ${determination.signed_by_name ?? 'another approver'}; a list is signed once`,
-    );
+    throw conflict('already_signed', {
+      en: `This list was already signed by ${determination.signed_by_name ?? 'another approver'}; a list is signed once`,
+      id: `Daftar ini sudah ditetapkan oleh ${determination.signed_by_name ?? 'penetap lain'}; sebuah daftar ditetapkan sekali saja`,
+    });
   if (determination.status !== 'prepared')
-    throw conflict('superseded', 'This list was replaced by a newer preparation; sign the current one');
+    throw conflict('superseded', {
+      en: 'This list was replaced by a newer preparation; sign the current one',
+      id: 'Daftar ini sudah diganti oleh penyiapan yang lebih baru; tetapkan daftar yang berlaku',
+    });
   if (determination.prepared_by === user.id)
-    throw conflict('self_signing', 'You prepared this list; another person (an approver) must sign it');
+    throw conflict('self_signing', {
+      en: 'You prepared this list; another person (an approver) must sign it',
+      id: 'Anda yang menyiapkan daftar ini; orang lain (penetap) yang harus menetapkannya',
+    });
   assertMayActOnKota(user, 'eligibility.sign', determination.kota_code);
   const cycle = await findCycle(db, { id: determination.cycle_id });
-  if (!cycle) throw notFound(`No payment cycle ${determination.cycle_id}`);
+  if (!cycle)
+    throw notFound({
+      en: `No payment cycle ${determination.cycle_id}`,
+      id: `Tahap pembayaran ${determination.cycle_id} tidak ada`,
+    });
 
   return withinTransaction(db, async (transaction) => {
     const fingerprint = await sourceFingerprint(transaction, {
@@ -39,13 +53,20 @@ export async function signDetermination({ db, user, determinationId }: SignDeter
       periods: cycle.periods,
     });
     if (fingerprint !== determination.source_fingerprint)
-      throw conflict(
-        'stale_list',
-        `The registry, ministry lists or verification results of kota ${determination.kota_code} changed since ` +
+      throw conflict('stale_list', {
+        en:
+          `The registry, ministry lists or verification results of kota ${determination.kota_code} changed since ` +
           'this list was prepared; prepare it again, then sign',
-      );
+        id:
+          `Data keluarga, daftar kementerian atau hasil verifikasi kota ${determination.kota_code} berubah sejak ` +
+          'daftar ini disiapkan; siapkan ulang, lalu tetapkan',
+      });
     const signed = await markSigned(transaction, { id: determinationId, signedBy: user.id });
-    if (!signed) throw conflict('already_signed', 'This list was signed or replaced a moment ago');
+    if (!signed)
+      throw conflict('already_signed', {
+        en: 'This list was signed or replaced a moment ago',
+        id: 'Daftar ini baru saja ditetapkan atau diganti',
+      });
     await recordAudit({
       db: transaction,
       actor: actorOf(user),

@@ -34,14 +34,16 @@ export async function updateProgrammeRule({
 }: UpdateProgrammeRuleOptions) {
   assertPermission(user, 'eligibility.manage');
   const programme = await findProgramme(db, { id: programmeId });
-  if (!programme) throw notFound(`No programme ${programmeId}`);
-  if (!isRuleCode(ruleCode)) throw badRequest('unknown_rule', `No rule "${ruleCode}"`);
+  if (!programme)
+    throw notFound({ en: `No programme ${programmeId}`, id: `Program ${programmeId} tidak ada` });
+  if (!isRuleCode(ruleCode))
+    throw badRequest('unknown_rule', { en: `No rule "${ruleCode}"`, id: `Aturan "${ruleCode}" tidak ada` });
   const parsed = RULE_PARAMETER_SCHEMAS[ruleCode].safeParse(parameters ?? {});
   if (!parsed.success)
-    throw badRequest(
-      'invalid_parameters',
-      `Parameters of ${ruleCode}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'value'} ${issue.message}`).join('; ')}`,
-    );
+    throw badRequest('invalid_parameters', {
+      en: `Parameters of ${ruleCode}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'value'} ${issue.message}`).join('; ')}`,
+      id: `Parameter aturan ${ruleCode} tidak sah: ${parsed.error.issues.map((issue) => issue.path.join('.') || 'nilai').join(', ')}`,
+    });
   const before = await loadRuleSet(db, programmeId);
   const after = withRule(before, { code: ruleCode, enabled, parameters: parsed.data } as RuleSetting);
 
@@ -53,12 +55,16 @@ export async function updateProgrammeRule({
   });
   if (tally.families > 0 && tally.eligible === 0 && tally.pending === 0) {
     const reason = mainExclusion(tally);
-    throw conflict(
-      'excludes_everyone',
-      `With this change the rules would exclude all ${tally.families} families of ${programme.name}` +
+    throw conflict('excludes_everyone', {
+      en:
+        `With this change the rules would exclude all ${tally.families} families of ${programme.name}` +
         (reason ? ` (most often: "${reasonLabel(reason, 'en')}")` : '') +
         '; the change was not saved',
-    );
+      id:
+        `Dengan perubahan ini aturan akan mengecualikan seluruh ${tally.families} keluarga ${programme.name}` +
+        (reason ? ` (paling sering: "${reasonLabel(reason, 'id')}")` : '') +
+        '; perubahan tidak disimpan',
+    });
   }
 
   await withinTransaction(db, async (transaction) => {

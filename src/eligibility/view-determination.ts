@@ -20,20 +20,26 @@ import {
 import { describeReason, type Language } from './reason-text.ts';
 import type { Reason } from './rules.ts';
 
-function assertMayRead(user: SessionUser) {
+export function assertMayRead(user: SessionUser) {
   if (
     !['registry.read', 'eligibility.prepare', 'eligibility.sign', 'eligibility.manage'].some((permission) =>
       hasPermission(user.role, permission as Parameters<typeof hasPermission>[1]),
     )
   )
-    throw forbidden(`Your role (${user.role}) may not read recipient lists`);
+    throw forbidden({
+      en: `Your role (${user.role}) may not read recipient lists`,
+      id: `Peran Anda (${user.role}) tidak boleh membaca daftar penerima`,
+    });
 }
 
 /** A kota list is readable by users whose area covers the kota, or lies inside it (then narrowed to it). */
 function kelurahanPrefixFor(user: SessionUser, kotaCode: string): string | null {
   if (scopeCovers(scopeOf(user), kotaCode)) return null;
   if (user.areaCode.startsWith(`${kotaCode}.`)) return user.areaCode;
-  throw forbidden(`Kota ${kotaCode} is outside your area`);
+  throw forbidden({
+    en: `Kota ${kotaCode} is outside your area`,
+    id: `Kota ${kotaCode} berada di luar wilayah Anda`,
+  });
 }
 
 function presentDetermination(row: NonNullable<Awaited<ReturnType<typeof findDetermination>>>) {
@@ -91,7 +97,8 @@ export async function viewCycle({
 }) {
   assertMayRead(user);
   const cycle = await findCycle(db, { id: cycleId });
-  if (!cycle) throw notFound(`No payment cycle ${cycleId}`);
+  if (!cycle)
+    throw notFound({ en: `No payment cycle ${cycleId}`, id: `Tahap pembayaran ${cycleId} tidak ada` });
   const determinations = (await listDeterminations(db, { cycleId })).filter(
     (row) => scopeCovers(scopeOf(user), row.kota_code) || user.areaCode.startsWith(`${row.kota_code}.`),
   );
@@ -119,7 +126,11 @@ export async function viewDetermination({
 }) {
   assertMayRead(user);
   const row = await findDetermination(db, determinationId);
-  if (!row) throw notFound(`No recipient list ${determinationId}`);
+  if (!row)
+    throw notFound({
+      en: `No recipient list ${determinationId}`,
+      id: `Daftar penerima ${determinationId} tidak ada`,
+    });
   const prefix = kelurahanPrefixFor(user, row.kota_code);
   const cycle = await findCycle(db, { id: row.cycle_id });
   const kelurahan = (await countByKelurahan(db, determinationId)).filter(
@@ -204,10 +215,18 @@ export async function listDeterminationFamilies({
 }) {
   assertMayRead(user);
   const row = await findDetermination(db, determinationId);
-  if (!row) throw notFound(`No recipient list ${determinationId}`);
+  if (!row)
+    throw notFound({
+      en: `No recipient list ${determinationId}`,
+      id: `Daftar penerima ${determinationId} tidak ada`,
+    });
   const prefix = kelurahanPrefixFor(user, row.kota_code);
   if (prefix !== null && !(kelurahanCode ?? '').startsWith(prefix)) {
-    if (prefix.split('.').length < 4) throw forbidden('Choose a kelurahan inside your area');
+    if (prefix.split('.').length < 4)
+      throw forbidden({
+        en: 'Choose a kelurahan inside your area',
+        id: 'Pilih kelurahan di dalam wilayah Anda',
+      });
     kelurahanCode = prefix;
   }
   const { total, rows } = await listDecisions(db, {
@@ -236,10 +255,17 @@ export async function viewDeterminationFamily({
 }) {
   assertMayRead(user);
   const row = await findDetermination(db, determinationId);
-  if (!row) throw notFound(`No recipient list ${determinationId}`);
+  if (!row)
+    throw notFound({
+      en: `No recipient list ${determinationId}`,
+      id: `Daftar penerima ${determinationId} tidak ada`,
+    });
   const prefix = kelurahanPrefixFor(user, row.kota_code);
   const decision = await findDecision(db, { determinationId, householdId });
   if (!decision || (prefix !== null && !decision.kelurahan_code.startsWith(prefix)))
-    throw notFound('This family is not on the list, or outside your area');
+    throw notFound({
+      en: 'This family is not on the list, or outside your area',
+      id: 'Keluarga ini tidak ada di daftar, atau berada di luar wilayah Anda',
+    });
   return presentDecision(decision, language);
 }

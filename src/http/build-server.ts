@@ -24,6 +24,7 @@ import { registerReviewRoutes } from '../verification/review/review-routes.ts';
 import { registerVerificationRunRoutes } from '../verification/run/run-routes.ts';
 import { registerVerificationSettingsRoutes } from '../verification/settings/settings-routes.ts';
 import { HttpError } from './http-error.ts';
+import { languageOf } from './request-language.ts';
 
 export interface BuildServerOptions {
   db: DatabaseClient;
@@ -66,7 +67,8 @@ export async function buildServer({
       });
     }
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+      const language = languageOf(request.headers['accept-language']);
+      return reply.status(error.statusCode).send({ error: error.code, message: error.messageIn(language) });
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {

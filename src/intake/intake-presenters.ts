@@ -56,9 +56,6 @@ export function presentRow(
 }
 
 /** Bahasa Indonesia unless the client asks for English first. */
-export function languageOf(acceptLanguage: string | undefined): ProblemLanguage {
-  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'id';
-}
 
 type StoredFileProblem = RowProblem & { row?: number; params?: { message?: string } };
 

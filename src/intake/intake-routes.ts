@@ -11,6 +11,7 @@ import { requirePermission, requireUser, scopeOf } from '../auth/session-hook.ts
 import { actorOf } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { badRequest, HttpError } from '../http/http-error.ts';
+import { languageOf } from '../http/request-language.ts';
 import { correctSubmissionRow } from './correct-submission-row.ts';
 import {
   ZIntakeFormSchema,
@@ -20,7 +21,7 @@ import {
   ZSubmissionRowSchema,
   ZSubmissionSchema,
 } from './intake-contracts.ts';
-import { languageOf, presentRow, presentSubmission } from './intake-presenters.ts';
+import { presentRow, presentSubmission } from './intake-presenters.ts';
 import {
   findSubmission,
   listSubmissionRows,

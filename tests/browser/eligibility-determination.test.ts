@@ -63,7 +63,7 @@ describe('prepare → refuse self-signing → sign → registry edit → frozen 
     // He cannot sign what he prepared.
     await page.getByTestId('sign-list').click();
     await page.getByTestId('sign-error').waitFor();
-    expect(await page.getByTestId('sign-error').textContent()).toContain('another person');
+    expect(await page.getByTestId('sign-error').textContent()).toContain('orang lain (penetap)');
     expect(await page.getByTestId('list-status-badge').textContent()).toBe('Disiapkan, belum ditetapkan');
     await signOut(page);
 
@@ -109,6 +109,7 @@ describe('prepare → refuse self-signing → sign → registry edit → frozen 
     const budiNow = page.getByTestId('family-decision').filter({ hasText: 'BUDI SANTOSO' });
     await budiNow.waitFor();
     expect(await budiNow.getByTestId('family-reasons').textContent()).toContain('memiliki penghasilan tetap');
+
     await verifierSession.context.close();
 
     async function loginCookie(user: { username: string; password: string }) {

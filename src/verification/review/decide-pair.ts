@@ -24,10 +24,18 @@ export interface DecidePairOptions {
  */
 export async function decidePair({ db, user, pairKey, runId, decision, reason }: DecidePairOptions) {
   const text = reason.trim();
-  if (!text) throw badRequest('reason_required', 'Give a reason for the decision');
+  if (!text)
+    throw badRequest('reason_required', {
+      en: 'Give a reason for the decision',
+      id: 'Beri alasan untuk keputusan ini',
+    });
   const run = await runForPair({ db, user, runId });
   const pair = await findReviewPair(db, { runId: run.id, pairKey, scope: scopeOf(user) });
-  if (!pair) throw notFound('Pair not found in the review band of the current results, or outside your area');
+  if (!pair)
+    throw notFound({
+      en: 'Pair not found in the review band of the current results, or outside your area',
+      id: 'Pasangan tidak ditemukan di antrean tinjauan hasil terakhir, atau berada di luar wilayah Anda',
+    });
   const crossFamily =
     pair.kind === 'registry' &&
     pair.right_household_id !== null &&
@@ -48,7 +56,11 @@ export async function decidePair({ db, user, pairKey, runId, decision, reason }:
       rightHouseholdId: pair.right_household_id,
       mergeStatus,
     });
-    if (!saved) throw conflict('already_decided', 'This pair has already been decided by another reviewer');
+    if (!saved)
+      throw conflict('already_decided', {
+        en: 'This pair has already been decided by another reviewer',
+        id: 'Pasangan ini sudah diputuskan oleh pemeriksa lain',
+      });
     await recordAudit({
       db: transaction,
       actor: actorOf(user),

@@ -32,20 +32,29 @@ export interface ReviewMergeOptions {
 export async function reviewMerge({ db, user, pairKey, runId, answer, reason }: ReviewMergeOptions) {
   const text = reason?.trim() || null;
   if (answer === 'reject' && !text)
-    throw badRequest('reason_required', 'Give a reason for turning the merge down');
+    throw badRequest('reason_required', {
+      en: 'Give a reason for turning the merge down',
+      id: 'Beri alasan penolakan penggabungan',
+    });
   const run = await runForPair({ db, user, runId });
   const pair = await findReviewPair(db, { runId: run.id, pairKey, scope: scopeOf(user) });
-  if (!pair) throw notFound('Pair not found in the current results, or outside your area');
+  if (!pair)
+    throw notFound({
+      en: 'Pair not found in the current results, or outside your area',
+      id: 'Pasangan tidak ditemukan di hasil terakhir, atau berada di luar wilayah Anda',
+    });
   const proposal = await findDecision(db, pairKey);
   if (proposal?.merge_status !== 'awaiting_second_review') {
-    throw conflict('no_merge_awaiting', 'No merge of these families is waiting for a second review');
+    throw conflict('no_merge_awaiting', {
+      en: 'No merge of these families is waiting for a second review',
+      id: 'Tidak ada penggabungan keluarga-keluarga ini yang menunggu pemeriksaan kedua',
+    });
   }
   if (proposal.decided_by === user.id) {
-    throw new HttpError(
-      403,
-      'same_reviewer',
-      'You proposed this merge yourself; a second, different verifier must confirm or reject it',
-    );
+    throw new HttpError(403, 'same_reviewer', {
+      en: 'You proposed this merge yourself; a second, different verifier must confirm or reject it',
+      id: 'Anda sendiri yang mengusulkan penggabungan ini; verifikator kedua yang lain harus menyetujui atau menolaknya',
+    });
   }
 
   const result = await withinTransaction(db, async (transaction) => {
@@ -55,7 +64,11 @@ export async function reviewMerge({ db, user, pairKey, runId, answer, reason }: 
       reviewerId: user.id,
       reason: text,
     });
-    if (!answered) throw conflict('no_merge_awaiting', 'Another reviewer has already answered this merge');
+    if (!answered)
+      throw conflict('no_merge_awaiting', {
+        en: 'Another reviewer has already answered this merge',
+        id: 'Pemeriksa lain sudah menjawab penggabungan ini',
+      });
     let merge: { mergedHouseholdId: number; intoHouseholdId: number } | null = null;
     if (answer === 'confirm') {
       const left = { kkNumber: pair.kk_number, id: pair.left_household_id };
@@ -65,12 +78,16 @@ export async function reviewMerge({ db, user, pairKey, runId, answer, reason }: 
         findHouseholdStatus(transaction, kept),
         findHouseholdStatus(transaction, merged),
       ]);
-      if (!keptRow || !mergedRow) throw notFound('One of the two families is no longer in the registry');
+      if (!keptRow || !mergedRow)
+        throw notFound({
+          en: 'One of the two families is no longer in the registry',
+          id: 'Salah satu dari kedua keluarga sudah tidak ada di data keluarga',
+        });
       if (keptRow.status === 'merged' || mergedRow.status === 'merged') {
-        throw conflict(
-          'family_already_merged',
-          `Family #${keptRow.status === 'merged' ? kept.id : merged.id} has already been merged into another; run verification again`,
-        );
+        throw conflict('family_already_merged', {
+          en: `Family #${keptRow.status === 'merged' ? kept.id : merged.id} has already been merged into another; run verification again`,
+          id: `Keluarga #${keptRow.status === 'merged' ? kept.id : merged.id} sudah digabungkan ke keluarga lain; jalankan verifikasi lagi`,
+        });
       }
       await mergeHousehold(transaction, {
         merged,

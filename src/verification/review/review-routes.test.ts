@@ -275,7 +275,7 @@ describe('review queue over HTTP: scope, decisions remembered, merges need a sec
     });
     expect(selfConfirm.statusCode).toBe(403);
     expect(selfConfirm.json()).toMatchObject({ error: 'same_reviewer' });
-    expect(selfConfirm.json().message).toMatch(/second, different verifier/);
+    expect(selfConfirm.json().message).toMatch(/verifikator kedua yang lain/);
 
     const rejectWithoutReason = await post(secondVerifier, '/api/verification/review/merges', {
       pairKey: mergePair,

@@ -50,7 +50,10 @@ export function thresholdsOf(value: unknown): RunThresholds | null {
 export function reviewAreaOf(user: SessionUser, areaCode: string | undefined): string {
   if (areaCode === undefined || areaCode === '' || areaCode === user.areaCode) return user.areaCode;
   if (!scopeCovers({ areaCode: user.areaCode, rw: null }, areaCode))
-    throw forbidden(`The area ${areaCode} lies outside your area`);
+    throw forbidden({
+      en: `The area ${areaCode} lies outside your area`,
+      id: `Wilayah ${areaCode} berada di luar wilayah Anda`,
+    });
   return areaCode;
 }
 
@@ -73,7 +76,11 @@ export async function requireCurrentRun(options: {
   areaCode?: string;
 }): Promise<CurrentRun> {
   const run = await currentRunFor(options);
-  if (!run) throw notFound('No completed verification run covers your area yet');
+  if (!run)
+    throw notFound({
+      en: 'No completed verification run covers your area yet',
+      id: 'Belum ada verifikasi selesai yang mencakup wilayah Anda',
+    });
   return run;
 }
 
@@ -89,6 +96,10 @@ export async function runForPair({
 }): Promise<CurrentRun> {
   if (runId === undefined) return requireCurrentRun({ db, user });
   const run = await findCompletedRun(db, runId);
-  if (!run) throw notFound(`Verification run ${runId} has not completed or does not exist`);
+  if (!run)
+    throw notFound({
+      en: `Verification run ${runId} has not completed or does not exist`,
+      id: `Verifikasi ${runId} belum selesai atau tidak ada`,
+    });
   return run;
 }

@@ -35,11 +35,18 @@ export async function viewReviewPair({
   reveal,
 }: ViewReviewPairOptions): Promise<TPairDetail> {
   if (reveal && !hasPermission(user.role, 'registry.read_personal')) {
-    throw forbidden('Your role may not see full NIK and KK numbers');
+    throw forbidden({
+      en: 'Your role may not see full NIK and KK numbers',
+      id: 'Peran Anda tidak boleh melihat NIK dan No. KK secara lengkap',
+    });
   }
   const run = await runForPair({ db, user, runId });
   const pair = await findReviewPair(db, { runId: run.id, pairKey, scope: scopeOf(user) });
-  if (!pair) throw notFound('Pair not found in the current results, or outside your area');
+  if (!pair)
+    throw notFound({
+      en: 'Pair not found in the current results, or outside your area',
+      id: 'Pasangan tidak ditemukan di hasil terakhir, atau berada di luar wilayah Anda',
+    });
   const show = (value: string | null) => (reveal ? value : maskIdentityNumber(value));
 
   const leftRecord = await findMemberWithFamily(db, {
@@ -47,7 +54,11 @@ export async function viewReviewPair({
     householdId: pair.left_household_id,
     memberId: pair.left_member_id,
   });
-  if (!leftRecord) throw notFound('The family of this pair is no longer in the registry');
+  if (!leftRecord)
+    throw notFound({
+      en: 'The family of this pair is no longer in the registry',
+      id: 'Keluarga dari pasangan ini sudah tidak ada di data keluarga',
+    });
   const left = registrySide(leftRecord, show);
   let right: TRegistrySide | TMinistrySide;
   if (pair.kind === 'ministry') {
@@ -76,7 +87,11 @@ export async function viewReviewPair({
       householdId: pair.right_household_id ?? 0,
       memberId: pair.right_member_id ?? 0,
     });
-    if (!rightRecord) throw notFound('The other family of this pair is no longer in the registry');
+    if (!rightRecord)
+      throw notFound({
+        en: 'The other family of this pair is no longer in the registry',
+        id: 'Keluarga lain dari pasangan ini sudah tidak ada di data keluarga',
+      });
     right = registrySide(rightRecord, show);
   }
 

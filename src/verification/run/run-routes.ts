@@ -35,7 +35,10 @@ export function registerVerificationRunRoutes(app: FastifyInstance, { db }: { db
       const scope = scopeOf(user);
       const areaCode = request.body.areaCode ?? scope.areaCode;
       if (!areaCode.startsWith(scope.areaCode) || (scope.rw !== null && !scopeCovers(scope, areaCode)))
-        throw forbidden('You may only verify your own area.');
+        throw forbidden({
+          en: 'You may only verify your own area.',
+          id: 'Anda hanya boleh memverifikasi wilayah Anda sendiri.',
+        });
       try {
         const { run, resumed } = await requestVerificationRun({ db, areaCode, actor: actorOf(user) });
         // The run goes on after the answer; its progress is read from GET /verification/runs/:id.
@@ -44,7 +47,11 @@ export function registerVerificationRunRoutes(app: FastifyInstance, { db }: { db
         );
         return reply.code(202).send({ run: presentVerificationRun(run), resumed });
       } catch (error) {
-        if (error instanceof VerificationBusyError) throw conflict('verification_busy', error.message);
+        if (error instanceof VerificationBusyError)
+          throw conflict('verification_busy', {
+            en: error.message,
+            id: `Verifikasi ${error.run.id} (wilayah ${error.run.areaCode || 'semua'}) masih berjalan; tunggu hingga selesai.`,
+          });
         throw error;
       }
     },
@@ -80,7 +87,7 @@ export function registerVerificationRunRoutes(app: FastifyInstance, { db }: { db
       const scope = scopeOf(user).areaCode;
       // A run is visible when its area and the user's overlap.
       if (!run || !(run.areaCode.startsWith(scope) || scope.startsWith(run.areaCode)))
-        throw notFound('No such verification run.');
+        throw notFound({ en: 'No such verification run.', id: 'Verifikasi ini tidak ada.' });
       return { run: presentVerificationRun(run) };
     },
   );

@@ -18,12 +18,15 @@ export interface SetThresholdsOptions {
 /** The administrator sets the match and review thresholds; the next verification run uses them. */
 export async function setThresholds({ db, user, match, review }: SetThresholdsOptions) {
   if (!Number.isFinite(match) || !Number.isFinite(review))
-    throw badRequest('thresholds_invalid', 'Both thresholds must be finite numbers');
+    throw badRequest('thresholds_invalid', {
+      en: 'Both thresholds must be finite numbers',
+      id: 'Kedua ambang harus berupa angka',
+    });
   if (review > match)
-    throw badRequest(
-      'thresholds_order',
-      'The review threshold must not exceed the match threshold (pairs between them go to review)',
-    );
+    throw badRequest('thresholds_order', {
+      en: 'The review threshold must not exceed the match threshold (pairs between them go to review)',
+      id: 'Ambang tinjauan tidak boleh melebihi ambang cocok (pasangan di antara keduanya masuk tinjauan)',
+    });
   await withinTransaction(db, async (transaction) => {
     const before = await findThresholdSetting(transaction);
     await saveThresholdSetting(transaction, { match, review, updatedBy: user.id });

@@ -23,7 +23,10 @@ export function registerVerificationSettingsRoutes(
         !hasPermission(user.role, 'verification.review') &&
         !hasPermission(user.role, 'verification.settings')
       )
-        throw forbidden(`Your role (${user.role}) may not see the verification thresholds`);
+        throw forbidden({
+          en: `Your role (${user.role}) may not see the verification thresholds`,
+          id: `Peran Anda (${user.role}) tidak boleh melihat ambang verifikasi`,
+        });
       return viewThresholds({ db });
     },
   );
