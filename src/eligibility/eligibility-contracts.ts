@@ -108,3 +108,18 @@ export const ZPrepareResultSchema = z.object({
   totalAmount: z.number(),
   byDecision: z.record(z.string(), z.number()),
 });
+
+/** One family's decision in one list still in force (the family page's "why", cycle by cycle). */
+export const ZFamilyCycleDecisionSchema = z.object({
+  determinationId: z.number(),
+  cycleId: z.number(),
+  programmeName: z.string(),
+  periods: z.array(z.string()),
+  kotaCode: z.string(),
+  listStatus: z.enum(['prepared', 'signed']),
+  decision: z.enum(['eligible', 'excluded', 'pending']),
+  amount: z.number(),
+  flags: z.array(z.string()),
+  reasons: z.array(z.string()),
+});
+export type TFamilyCycleDecision = z.infer<typeof ZFamilyCycleDecisionSchema>;

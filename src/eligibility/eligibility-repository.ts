@@ -459,3 +459,34 @@ export async function compareWithPrevious(
   }>`select * from (${diff}) x order by kelurahan_code, household_id limit ${limit}`.execute(db);
   return { counts: Object.fromEntries(counts.rows.map((row) => [row.change, row.count])), rows: rows.rows };
 }
+
+/** The decisions on one family in the lists still in force (prepared or signed), newest cycle first. */
+export async function listFamilyDecisions(
+  db: DatabaseClient,
+  { kkNumber, householdId, limit }: { kkNumber: string; householdId: number; limit: number },
+) {
+  return db
+    .selectFrom('eligibility_decision as e')
+    .innerJoin('determination as d', 'd.id', 'e.determination_id')
+    .innerJoin('payment_cycle as c', 'c.id', 'd.cycle_id')
+    .innerJoin('programme as p', 'p.id', 'c.programme_id')
+    .select([
+      'e.determination_id',
+      'e.decision',
+      'e.reasons',
+      'e.flags',
+      'e.amount',
+      'd.status',
+      'd.kota_code',
+      'c.id as cycle_id',
+      'c.periods',
+      'p.name as programme_name',
+    ])
+    .where('e.kk_number', '=', kkNumber)
+    .where('e.household_id', '=', householdId)
+    .where('d.status', 'in', ['prepared', 'signed'])
+    .orderBy('c.period', 'desc')
+    .orderBy('e.determination_id', 'desc')
+    .limit(limit)
+    .execute();
+}

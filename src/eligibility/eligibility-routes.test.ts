@@ -101,6 +101,24 @@ describe('recipient lists over HTTP: prepare, sign, drill down, annex', () => {
       }),
     ]);
 
+    // The family's own page gives the same "why", list by list, inside the reader's area only.
+    const rahmat = pending.json().families[0].householdId;
+    const decisions = await call(approver, 'GET', `/api/households/${rahmat}/decisions`);
+    expect(decisions.statusCode).toBe(200);
+    expect(decisions.json().decisions).toEqual([
+      expect.objectContaining({
+        determinationId,
+        periods: ['2021-07'],
+        kotaCode: '31.74',
+        listStatus: 'signed',
+        decision: 'pending',
+        reasons: expect.arrayContaining(['no member has an NIK: domicile statement required, field visit']),
+      }),
+    ]);
+    expect((await call(otherKotaApprover, 'GET', `/api/households/${rahmat}/decisions`)).statusCode).toBe(
+      404,
+    );
+
     const xlsx = await call(approver, 'GET', `/api/eligibility/determinations/${determinationId}/annex.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();

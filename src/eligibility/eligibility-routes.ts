@@ -10,6 +10,7 @@ import {
   ZCycleDetailSchema,
   ZCycleSchema,
   ZDeterminationDetailSchema,
+  ZFamilyCycleDecisionSchema,
   ZFamilyDecisionSchema,
   ZPrepareResultSchema,
   ZProgrammeSchema,
@@ -27,6 +28,7 @@ import {
   viewDetermination,
   viewDeterminationFamily,
 } from './view-determination.ts';
+import { viewFamilyDecisions } from './view-family-decisions.ts';
 
 export function registerEligibilityRoutes(app: FastifyInstance, { db }: { db: DatabaseClient }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -235,6 +237,25 @@ export function registerEligibilityRoutes(app: FastifyInstance, { db }: { db: Da
         db,
         user: requireUser(request),
         determinationId: request.params.determinationId,
+        householdId: request.params.householdId,
+        language: languageOf(request.headers['accept-language']),
+      }),
+    }),
+  );
+
+  api.get(
+    '/households/:householdId/decisions',
+    {
+      schema: {
+        tags,
+        params: z.object({ householdId: z.coerce.number().int() }),
+        response: { 200: z.object({ decisions: z.array(ZFamilyCycleDecisionSchema) }) },
+      },
+    },
+    async (request) => ({
+      decisions: await viewFamilyDecisions({
+        db,
+        user: requireUser(request),
         householdId: request.params.householdId,
         language: languageOf(request.headers['accept-language']),
       }),

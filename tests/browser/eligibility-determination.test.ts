@@ -110,6 +110,19 @@ describe('prepare → refuse self-signing → sign → registry edit → frozen 
     await budiNow.waitFor();
     expect(await budiNow.getByTestId('family-reasons').textContent()).toContain('memiliki penghasilan tetap');
 
+    // The family's own page gives both decisions, newest cycle first, and says no verification covers it yet.
+    const household = await app.db
+      .selectFrom('household')
+      .select('id')
+      .where('kk_number', '=', '3174010101100001')
+      .executeTakeFirstOrThrow();
+    await page.goto(`/households/${household.id}`);
+    const decisions = page.getByTestId('household-decision');
+    await decisions.first().waitFor();
+    expect(await decisions.count()).toBe(2);
+    expect(await decisions.nth(0).textContent()).toMatch(/2021-08.*Disiapkan, belum ditetapkan.*Tidak layak/);
+    expect(await decisions.nth(1).textContent()).toMatch(/2021-07.*Ditetapkan.*Layak.*Rp300\.000/);
+    await page.getByTestId('household-verification-none').waitFor();
     await verifierSession.context.close();
 
     async function loginCookie(user: { username: string; password: string }) {

@@ -43,3 +43,20 @@ export function presentVerificationRun(run: VerificationRunRecord): Verification
     error: run.error,
   };
 }
+
+/** One family's members as the current verification run of its area saw them. */
+export const ZFamilyVerificationSchema = z.object({
+  runId: z.number().nullable(),
+  finishedAt: z.string().nullable(),
+  members: z.array(
+    z.object({
+      memberId: z.number(),
+      status: z.string(),
+      reasons: z.array(z.string()),
+      matchedRef: z.string().nullable(),
+      matchedSource: z.string().nullable(),
+      score: z.number().nullable(),
+    }),
+  ),
+});
+export type FamilyVerificationView = z.infer<typeof ZFamilyVerificationSchema>;

@@ -8,8 +8,13 @@ import type { DatabaseClient } from '../../db/database.ts';
 import { conflict, forbidden, notFound } from '../../http/http-error.ts';
 import { executeVerificationRun } from './execute-verification-run.ts';
 import { requestVerificationRun, VerificationBusyError } from './request-verification-run.ts';
-import { presentVerificationRun, ZVerificationRunSchema } from './run-contracts.ts';
+import {
+  presentVerificationRun,
+  ZFamilyVerificationSchema,
+  ZVerificationRunSchema,
+} from './run-contracts.ts';
 import { findVerificationRun, listVerificationRuns } from './verification-run-repository.ts';
+import { viewFamilyVerification } from './view-family-verification.ts';
 
 export function registerVerificationRunRoutes(app: FastifyInstance, { db }: { db: DatabaseClient }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -90,5 +95,22 @@ export function registerVerificationRunRoutes(app: FastifyInstance, { db }: { db
         throw notFound({ en: 'No such verification run.', id: 'Verifikasi ini tidak ada.' });
       return { run: presentVerificationRun(run) };
     },
+  );
+
+  api.get(
+    '/households/:householdId/verification',
+    {
+      schema: {
+        tags: ['verification'],
+        params: z.object({ householdId: z.coerce.number().int() }),
+        response: { 200: ZFamilyVerificationSchema },
+      },
+    },
+    async (request) =>
+      viewFamilyVerification({
+        db,
+        user: requirePermission(request, 'registry.read'),
+        householdId: request.params.householdId,
+      }),
   );
 }

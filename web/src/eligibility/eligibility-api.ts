@@ -105,7 +105,27 @@ export const eligibilityKeys = {
   determination: (id: number) => ['eligibility', 'determination', id] as const,
   families: (id: number, filter: FamilyFilter) =>
     ['eligibility', 'determination', id, 'families', filter] as const,
+  householdDecisions: (householdId: number) => ['eligibility', 'household', householdId] as const,
 };
+
+/** One family's decision in one list still in force. */
+export interface FamilyCycleDecision {
+  determinationId: number;
+  cycleId: number;
+  programmeName: string;
+  periods: string[];
+  kotaCode: string;
+  listStatus: 'prepared' | 'signed';
+  decision: 'eligible' | 'excluded' | 'pending';
+  amount: number;
+  flags: string[];
+  reasons: string[];
+}
+
+export const getHouseholdDecisions = (householdId: number) =>
+  api
+    .get<{ decisions: FamilyCycleDecision[] }>(`/api/households/${householdId}/decisions`)
+    .then((result) => result.decisions);
 
 export const getProgrammes = () =>
   api.get<{ programmes: Programme[] }>('/api/eligibility/programmes').then((result) => result.programmes);

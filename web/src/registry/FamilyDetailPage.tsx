@@ -25,6 +25,8 @@ import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../app/format.ts';
 import { useIsPhone } from '../app/responsive.ts';
 import { useSession } from '../auth/session.tsx';
+import { FamilyDecisionsSection } from '../eligibility/FamilyDecisionsSection.tsx';
+import { FamilyVerificationSection } from '../verification/FamilyVerificationSection.tsx';
 import { getHousehold, getHouseholdHistory, registryKeys } from './registry-api.ts';
 
 export default function FamilyDetailPage() {
@@ -244,6 +246,11 @@ export default function FamilyDetailPage() {
         </Table.ScrollContainer>
       )}
 
+      <FamilyVerificationSection
+        householdId={household.id}
+        memberNames={new Map(household.members.map((member) => [member.id, member.fullName]))}
+      />
+      <FamilyDecisionsSection householdId={household.id} />
       <HouseholdHistory householdId={household.id} />
     </Stack>
   );

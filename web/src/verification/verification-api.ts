@@ -188,7 +188,25 @@ export const verificationKeys = {
     ['verification', 'pair', pairKey, runId, reveal] as const,
   merges: ['verification', 'merges'] as const,
   thresholds: ['verification', 'thresholds'] as const,
+  household: (householdId: number) => ['verification', 'household', householdId] as const,
 };
+
+/** What the current verification run of a family's area found on each member. */
+export interface FamilyVerification {
+  runId: number | null;
+  finishedAt: string | null;
+  members: {
+    memberId: number;
+    status: string;
+    reasons: string[];
+    matchedRef: string | null;
+    matchedSource: string | null;
+    score: number | null;
+  }[];
+}
+
+export const getHouseholdVerification = (householdId: number) =>
+  api.get<FamilyVerification>(`/api/households/${householdId}/verification`);
 
 export const QUEUE_PAGE_SIZE = 25;
 

@@ -1,0 +1,66 @@
+// The family page's eligibility part: its decision in every recipient list still in force, with the reasons.
+import { Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../app/ErrorAlert.tsx';
+import { formatNumber } from '../app/format.ts';
+import { eligibilityKeys, getHouseholdDecisions } from './eligibility-api.ts';
+
+const DECISION_COLOURS = { eligible: 'green', excluded: 'red', pending: 'orange' } as const;
+
+export function FamilyDecisionsSection({ householdId }: { householdId: number }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: eligibilityKeys.householdDecisions(householdId),
+    queryFn: () => getHouseholdDecisions(householdId),
+  });
+  return (
+    <Stack gap="xs" data-testid="household-decisions">
+      <Title order={3} size="h4">
+        {t('eligibility.familyDecisions.title')}
+      </Title>
+      {query.error ? <ErrorAlert error={query.error} /> : null}
+      {query.isPending ? <Loader size="sm" /> : null}
+      {query.data && query.data.length === 0 ? (
+        <Text c="dimmed" data-testid="household-decisions-none">
+          {t('eligibility.familyDecisions.none')}
+        </Text>
+      ) : null}
+      {query.data && query.data.length > 0 ? (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('eligibility.period')}</Table.Th>
+                <Table.Th>{t('eligibility.listStatus')}</Table.Th>
+                <Table.Th>{t('eligibility.decisionFilter')}</Table.Th>
+                <Table.Th>{t('eligibility.amount')}</Table.Th>
+                <Table.Th>{t('eligibility.why')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.map((row) => (
+                <Table.Tr key={row.determinationId} data-testid="household-decision">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/determinations/${row.determinationId}`}>
+                      {row.programmeName} · {row.periods.join(' + ')}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{t(`eligibility.status.${row.listStatus}`)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={DECISION_COLOURS[row.decision]} variant="light">
+                      {t(`eligibility.decision.${row.decision}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{row.decision === 'eligible' ? `Rp${formatNumber(row.amount)}` : '–'}</Table.Td>
+                  <Table.Td>{row.reasons.join('; ') || '–'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+    </Stack>
+  );
+}
