@@ -17,7 +17,10 @@ export async function listAuditLog({
   query: TAuditQuery;
 }): Promise<TAuditListResponse> {
   if (!hasPermission(actor.role, 'audit.read'))
-    throw forbidden('Only auditors and administrators read the audit log');
+    throw forbidden({
+      en: 'Only auditors and administrators read the audit log',
+      id: 'Hanya auditor dan administrator yang dapat membaca log audit',
+    });
   const { entries, total } = await listAuditEntries(
     db,
     {

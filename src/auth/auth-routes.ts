@@ -40,11 +40,10 @@ export function registerAuthRoutes(
       if (retryAfter > 0) {
         const minutes = Math.ceil(retryAfter / 60_000);
         reply.header('retry-after', Math.ceil(retryAfter / 1000));
-        throw new HttpError(
-          429,
-          'too_many_attempts',
-          `Too many failed sign-ins; try again in ${minutes} minute(s)`,
-        );
+        throw new HttpError(429, 'too_many_attempts', {
+          en: `Too many failed sign-ins; try again in ${minutes} minute(s)`,
+          id: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${minutes} menit`,
+        });
       }
       const session = await loginUser({ db, ...request.body }).catch((error: unknown) => {
         if (error instanceof HttpError && error.code === 'invalid_credentials')

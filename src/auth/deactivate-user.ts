@@ -20,16 +20,27 @@ export async function deactivateUser({
 }): Promise<UserSummary> {
   const scope = userManagementScope(actor);
   const existing = await findUserById(db, userId);
-  if (!existing) throw notFound(`There is no user with id ${userId}`);
+  if (!existing)
+    throw notFound({
+      en: `There is no user with id ${userId}`,
+      id: `Tidak ada pengguna dengan id ${userId}`,
+    });
   assertManagesArea(scope, existing.area_code);
   // An administrator locking themselves out would leave the area without one.
   if ('role' in actor && actor.id === userId)
-    throw badRequest('cannot_deactivate_self', 'You cannot deactivate yourself');
+    throw badRequest('cannot_deactivate_self', {
+      en: 'You cannot deactivate yourself',
+      id: 'Anda tidak dapat menonaktifkan akun Anda sendiri',
+    });
   if (!existing.active) return toUserSummary(existing);
 
   return withinTransaction(db, async (transaction) => {
     const updated = await setUserActive(transaction, userId, false);
-    if (!updated) throw notFound(`There is no user with id ${userId}`);
+    if (!updated)
+      throw notFound({
+        en: `There is no user with id ${userId}`,
+        id: `Tidak ada pengguna dengan id ${userId}`,
+      });
     await deleteUserSessions(transaction, userId);
     await recordAudit({
       db: transaction,

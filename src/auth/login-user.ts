@@ -11,7 +11,10 @@ import { findUserByUsername } from './user-repository.ts';
 export const INVALID_CREDENTIALS_MESSAGE = 'Username or password is incorrect';
 
 export function invalidCredentials(): HttpError {
-  return new HttpError(401, 'invalid_credentials', INVALID_CREDENTIALS_MESSAGE);
+  return new HttpError(401, 'invalid_credentials', {
+    en: INVALID_CREDENTIALS_MESSAGE,
+    id: 'Nama pengguna atau kata sandi salah',
+  });
 }
 
 // Verifying against this hash when the user is unknown makes both failures take about as long.

@@ -18,7 +18,10 @@ describe('passwords', () => {
   });
 
   it('requires at least 10 characters', () => {
-    expect(findPasswordProblem('123456789')).toMatch(/at least 10/);
+    expect(findPasswordProblem('123456789')).toEqual({
+      en: expect.stringMatching(/at least 10/),
+      id: expect.stringMatching(/sekurang-kurangnya 10/),
+    });
     expect(findPasswordProblem('1234567890')).toBeUndefined();
   });
 

@@ -20,9 +20,13 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** The reason a new password is refused, or undefined when it meets the policy. */
-export function findPasswordProblem(password: string): string | undefined {
+/** What is wrong with a new password, in English and Bahasa Indonesia, or undefined. */
+export function findPasswordProblem(password: string): { en: string; id: string } | undefined {
   if (password.length < MINIMUM_PASSWORD_LENGTH) {
-    return `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters`;
+    return {
+      en: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters`,
+      id: `Kata sandi harus terdiri atas sekurang-kurangnya ${MINIMUM_PASSWORD_LENGTH} karakter`,
+    };
   }
   return undefined;
 }

@@ -27,14 +27,21 @@ export function registerSessionHook(app: FastifyInstance, { db }: { db: Database
 }
 
 export function requireUser(request: FastifyRequest): SessionUser {
-  if (!request.user) throw new HttpError(401, 'unauthenticated', 'Please sign in first');
+  if (!request.user)
+    throw new HttpError(401, 'unauthenticated', {
+      en: 'Please sign in first',
+      id: 'Silakan masuk terlebih dahulu',
+    });
   return request.user;
 }
 
 export function requirePermission(request: FastifyRequest, permission: Permission): SessionUser {
   const user = requireUser(request);
   if (!hasPermission(user.role, permission)) {
-    throw forbidden(`Your role (${user.role}) does not have the permission ${permission}`);
+    throw forbidden({
+      en: `Your role (${user.role}) does not have the permission ${permission}`,
+      id: `Peran Anda (${user.role}) tidak memiliki izin ${permission}`,
+    });
   }
   return user;
 }

@@ -38,13 +38,23 @@ export async function correctSubmissionRow({
   const submission = assertSubmissionVisible(user, await findSubmission(db, submissionId));
   assertCanReview(user, submission);
   const before = await findSubmissionRow(db, submissionId, rowNumber);
-  if (!before) throw notFound(`Row ${rowNumber} not found in submission ${submissionId}`);
+  if (!before)
+    throw notFound({
+      en: `Row ${rowNumber} not found in submission ${submissionId}`,
+      id: `Baris ${rowNumber} tidak ditemukan dalam kiriman ${submissionId}`,
+    });
   if (before.review !== 'pending')
-    throw new HttpError(409, 'row_already_reviewed', `Row ${rowNumber} was already ${before.review}`);
+    throw new HttpError(409, 'row_already_reviewed', {
+      en: `Row ${rowNumber} was already ${before.review}`,
+      id: `Baris ${rowNumber} sudah ${before.review === 'forwarded' ? 'diteruskan' : 'dikembalikan'}`,
+    });
   const raw = { ...before.raw };
   for (const [header, value] of Object.entries(values)) {
     if (!INTAKE_FIELDS.some((field) => INTAKE_FIELD_HEADERS[field].indonesian === header)) {
-      throw new HttpError(400, 'unknown_field', `Unknown field "${header}"`);
+      throw new HttpError(400, 'unknown_field', {
+        en: `Unknown field "${header}"`,
+        id: `Kolom "${header}" tidak dikenal`,
+      });
     }
     raw[header] = value;
   }

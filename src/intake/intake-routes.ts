@@ -59,18 +59,21 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
     async (request) => {
       const user = requirePermission(request, 'intake.submit');
       const part = await request.file();
-      if (!part) throw badRequest('file_missing', 'Choose a CSV or XLSX file to upload');
+      if (!part)
+        throw badRequest('file_missing', {
+          en: 'Choose a CSV or XLSX file to upload',
+          id: 'Pilih berkas CSV atau XLSX yang akan diunggah',
+        });
       const directory = await mkdtemp(path.join(tmpdir(), 'tepat-upload-'));
       const fileName = path.basename(part.filename || 'upload');
       const filePath = path.join(directory, 'upload');
       try {
         await pipeline(part.file, createWriteStream(filePath));
         if (part.file.truncated) {
-          throw new HttpError(
-            413,
-            'file_too_large',
-            `${fileName}: larger than 100 MB; split the list into several files`,
-          );
+          throw new HttpError(413, 'file_too_large', {
+            en: `${fileName}: larger than 100 MB; split the list into several files`,
+            id: `${fileName}: lebih besar dari 100 MB; bagi daftar ini menjadi beberapa berkas`,
+          });
         }
         const result = await submitIntakeFile({
           db,

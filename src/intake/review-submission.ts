@@ -39,7 +39,10 @@ export async function reviewSubmission({
     (decision) => decision.decision === 'return' && !decision.reason?.trim(),
   );
   if (missingReason)
-    throw badRequest('reason_required', `Row ${missingReason.rowNumber}: a returned row needs a reason`);
+    throw badRequest('reason_required', {
+      en: `Row ${missingReason.rowNumber}: a returned row needs a reason`,
+      id: `Baris ${missingReason.rowNumber}: baris yang dikembalikan harus diberi alasan`,
+    });
   return db.transaction().execute(async (transaction) => {
     const forwardNumbers = decisions
       .filter((decision) => decision.decision === 'forward')

@@ -36,11 +36,22 @@ export function assertSubmissionVisible(
 ): SubmissionView {
   // Outside the user's area looks exactly like a missing submission: no existence leak.
   if (!submission || !canSeeSubmission(user, submission))
-    throw notFound('Submission not found or outside your area');
+    throw notFound({
+      en: 'Submission not found or outside your area',
+      id: 'Kiriman tidak ditemukan atau berada di luar wilayah Anda',
+    });
   return submission;
 }
 
 export function assertCanReview(user: SessionUser, submission: SubmissionView): void {
-  if (!hasPermission(user.role, 'intake.review')) throw forbidden('Your role cannot review submissions');
-  if (submission.status === 'file_rejected') throw forbidden('A rejected file has no rows to review');
+  if (!hasPermission(user.role, 'intake.review'))
+    throw forbidden({
+      en: 'Your role cannot review submissions',
+      id: 'Peran Anda tidak dapat memeriksa kiriman',
+    });
+  if (submission.status === 'file_rejected')
+    throw forbidden({
+      en: 'A rejected file has no rows to review',
+      id: 'Berkas yang ditolak tidak memiliki baris untuk diperiksa',
+    });
 }

@@ -46,7 +46,10 @@ export async function submitIntakeForm({
     !scopeCovers({ areaCode: user.areaCode, rw: null }, form.household.kelurahanCode) &&
     user.areaCode.length === 13
   ) {
-    throw forbidden('You can only list families of your own kelurahan');
+    throw forbidden({
+      en: 'You can only list families of your own kelurahan',
+      id: 'Anda hanya dapat mendaftarkan keluarga dari kelurahan Anda sendiri',
+    });
   }
   const header = [...INTAKE_TEMPLATE_HEADER];
   const rows: SourceRow[] = [{ rowNumber: 1, cells: header }];

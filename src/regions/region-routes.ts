@@ -44,7 +44,11 @@ export function registerRegionRoutes(app: FastifyInstance, { db }: { db: Databas
     async (request) => {
       requireUser(request);
       const region = await findRegion(db, request.params.code);
-      if (!region) throw notFound(`No region with code ${request.params.code}`);
+      if (!region)
+        throw notFound({
+          en: `No region with code ${request.params.code}`,
+          id: `Tidak ada wilayah dengan kode ${request.params.code}`,
+        });
       return {
         region: { code: region.code, name: region.name, level: region.level, parentCode: region.parentCode },
       };

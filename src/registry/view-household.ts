@@ -21,10 +21,17 @@ export async function viewHousehold({
   reveal: boolean;
 }): Promise<THouseholdDetail> {
   if (reveal && !hasPermission(user.role, 'registry.read_personal')) {
-    throw forbidden('Your role may not see full NIK, KK and phone numbers');
+    throw forbidden({
+      en: 'Your role may not see full NIK, KK and phone numbers',
+      id: 'Peran Anda tidak boleh melihat NIK, No. KK, dan nomor telepon secara lengkap',
+    });
   }
   const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
-  if (!household) throw notFound('Family not found or outside your area');
+  if (!household)
+    throw notFound({
+      en: 'Family not found or outside your area',
+      id: 'Keluarga tidak ditemukan atau berada di luar wilayah Anda',
+    });
   const members = await listHouseholdMembers(db, { kkNumber: household.kk_number, householdId });
   if (reveal) {
     await recordPersonalDataRead({
@@ -82,7 +89,11 @@ export async function viewHouseholdHistory({
   householdId: number;
 }) {
   const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
-  if (!household) throw notFound('Family not found or outside your area');
+  if (!household)
+    throw notFound({
+      en: 'Family not found or outside your area',
+      id: 'Keluarga tidak ditemukan atau berada di luar wilayah Anda',
+    });
   const changes = await listHouseholdChanges(db, householdId);
   // History holds NIK and phone values too; show them masked unless the role may read personal data.
   const personal = hasPermission(user.role, 'registry.read_personal');
