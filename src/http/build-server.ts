@@ -75,9 +75,11 @@ export async function buildServer({
       return reply.status(statusCode).send({ error: 'bad_request', message: (error as Error).message });
     }
     request.log.error(error);
-    return reply
-      .status(500)
-      .send({ error: 'internal_error', message: 'Internal error; the team has been notified.' });
+    const message =
+      languageOf(request.headers['accept-language']) === 'en'
+        ? 'Internal error; the team has been notified.'
+        : 'Terjadi kesalahan di server; tim sudah diberi tahu.';
+    return reply.status(500).send({ error: 'internal_error', message });
   });
 
   registerSessionHook(app, { db });
