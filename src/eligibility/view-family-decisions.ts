@@ -1,9 +1,7 @@
 // The "why" of one family across the cycles: its decision in every list still in force, with its reasons.
 import type { SessionUser } from '../auth/session-user.ts';
-import { scopeOf } from '../auth/user-scope.ts';
 import type { DatabaseClient } from '../db/database.ts';
-import { notFound } from '../http/http-error.ts';
-import { findHouseholdInScope } from '../registry/household-repository.ts';
+import { requireHouseholdInScope } from '../registry/household-access.ts';
 import type { TFamilyCycleDecision } from './eligibility-contracts.ts';
 import { listFamilyDecisions } from './eligibility-repository.ts';
 import { describeReason, type Language } from './reason-text.ts';
@@ -24,12 +22,7 @@ export async function viewFamilyDecisions({
   language: Language;
 }): Promise<TFamilyCycleDecision[]> {
   assertMayRead(user);
-  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
-  if (!household)
-    throw notFound({
-      en: 'Family not found or outside your area',
-      id: 'Keluarga tidak ditemukan atau berada di luar wilayah Anda',
-    });
+  const household = await requireHouseholdInScope({ db, user, householdId });
   const rows = await listFamilyDecisions(db, {
     kkNumber: household.kk_number,
     householdId,

@@ -1,10 +1,10 @@
 import { recordPersonalDataRead } from '../audit/record-audit.ts';
 import { hasPermission } from '../auth/roles.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
-import { scopeOf } from '../auth/user-scope.ts';
 import type { DatabaseClient } from '../db/database.ts';
-import { forbidden, notFound } from '../http/http-error.ts';
-import { findHouseholdInScope, listHouseholdChanges, listHouseholdMembers } from './household-repository.ts';
+import { forbidden } from '../http/http-error.ts';
+import { requireHouseholdInScope } from './household-access.ts';
+import { listHouseholdChanges, listHouseholdMembers } from './household-repository.ts';
 import { maskIdentityNumber, maskPhone } from './mask.ts';
 import type { THouseholdDetail } from './registry-contracts.ts';
 
@@ -26,12 +26,7 @@ export async function viewHousehold({
       id: 'Peran Anda tidak boleh melihat NIK, No. KK, dan nomor telepon secara lengkap',
     });
   }
-  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
-  if (!household)
-    throw notFound({
-      en: 'Family not found or outside your area',
-      id: 'Keluarga tidak ditemukan atau berada di luar wilayah Anda',
-    });
+  const household = await requireHouseholdInScope({ db, user, householdId });
   const members = await listHouseholdMembers(db, { kkNumber: household.kk_number, householdId });
   if (reveal) {
     await recordPersonalDataRead({
@@ -88,12 +83,7 @@ export async function viewHouseholdHistory({
   user: SessionUser;
   householdId: number;
 }) {
-  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
-  if (!household)
-    throw notFound({
-      en: 'Family not found or outside your area',
-      id: 'Keluarga tidak ditemukan atau berada di luar wilayah Anda',
-    });
+  await requireHouseholdInScope({ db, user, householdId });
   const changes = await listHouseholdChanges(db, householdId);
   // History holds NIK and phone values too; show them masked unless the role may read personal data.
   const personal = hasPermission(user.role, 'registry.read_personal');

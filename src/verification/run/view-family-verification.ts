@@ -1,9 +1,7 @@
 // What verification found on one family: each member's status and reasons in the current run of its area.
 import type { SessionUser } from '../../auth/session-user.ts';
-import { scopeOf } from '../../auth/user-scope.ts';
 import type { DatabaseClient } from '../../db/database.ts';
-import { notFound } from '../../http/http-error.ts';
-import { findHouseholdInScope } from '../../registry/household-repository.ts';
+import { requireHouseholdInScope } from '../../registry/household-access.ts';
 import { findCurrentRun } from '../review/review-repository.ts';
 import { listFamilyVerification } from './family-verification-repository.ts';
 import type { FamilyVerificationView } from './run-contracts.ts';
@@ -17,12 +15,7 @@ export async function viewFamilyVerification({
   user: SessionUser;
   householdId: number;
 }): Promise<FamilyVerificationView> {
-  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
-  if (!household)
-    throw notFound({
-      en: 'Family not found or outside your area',
-      id: 'Keluarga tidak ditemukan atau berada di luar wilayah Anda',
-    });
+  const household = await requireHouseholdInScope({ db, user, householdId });
   const run = await findCurrentRun(db, household.kelurahan_code);
   if (!run) return { runId: null, finishedAt: null, members: [] };
   const rows = await listFamilyVerification(db, {
