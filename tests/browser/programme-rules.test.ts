@@ -20,9 +20,18 @@ describe('programme rules on the cycles page', () => {
     await page.getByTestId('rule-parameter-affected_without_fixed_income-unknownDecision').click();
     await page.getByRole('option', { name: 'Tidak layak' }).click();
     expect(await save.isDisabled()).toBe(false);
+    const saved = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'PUT' &&
+        response.url().endsWith('/rules/affected_without_fixed_income'),
+    );
     await save.click();
-    // Saved: the field now equals the stored value, so there is nothing left to save.
-    await expect.poll(() => save.isDisabled(), { timeout: 10_000 }).toBe(true);
+    expect((await saved).status()).toBe(200);
+    // Saved and read again: the field equals the stored value, so there is nothing left to save.
+    await page
+      .getByTestId('rule-save-affected_without_fixed_income')
+      .and(page.locator('[disabled]'))
+      .waitFor();
     const stored = await app.app.inject({
       method: 'GET',
       url: '/api/eligibility/programmes',
