@@ -58,6 +58,7 @@ export async function buildServer({
   await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
 
   app.setErrorHandler((error, request, reply) => {
+    const language = languageOf(request.headers['accept-language']);
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.status(400).send({
         error: 'invalid_request',
@@ -67,7 +68,6 @@ export async function buildServer({
       });
     }
     if (error instanceof HttpError) {
-      const language = languageOf(request.headers['accept-language']);
       return reply.status(error.statusCode).send({ error: error.code, message: error.messageIn(language) });
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
@@ -76,7 +76,7 @@ export async function buildServer({
     }
     request.log.error(error);
     const message =
-      languageOf(request.headers['accept-language']) === 'en'
+      language === 'en'
         ? 'Internal error; the team has been notified.'
         : 'Terjadi kesalahan di server; tim sudah diberi tahu.';
     return reply.status(500).send({ error: 'internal_error', message });

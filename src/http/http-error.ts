@@ -1,3 +1,5 @@
+import type { RequestLanguage } from './request-language.ts';
+
 /** A message in English (the CLI's and the logs') and in Bahasa Indonesia (the web UI's default). */
 export type HttpErrorMessage = string | { en: string; id: string };
 
@@ -16,7 +18,7 @@ export class HttpError extends Error {
   }
 
   /** The message for a reader of this language (English when no Indonesian one was given). */
-  messageIn(language: 'id' | 'en'): string {
+  messageIn(language: RequestLanguage): string {
     return language === 'id' && this.indonesian ? this.indonesian : this.message;
   }
 }

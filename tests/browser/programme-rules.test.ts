@@ -32,14 +32,11 @@ describe('programme rules on the cycles page', () => {
       .getByTestId('rule-save-affected_without_fixed_income')
       .and(page.locator('[disabled]'))
       .waitFor();
-    const stored = await app.app.inject({
-      method: 'GET',
-      url: '/api/eligibility/programmes',
-      headers: { cookie: await cookieOf(page) },
-    });
-    const rule = stored
-      .json()
-      .programmes[0].rules.find((item: { code: string }) => item.code === 'affected_without_fixed_income');
+    const rule = await app.db
+      .selectFrom('programme_rule')
+      .select(['enabled', 'parameters'])
+      .where('rule_code', '=', 'affected_without_fixed_income')
+      .executeTakeFirstOrThrow();
     expect(rule).toMatchObject({ enabled: true, parameters: { unknownDecision: 'excluded' } });
     await signOut(page);
 
@@ -57,8 +54,3 @@ describe('programme rules on the cycles page', () => {
     await context.close();
   }, 120_000);
 });
-
-async function cookieOf(page: import('playwright-core').Page): Promise<string> {
-  const cookies = await page.context().cookies();
-  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
-}
