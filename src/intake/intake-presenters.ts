@@ -55,8 +55,6 @@ export function presentRow(
   };
 }
 
-/** Bahasa Indonesia unless the client asks for English first. */
-
 type StoredFileProblem = RowProblem & { row?: number; params?: { message?: string } };
 
 const ROW_WORD: Record<ProblemLanguage, string> = { id: 'baris', en: 'row' };
