@@ -12,6 +12,11 @@ export interface CsvSegment {
   line: number;
 }
 
+/** Where records go as they are completed: an array, or a function handling each at once (no batch kept alive). */
+export interface CsvRecordSink {
+  push(record: CsvRecord): unknown;
+}
+
 export class CsvRecordTooLongError extends Error {
   constructor(readonly line: number) {
     super(`line ${line} is longer than the limit`);
@@ -43,19 +48,29 @@ export class CsvRecordSplitter {
 
   /** Records completed by this chunk of text. */
   push(text: string): CsvRecord[] {
-    const buffer = this.withCarry(text);
     const records: CsvRecord[] = [];
-    const consumed = this.split(buffer, records, false);
-    this.keepCarry(buffer, consumed);
+    this.pushTo(text, records);
     return records;
   }
 
   /** The last record when the text does not end with a line break. */
   end(): CsvRecord[] {
     const records: CsvRecord[] = [];
-    if (this.carry.length > 0) this.split(this.carry, records, true);
-    this.carry = '';
+    this.endTo(records);
     return records;
+  }
+
+  /** Like push, handing each completed record to the sink as soon as it is read. */
+  pushTo(text: string, sink: CsvRecordSink): void {
+    const buffer = this.withCarry(text);
+    const consumed = this.split(buffer, sink, false);
+    this.keepCarry(buffer, consumed);
+  }
+
+  /** Like end, for pushTo. */
+  endTo(sink: CsvRecordSink): void {
+    if (this.carry.length > 0) this.split(this.carry, sink, true);
+    this.carry = '';
   }
 
   /**
@@ -100,7 +115,7 @@ export class CsvRecordSplitter {
   }
 
   // Returns how many characters of buffer were consumed into complete records (collected unless undefined).
-  private split(buffer: string, records: CsvRecord[] | undefined, final: boolean): number {
+  private split(buffer: string, records: CsvRecordSink | undefined, final: boolean): number {
     let position = 0;
     const length = buffer.length;
     // The next quote is looked up once and reused while lines before it take the fast path.

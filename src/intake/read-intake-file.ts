@@ -42,12 +42,24 @@ export type SourceBatch = SourceRow[] | SourceSegment;
 
 /** The rows of a segment, numbered as if the whole file had been split in one pass. */
 export function rowsOfSegment(segment: SourceSegment): SourceRow[] {
-  const splitter = new CsvRecordSplitter(segment.delimiter, segment.maxRecordLength, { line: segment.line });
   const rows: SourceRow[] = [];
-  for (const record of [...splitter.push(segment.text), ...splitter.end()]) {
-    rows.push({ rowNumber: record.line, cells: record.cells, unquoted: record.unquoted });
-  }
+  forEachRowOfSegment(segment, (row) => rows.push(row));
   return rows;
+}
+
+/**
+ * Hands each row of a segment to `handle` as soon as it is split, so that only one row at a time is alive:
+ * a whole batch kept alive was copied by every young-generation garbage collection while it was checked.
+ */
+export function forEachRowOfSegment(segment: SourceSegment, handle: (row: SourceRow) => void): void {
+  const splitter = new CsvRecordSplitter(segment.delimiter, segment.maxRecordLength, { line: segment.line });
+  const sink = {
+    push(record: CsvRecord) {
+      handle({ rowNumber: record.line, cells: record.cells, unquoted: record.unquoted });
+    },
+  };
+  splitter.pushTo(segment.text, sink);
+  splitter.endTo(sink);
 }
 const SNIFF_BYTES = 64 * 1024;
 

@@ -101,21 +101,46 @@ export function rowLinesFast(
   /** When given, each row's family is marked here for the family checks. */
   marks?: FamilyMarks,
 ): Buffer {
+  const writer = createRowLineWriter(context, rowContext, marks, rows.length);
+  for (const row of rows) writer.add(row);
+  return writer.take();
+}
+
+/** rowLinesFast one row at a time: each row's line is written as it is added, and the row can go. */
+export interface RowLineWriter {
+  add(row: SourceRow): void;
+  /** The lines of every row added (its memory its own). */
+  take(): Buffer;
+}
+
+export function createRowLineWriter(
+  context: RowLinesContext,
+  rowContext: IntakeRowContext,
+  marks?: FamilyMarks,
+  expectedRows = 1024,
+): RowLineWriter {
   const { columns, headerCells, submissionId, scope, review } = context;
   const plan = context.compactRaw
     ? compactPlan(columns, headerCells.length)
     : rawCellsPlan(columns, headerCells);
   if (!plan) {
-    const text = rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), marks);
-    // Through CopyTextBuffer rather than Buffer.from, which may share the pool's memory.
-    const lines = new CopyTextBuffer(text.length);
-    lines.write(text);
-    return lines.take();
+    // Repeated or numeric headers: the object's own rules apply (rowLines), for the whole batch at once.
+    const rows: SourceRow[] = [];
+    return {
+      add: (row) => rows.push(row),
+      take: () => {
+        const text = rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), marks);
+        // Through CopyTextBuffer rather than Buffer.from, which may share the pool's memory.
+        const lines = new CopyTextBuffer(text.length);
+        lines.write(text);
+        return lines.take();
+      },
+    };
   }
   const fieldCount = INTAKE_FIELDS.length;
   const cellsByField = new Array<string | undefined>(fieldCount);
-  const lines = new CopyTextBuffer(rows.length * 700);
-  for (const row of rows) {
+  const lines = new CopyTextBuffer(expectedRows * 700);
+  const add = (row: SourceRow) => {
     cellsByField.fill(undefined);
     const cells = row.cells;
     let raw: string;
@@ -148,8 +173,8 @@ export function rowLinesFast(
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
     lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
-  }
-  return lines.take();
+  };
+  return { add, take: () => lines.take() };
 }
 
 // Characters a cell's JSON text escapes (jsonString), or that would need escaping in COPY text.

@@ -1,20 +1,39 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
 import { FamilyMarks } from './family-tally.ts';
-import { rowsOfSegment, type SourceBatch } from './read-intake-file.ts';
-import { rowLinesFast } from './validated-lines.ts';
+import { forEachRowOfSegment, type SourceBatch } from './read-intake-file.ts';
+import { createRowLineWriter } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
 
 const { context, regions, referenceDate } = workerData as ValidationWorkerData;
 const directory = directoryFromSnapshot(regions);
 const reference = new Date(referenceDate);
 
+// About this many characters per row of an intake file: sizes the answer's buffer before the rows are counted.
+const CHARACTERS_PER_ROW = 160;
+
 parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }) => {
   try {
-    const rows = Array.isArray(request) ? request : rowsOfSegment(request);
-    const marks = context.markFamilies ? new FamilyMarks(rows.length) : undefined;
-    const lines = rowLinesFast(rows, context, { regions: directory, referenceDate: reference }, marks);
-    const result: ValidatedBatch = { lines, rows: rows.length, familyMarks: marks?.take() };
+    const expectedRows = Array.isArray(request)
+      ? request.length
+      : Math.ceil(request.text.length / CHARACTERS_PER_ROW);
+    const marks = context.markFamilies ? new FamilyMarks(expectedRows) : undefined;
+    const writer = createRowLineWriter(
+      context,
+      { regions: directory, referenceDate: reference },
+      marks,
+      expectedRows,
+    );
+    let rows = 0;
+    const add = (row: Parameters<typeof writer.add>[0]) => {
+      rows++;
+      writer.add(row);
+    };
+    // A segment's rows are checked as they are split: only one row at a time is alive.
+    if (Array.isArray(request)) request.forEach(add);
+    else forEachRowOfSegment(request, add);
+    const lines = writer.take();
+    const result: ValidatedBatch = { lines, rows, familyMarks: marks?.take() };
     // Moved, not copied: the lines and marks were made for this answer alone.
     const transfer: ArrayBuffer[] = [lines.buffer as ArrayBuffer];
     if (result.familyMarks) transfer.push(result.familyMarks.buffer as ArrayBuffer);
