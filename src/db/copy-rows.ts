@@ -45,20 +45,22 @@ export async function copyLinesInto({
  * tree of string pieces that every young-generation garbage collection copies while it lives.
  */
 export class CopyTextBuffer {
-  private buffer: Buffer;
+  private buffer: Buffer | undefined;
   private used = 0;
 
-  // Never from Node's shared pool: a taken buffer owns its memory, so a worker thread can transfer it.
-  constructor(private readonly initialBytes = 1 << 20) {
-    this.buffer = Buffer.allocUnsafeSlow(initialBytes);
-  }
+  // Never from Node's shared pool: a taken buffer owns its memory, so a worker thread can transfer it. Allocated
+  // at the first write: a buffer allocated for nothing still counts as external memory the collector answers for.
+  constructor(private readonly initialBytes = 1 << 20) {}
 
   /** Appends text already in COPY form (escaped, tab-separated, newline-terminated). */
   write(text: string): void {
     // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.buffer.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + text.length * 3));
-      this.buffer.copy(grown, 0, 0, this.used);
+    const needed = this.used + text.length * 3;
+    if (this.buffer === undefined || needed > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(
+        Math.max((this.buffer?.length ?? 0) * 2, this.initialBytes, needed),
+      );
+      this.buffer?.copy(grown, 0, 0, this.used);
       this.buffer = grown;
     }
     this.used += this.buffer.write(text, this.used);
@@ -70,8 +72,8 @@ export class CopyTextBuffer {
 
   /** The text written so far (its memory its own); the buffer starts again empty. */
   take(): Buffer {
-    const written = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafeSlow(this.initialBytes);
+    const written = this.buffer ? this.buffer.subarray(0, this.used) : Buffer.allocUnsafeSlow(0);
+    this.buffer = undefined;
     this.used = 0;
     return written;
   }

@@ -70,10 +70,47 @@ describe('CsvRecordSplitter', () => {
       segments.push(cutter.endText());
       const records = segments.flatMap((segment) => {
         const splitter = new CsvRecordSplitter(',', 1000, { line: segment.line });
-        return [...splitter.push(segment.text), ...splitter.end()];
+        return [...splitter.push(segment.text), ...splitter.push(segment.more ?? ''), ...splitter.end()];
       });
       expect(records).toEqual(splitAll(text, chunkSize));
     }
+  });
+
+  it('cuts random text with stray quotes, empty lines and carriage returns where splitting it record by record would', () => {
+    const pieces = ['', 'a', '"', '""', ',', '\n', '\r', '\r\n', ' ', 'é', 'x"y', '\n\n'];
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 500; trial++) {
+      // Not always valid CSV: unbalanced quotes and quotes inside unquoted fields are what files hold too.
+      const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () =>
+        random() < 0.2
+          ? `"${pieces[Math.floor(random() * pieces.length)]}"`
+          : pieces[Math.floor(random() * pieces.length)],
+      ).join('');
+      const chunkSize = 1 + Math.floor(random() * 9);
+      const cutter = new CsvRecordSplitter(',', 1000);
+      const segments = [];
+      for (let start = 0; start < text.length; start += chunkSize) {
+        segments.push(cutter.pushText(text.slice(start, start + chunkSize)));
+      }
+      segments.push(cutter.endText());
+      const records = segments.flatMap((segment) => {
+        const splitter = new CsvRecordSplitter(',', 1000, { line: segment.line });
+        return [...splitter.push(segment.text), ...splitter.push(segment.more ?? ''), ...splitter.end()];
+      });
+      expect(records).toEqual(splitAll(text, chunkSize));
+    }
+  });
+
+  it('refuses a quoted record longer than the limit while cutting segments, naming the line it starts on', () => {
+    const splitter = new CsvRecordSplitter(',', 10);
+    expect(() => splitter.pushText('a,b\nc\n"far\ntoo",long for one record\n')).toThrow(
+      CsvRecordTooLongError,
+    );
+    expect(splitter.currentLine).toBe(3);
   });
 
   it('refuses a record longer than the limit while cutting segments too', () => {

@@ -32,6 +32,8 @@ const MAX_LINE_BYTES = 1024 * 1024;
 /** Complete CSV records as text, split into rows where they are validated (a worker thread). */
 export interface SourceSegment {
   text: string;
+  /** Further records, following text (see CsvSegment.more). */
+  more?: string;
   /** The line the first record starts on. */
   line: number;
   delimiter: string;
@@ -59,6 +61,7 @@ export function forEachRowOfSegment(segment: SourceSegment, handle: (row: Source
     },
   };
   splitter.pushTo(segment.text, sink);
+  if (segment.more) splitter.pushTo(segment.more, sink);
   splitter.endTo(sink);
 }
 const SNIFF_BYTES = 64 * 1024;

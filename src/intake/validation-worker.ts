@@ -16,7 +16,7 @@ parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }
   try {
     const expectedRows = Array.isArray(request)
       ? request.length
-      : Math.ceil(request.text.length / CHARACTERS_PER_ROW);
+      : Math.ceil((request.text.length + (request.more?.length ?? 0)) / CHARACTERS_PER_ROW);
     const marks = context.markFamilies ? new FamilyMarks(expectedRows) : undefined;
     const writer = createRowLineWriter(
       context,
