@@ -458,4 +458,26 @@ describe('arrival into an empty registry', () => {
     });
     expect(await registryIndexes()).toEqual(before);
   });
+
+  it('numbers the families of such a load in the order of the file, not of their KK numbers', async () => {
+    const serials = ['97', '93', '96', '90', '95', '91', '94', '92'];
+    const heads = serials.map((serial) =>
+      FAMILY[0]
+        .replaceAll('3174010101100001', `31740101011000${serial}`)
+        .replace('3174010505800001', `31740105058000${serial}`),
+    );
+    const arrival = await forwardAll('numbered-load.csv', heads);
+    expect(arrival).toMatchObject({ householdsCreated: serials.length });
+    const households = await fixture.database.db
+      .selectFrom('household')
+      .select('kk_number')
+      .where(
+        'kk_number',
+        'in',
+        serials.map((serial) => `31740101011000${serial}`),
+      )
+      .orderBy('id')
+      .execute();
+    expect(households.map((household) => household.kk_number.slice(-2))).toEqual(serials);
+  });
 });
