@@ -280,12 +280,15 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
   const dispatch = (batch: SourceBatch) => {
     const id = nextId++;
     const running = pool!.run(batch).then((result) => ({ id, ...result }));
-    // Awaited through Promise.race below; this keeps an abandoned failure from crashing the process.
+    // Awaited in settleOne; this keeps an abandoned failure from crashing the process.
     running.catch(() => {});
     inFlight.set(id, running);
   };
+  // The oldest batch first: rows reach COPY in the order of the file, so the table's primary key is built
+  // from presorted rows and its members arrive numbered in file order.
   const settleOne = async () => {
-    const done = await Promise.race(inFlight.values());
+    const [oldest] = inFlight.values();
+    const done = await oldest;
     inFlight.delete(done.id);
     if (marking) {
       if (!done.familyMarks) throw new Error('The validation worker did not mark the families of its rows');
