@@ -11,6 +11,29 @@ function splitAll(text: string, chunkSize: number, delimiter = ',') {
   return records;
 }
 
+// A repeatable sequence of numbers in [0, 1).
+function seededRandom(start: number) {
+  let seed = start;
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+}
+
+// One splitter cuts the text into segments (as the reading thread does), others split each (as workers do).
+function splitBySegments(text: string, chunkSize: number) {
+  const cutter = new CsvRecordSplitter(',', 1000);
+  const segments = [];
+  for (let start = 0; start < text.length; start += chunkSize) {
+    segments.push(cutter.pushText(text.slice(start, start + chunkSize)));
+  }
+  segments.push(cutter.endText());
+  return segments.flatMap((segment) => {
+    const splitter = new CsvRecordSplitter(',', 1000, { line: segment.line });
+    return [...splitter.push(segment.text), ...splitter.push(segment.more ?? ''), ...splitter.end()];
+  });
+}
+
 describe('CsvRecordSplitter', () => {
   it('splits plain and quoted records with their starting lines, whatever the chunk size', () => {
     const text = '\uFEFFa,b,c\r\n1,"x, ""quoted""",3\n\n4,"multi\nline",6\n7,8,9';
@@ -30,11 +53,7 @@ describe('CsvRecordSplitter', () => {
 
   it('agrees with csv-parse on random CSV built from awkward cells', () => {
     const pieces = ['', 'a', '"', ',', '\n', ' ', 'é', '""', 'x y', '\r\n'];
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(7);
     for (let trial = 0; trial < 200; trial++) {
       const rows = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
         Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
@@ -62,27 +81,13 @@ describe('CsvRecordSplitter', () => {
     const text =
       '\uFEFFa,b,c\r\n1,"x, ""quoted""",3\n\n4,"multi\nline",6\r\n\n7,8,9\n10,"a\n\nb",11\n12,13,14';
     for (const chunkSize of [1, 2, 3, 5, 7, 11, 1000]) {
-      const cutter = new CsvRecordSplitter(',', 1000);
-      const segments = [];
-      for (let start = 0; start < text.length; start += chunkSize) {
-        segments.push(cutter.pushText(text.slice(start, start + chunkSize)));
-      }
-      segments.push(cutter.endText());
-      const records = segments.flatMap((segment) => {
-        const splitter = new CsvRecordSplitter(',', 1000, { line: segment.line });
-        return [...splitter.push(segment.text), ...splitter.push(segment.more ?? ''), ...splitter.end()];
-      });
-      expect(records).toEqual(splitAll(text, chunkSize));
+      expect(splitBySegments(text, chunkSize)).toEqual(splitAll(text, chunkSize));
     }
   });
 
   it('cuts random text with stray quotes, empty lines and carriage returns where splitting it record by record would', () => {
     const pieces = ['', 'a', '"', '""', ',', '\n', '\r', '\r\n', ' ', 'é', 'x"y', '\n\n'];
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(11);
     for (let trial = 0; trial < 500; trial++) {
       // Not always valid CSV: unbalanced quotes and quotes inside unquoted fields are what files hold too.
       const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () =>
@@ -91,17 +96,7 @@ describe('CsvRecordSplitter', () => {
           : pieces[Math.floor(random() * pieces.length)],
       ).join('');
       const chunkSize = 1 + Math.floor(random() * 9);
-      const cutter = new CsvRecordSplitter(',', 1000);
-      const segments = [];
-      for (let start = 0; start < text.length; start += chunkSize) {
-        segments.push(cutter.pushText(text.slice(start, start + chunkSize)));
-      }
-      segments.push(cutter.endText());
-      const records = segments.flatMap((segment) => {
-        const splitter = new CsvRecordSplitter(',', 1000, { line: segment.line });
-        return [...splitter.push(segment.text), ...splitter.push(segment.more ?? ''), ...splitter.end()];
-      });
-      expect(records).toEqual(splitAll(text, chunkSize));
+      expect(splitBySegments(text, chunkSize)).toEqual(splitAll(text, chunkSize));
     }
   });
 
