@@ -1,10 +1,10 @@
 // The family page's eligibility part: its decision in every recipient list still in force, with the reasons.
-import { Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { formatNumber } from '../app/format.ts';
+import { QuerySection } from '../app/QuerySection.tsx';
 import { eligibilityKeys, getHouseholdDecisions } from './eligibility-api.ts';
 
 const DECISION_COLOURS = { eligible: 'green', excluded: 'red', pending: 'orange' } as const;
@@ -16,18 +16,14 @@ export function FamilyDecisionsSection({ householdId }: { householdId: number })
     queryFn: () => getHouseholdDecisions(householdId),
   });
   return (
-    <Stack gap="xs" data-testid="household-decisions">
-      <Title order={3} size="h4">
-        {t('eligibility.familyDecisions.title')}
-      </Title>
-      {query.error ? <ErrorAlert error={query.error} /> : null}
-      {query.isPending ? <Loader size="sm" /> : null}
-      {query.data && query.data.length === 0 ? (
-        <Text c="dimmed" data-testid="household-decisions-none">
-          {t('eligibility.familyDecisions.none')}
-        </Text>
-      ) : null}
-      {query.data && query.data.length > 0 ? (
+    <QuerySection
+      title={t('eligibility.familyDecisions.title')}
+      testId="household-decisions"
+      query={query}
+      isEmpty={(rows) => rows.length === 0}
+      emptyText={t('eligibility.familyDecisions.none')}
+    >
+      {(rows) => (
         <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing="xs">
             <Table.Thead>
@@ -40,7 +36,7 @@ export function FamilyDecisionsSection({ householdId }: { householdId: number })
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {query.data.map((row) => (
+              {rows.map((row) => (
                 <Table.Tr key={row.determinationId} data-testid="household-decision">
                   <Table.Td>
                     <Anchor component={Link} to={`/determinations/${row.determinationId}`}>
@@ -60,7 +56,7 @@ export function FamilyDecisionsSection({ householdId }: { householdId: number })
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      ) : null}
-    </Stack>
+      )}
+    </QuerySection>
   );
 }

@@ -1,9 +1,9 @@
 // The family page's verification part: each member's status and reasons in the current run of the family's area.
-import { Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { formatDateTime } from '../app/format.ts';
+import { QuerySection } from '../app/QuerySection.tsx';
 import { getHouseholdVerification, verificationKeys } from './verification-api.ts';
 
 const STATUS_COLOURS: Record<string, string> = {
@@ -31,23 +31,19 @@ export function FamilyVerificationSection({
     return t(`verification.reason.${code}`, { defaultValue: reason, source });
   };
   return (
-    <Stack gap="xs" data-testid="household-verification">
-      <Title order={3} size="h4">
-        {t('verification.family.title')}
-      </Title>
-      {query.error ? <ErrorAlert error={query.error} /> : null}
-      {query.isPending ? <Loader size="sm" /> : null}
-      {query.data && query.data.runId === null ? (
-        <Text c="dimmed" data-testid="household-verification-none">
-          {t('verification.family.none')}
-        </Text>
-      ) : null}
-      {query.data && query.data.runId !== null ? (
+    <QuerySection
+      title={t('verification.family.title')}
+      testId="household-verification"
+      query={query}
+      isEmpty={(view) => view.runId === null}
+      emptyText={t('verification.family.none')}
+    >
+      {(view) => (
         <>
           <Text size="sm" c="dimmed">
             {t('verification.family.run', {
-              id: query.data.runId,
-              at: query.data.finishedAt ? formatDateTime(query.data.finishedAt) : '',
+              id: view.runId,
+              at: view.finishedAt ? formatDateTime(view.finishedAt) : '',
             })}
           </Text>
           <Table.ScrollContainer minWidth={560}>
@@ -61,7 +57,7 @@ export function FamilyVerificationSection({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {query.data.members.map((member) => (
+                {view.members.map((member) => (
                   <Table.Tr key={member.memberId} data-testid="household-verification-member">
                     <Table.Td>{memberNames.get(member.memberId) ?? `#${member.memberId}`}</Table.Td>
                     <Table.Td>
@@ -81,7 +77,7 @@ export function FamilyVerificationSection({
             </Table>
           </Table.ScrollContainer>
         </>
-      ) : null}
-    </Stack>
+      )}
+    </QuerySection>
   );
 }
