@@ -245,7 +245,12 @@ export async function storeSubmissionRows(
   }
   phase('family_checks');
   const arrival = options.forwardImmediately
-    ? await applyForwardedIntakeRows(transaction, { submissionId, actorUserId: options.actorUserId, table })
+    ? await applyForwardedIntakeRows(transaction, {
+        submissionId,
+        actorUserId: options.actorUserId,
+        table,
+        client: table !== 'intake_row' ? client : undefined,
+      })
     : null;
   phase('registry_arrival');
   // Attached last: attaching locks the shared partition until the transaction ends (see takeArrivalTurn).

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type pg from 'pg';
 import type { DatabaseClient } from '../db/database.ts';
+import { loadEmptyRegistry } from './first-load-repository.ts';
 
 export interface ArrivalCounts {
   householdsCreated: number;
@@ -97,13 +99,38 @@ async function dropRegistryIndexes(db: DatabaseClient): Promise<DroppedIndexes> 
  * embedded server) what this transaction then writes into them is not written to the WAL as well. Measured at a
  * million new families: the member and family inserts took about a tenth less time.
  */
-async function renewEmptyRegistry(db: DatabaseClient): Promise<void> {
+async function renewEmptyRegistry(db: DatabaseClient): Promise<boolean> {
   await sql`lock table household, household_member in access exclusive mode`.execute(db);
+  const empty = await registryIsEmpty(db);
+  if (empty) await sql`truncate household, household_member`.execute(db);
+  return empty;
+}
+
+async function registryIsEmpty(db: DatabaseClient): Promise<boolean> {
   const empty = await sql<{ empty: boolean }>`
     select not exists (select 1 from household) and not exists (select 1 from household_member) as empty`.execute(
     db,
   );
-  if (empty.rows[0]?.empty) await sql`truncate household, household_member`.execute(db);
+  return empty.rows[0]?.empty === true;
+}
+
+async function loadIntoEmptyRegistry(
+  client: pg.PoolClient,
+  db: DatabaseClient,
+  { submissionId, table }: { submissionId: number; table: string },
+): Promise<ArrivalCounts> {
+  const dropped = await dropRegistryIndexes(db);
+  const loaded = await loadEmptyRegistry(client, db, { submissionId, table, freeze: true });
+  await rebuildIndexes(db, dropped);
+  // Later joins must see the new families in the statistics, or they look them up one by one.
+  if (loaded.households >= 10_000) await sql`analyze household`.execute(db);
+  return {
+    householdsCreated: loaded.households,
+    householdsChanged: 0,
+    membersCreated: loaded.members,
+    membersChanged: 0,
+    fieldChanges: 0,
+  };
 }
 
 async function rebuildIndexes(db: DatabaseClient, dropped: DroppedIndexes | null): Promise<void> {
@@ -134,6 +161,7 @@ export async function applyForwardedIntakeRows(
     actorUserId,
     table = 'intake_row',
     rebuildIndexesFrom = REBUILD_INDEXES_FROM_FAMILIES,
+    client,
   }: {
     submissionId: number;
     rowNumbers?: number[];
@@ -142,12 +170,18 @@ export async function applyForwardedIntakeRows(
     table?: string;
     /** From how many arriving families a registry smaller than the arrival has its secondary indexes rebuilt. */
     rebuildIndexesFrom?: number;
+    /** The transaction's own connection: with it, every row of a submission reaches an empty registry by COPY. */
+    client?: pg.PoolClient;
   },
 ): Promise<ArrivalCounts> {
   const rows = sql.table(table);
   // The sorts and hashes below cover every arriving row; with the default memory they spill to disk at 1M families.
   await sql`set local work_mem = '512MB'`.execute(db);
   await takeArrivalTurn(db);
+  // Looked at before taking the tables' exclusive lock, which a registry in use should not wait for.
+  if (client && !rowNumbers && (await registryIsEmpty(db)) && (await renewEmptyRegistry(db))) {
+    return loadIntoEmptyRegistry(client, db, { submissionId, table });
+  }
   const rowFilter = rowNumbers ? sql`and row_number = any(${rowNumbers})` : sql``;
   const arriving = sql`${rows} where submission_id = ${submissionId} and review = 'forwarded' and validation = 'accepted' ${rowFilter}`;
   await sql`drop table if exists arriving_family`.execute(db);

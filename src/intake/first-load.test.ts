@@ -1,0 +1,130 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../tests/support/test-database.ts';
+import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import { generateDemoData } from '../demo/generator/generate-demo-data.ts';
+import { applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
+import { forwardAcceptedRows } from './intake-repository.ts';
+import { submitIntakeFile } from './submit-intake-file.ts';
+
+const referenceDate = new Date('2021-07-01T00:00:00Z');
+const actor = { userId: null, username: 'test' };
+
+// A large import into an empty registry numbers its families in Node and loads them by COPY; any other arrival
+// goes through the SQL statements. Both must leave the same registry.
+describe('a first load into an empty registry', () => {
+  const fixture = useTestDatabase();
+
+  async function submit(filePath: string, forwardImmediately: boolean) {
+    return submitIntakeFile({
+      db: fixture.database.db,
+      actor,
+      scope: WHOLE_COUNTRY,
+      filePath,
+      fileName: path.basename(filePath),
+      channel: 'cli',
+      forwardImmediately,
+      referenceDate,
+      bulk: true,
+    });
+  }
+
+  // Generated files in a folder of their own inside the test's scratch folder.
+  async function generate(
+    folder: string,
+    options: Omit<Parameters<typeof generateDemoData>[0], 'outDirectory'>,
+  ) {
+    const outDirectory = path.join(path.dirname(await fixture.writeFile('.keep', '')), folder);
+    await mkdir(outDirectory, { recursive: true });
+    return generateDemoData({ ...options, outDirectory });
+  }
+
+  async function emptyRegistry() {
+    await sql`delete from household_member`.execute(fixture.database.db);
+    await sql`delete from household`.execute(fixture.database.db);
+  }
+
+  // Everything but ids and times; each member with its family's listing, found through its household id.
+  async function registryContents() {
+    const households = await sql<Record<string, unknown>>`
+      select kk_number, kelurahan_code, rw, rt, address, phone, fixed_income, covid_affected, ref, status
+      from household order by kk_number, kelurahan_code, rw, rt`.execute(fixture.database.db);
+    const members = await sql<Record<string, unknown>>`
+      select m.kk_number, h.kelurahan_code, h.rw, h.rt, m.member_key, m.nik, m.nik_absence_reason, m.full_name,
+             m.sex, m.birth_place, m.birth_date::text, m.relationship, m.marital_status, m.occupation,
+             m.life_status, m.moved, m.ref, m.source_row_number
+      from household_member m
+      left join household h on h.id = m.household_id and h.kk_number = m.kk_number
+      order by m.source_row_number`.execute(fixture.database.db);
+    return { households: households.rows, members: members.rows };
+  }
+
+  it('leaves the same families and members as the arrival statements, numbered in file order', async () => {
+    // The same rows twice (another delimiter, so another file): faults, families listed by two RTs, children
+    // without NIK, families without a head or with two.
+    const options = { families: 300, seed: 11, headAnomalyRate: 0.03, referenceDate };
+    const comma = await generate('comma', options);
+    const semicolon = await generate('semicolon', { ...options, delimiter: ';' });
+    expect(await readFile(comma.files.intake)).not.toEqual(await readFile(semicolon.files.intake));
+
+    const reviewed = await submit(comma.files.intake, false);
+    const bySql = await fixture.database.db.transaction().execute(async (transaction) => {
+      const rowNumbers = await forwardAcceptedRows(transaction, {
+        submissionId: reviewed.submissionId,
+        reviewerId: null,
+      });
+      return applyForwardedIntakeRows(transaction, {
+        submissionId: reviewed.submissionId,
+        rowNumbers,
+        actorUserId: null,
+      });
+    });
+    const expected = await registryContents();
+    expect(expected.members.every((member) => member.rw !== null)).toBe(true);
+    await emptyRegistry();
+
+    const loaded = await submit(semicolon.files.intake, true);
+    expect(loaded.arrival).toEqual(bySql);
+    expect(bySql.householdsCreated).toBeGreaterThan(290);
+    const contents = await registryContents();
+    expect(contents.households).toEqual(expected.households);
+    expect(contents.members).toEqual(expected.members);
+
+    // Ids follow the file: families by their first row, members by their row.
+    const order = await sql<{ families_in_order: boolean; members_in_order: boolean }>`
+      select (select bool_and(first_row_order = id_order) from (
+                select rank() over (order by min(m.source_row_number)) as first_row_order,
+                       rank() over (order by h.id) as id_order
+                from household h join household_member m on m.household_id = h.id group by h.id) f)
+               as families_in_order,
+             (select bool_and(row_order = id_order) from (
+                select rank() over (order by source_row_number) as row_order, rank() over (order by id) as id_order
+                from household_member) m) as members_in_order`.execute(fixture.database.db);
+    expect(order.rows[0]).toEqual({ families_in_order: true, members_in_order: true });
+  });
+
+  it('lets the next arrival number on after the ids the load gave', async () => {
+    await emptyRegistry();
+    const first = await generate('next-1', { families: 20, seed: 12, referenceDate });
+    const next = await generate('next-2', { families: 5, seed: 13, referenceDate });
+    const loaded = await submit(first.files.intake, true);
+    expect(loaded.arrival?.householdsCreated).toBeGreaterThan(15);
+    const highest = async () =>
+      (
+        await sql<{ household: number; member: number }>`
+          select (select max(id)::int from household) as household,
+                 (select max(id)::int from household_member) as member`.execute(fixture.database.db)
+      ).rows[0];
+    const afterLoad = await highest();
+    const added = await submit(next.files.intake, true);
+    expect(added.arrival?.householdsCreated).toBeGreaterThan(0);
+    const newIds = await sql<{ household: number; member: number }>`
+      select (select min(id)::int from household where source_submission_id = ${added.submissionId}) as household,
+             (select min(id)::int from household_member where source_submission_id = ${added.submissionId})
+               as member`.execute(fixture.database.db);
+    expect(newIds.rows[0].household).toBeGreaterThan(afterLoad.household);
+    expect(newIds.rows[0].member).toBeGreaterThan(afterLoad.member);
+  });
+});
