@@ -105,6 +105,57 @@ describe('a first load into an empty registry', () => {
     expect(order.rows[0]).toEqual({ families_in_order: true, members_in_order: true });
   });
 
+  it('leaves the same registry for rows rejected after their lines were written, and names only PostgreSQL lowercases', async () => {
+    const header =
+      'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,ref';
+    const row = (kk: string, nik: string, name: string, sexDate: string, relationship: string, ref: string) =>
+      `31740101011000${kk},${nik},${name},${sexDate},${relationship},KAWIN,PEDAGANG,JL. ${ref},001,002,31.74.01.1001,,T,Y,${ref}`;
+    const man = 'L,JAKARTA,05/05/1980';
+    const woman = 'P,JAKARTA,07/07/1985';
+    const child = 'P,JAKARTA,03/03/2012';
+    const rows = [
+      // Children without NIK whose names only PostgreSQL lowercases, one listed twice.
+      row('71', '3174010505800001', 'BUDI', man, 'KEPALA KELUARGA', 'A1'),
+      row('71', '', 'ÇAĞLAR ÖZ', child, 'ANAK', 'A2'),
+      row('71', '', 'ÇAĞLAR ÖZ', child, 'ANAK', 'A3'),
+      row('71', '', 'Şİ ΣΟΦΊΑ', child, 'ANAK', 'A4'),
+      // The only head repeats the wife's NIK: that row is rejected, the family arrives from the wife's row.
+      row('72', '3174014707850002', 'SITI', woman, 'ISTRI', 'B1'),
+      row('72', '3174014707850002', 'SITI', woman, 'KEPALA KELUARGA', 'B2'),
+      // Two heads: the whole family is rejected.
+      row('73', '3174010505800003', 'AGUS', man, 'KEPALA KELUARGA', 'C1'),
+      row('73', '3174014707850003', 'RINA', woman, 'KEPALA KELUARGA', 'C2'),
+      // The head's row is rejected by its own check (no such date).
+      row('74', '3174010505800004', 'JOKO', man.replace('05/05', '31/02'), 'KEPALA KELUARGA', 'D1'),
+      row('74', '3174014707850004', 'DEWI', woman, 'ISTRI', 'D2'),
+    ];
+    const content = `${header}\n${rows.join('\n')}\n`;
+    await emptyRegistry();
+    const reviewed = await submit(await fixture.writeFile('edge-review.csv', content), false);
+    const bySql = await fixture.database.db.transaction().execute(async (transaction) => {
+      const rowNumbers = await forwardAcceptedRows(transaction, {
+        submissionId: reviewed.submissionId,
+        reviewerId: null,
+      });
+      return applyForwardedIntakeRows(transaction, {
+        submissionId: reviewed.submissionId,
+        rowNumbers,
+        actorUserId: null,
+      });
+    });
+    expect(bySql).toMatchObject({ householdsCreated: 3, membersCreated: 5 });
+    const expected = await registryContents();
+    await emptyRegistry();
+    // The same rows with other line ends: another file, the same row numbers.
+    const loaded = await submit(
+      await fixture.writeFile('edge-load.csv', content.replaceAll('\n', '\r\n')),
+      true,
+    );
+    expect(loaded.arrival).toEqual(bySql);
+    expect(await registryContents()).toEqual(expected);
+    expect(expected.households.map((household) => household.ref)).toEqual(['A1', 'B1', 'D2']);
+  });
+
   it('lets the next arrival number on after the ids the load gave', async () => {
     await emptyRegistry();
     const first = await generate('next-1', { families: 20, seed: 12, referenceDate });

@@ -152,7 +152,8 @@ export async function findSubmissionByFile(
 
 /**
  * Family checks need all rows of a listing at once: a family with no head or two heads, and the same
- * person twice in one family. Every row of such a family is rejected with the reason.
+ * person twice in one family. Every row of such a family is rejected with the reason. Returns the rows
+ * rejected here.
  */
 export async function rejectInconsistentFamilies(
   db: DatabaseClient,
@@ -160,7 +161,7 @@ export async function rejectInconsistentFamilies(
   kkNumbers?: string[],
   /** The submission's own table while it is not attached yet. */
   table = 'intake_row',
-): Promise<void> {
+): Promise<number[]> {
   const rows = sql.table(table);
   const onlyFamilies = kkNumbers ? sql`and kk_number = any(${kkNumbers})` : sql``;
   // The few families found are kept apart first: joined in one statement, the planner cannot tell they
@@ -174,7 +175,7 @@ export async function rejectInconsistentFamilies(
     group by kk_number, kelurahan_code, rw, rt
     having count(*) filter (where relationship = 'head') <> 1`.execute(db);
   await sql`analyze inconsistent_family`.execute(db);
-  await sql`
+  const familyRows = await sql<{ row_number: number }>`
     update ${rows} r
     set validation = 'rejected',
         review = 'pending',
@@ -188,7 +189,8 @@ export async function rejectInconsistentFamilies(
       and r.kk_number = f.kk_number
       and r.kelurahan_code is not distinct from f.kelurahan_code
       and r.rw is not distinct from f.rw
-      and r.rt is not distinct from f.rt`.execute(db);
+      and r.rt is not distinct from f.rt
+    returning r.row_number`.execute(db);
   await sql`drop table if exists repeated_person`.execute(db);
   await sql`
     create temp table repeated_person on commit drop as
@@ -198,7 +200,7 @@ export async function rejectInconsistentFamilies(
     group by kk_number, kelurahan_code, rw, rt, nik
     having count(*) > 1`.execute(db);
   await sql`analyze repeated_person`.execute(db);
-  await sql`
+  const repeatedRows = await sql<{ row_number: number }>`
     update ${rows} r
     set validation = 'rejected',
         review = 'pending',
@@ -212,7 +214,9 @@ export async function rejectInconsistentFamilies(
       and r.rw is not distinct from d.rw
       and r.rt is not distinct from d.rt
       and r.nik = d.nik
-      and r.row_number <> d.first_row`.execute(db);
+      and r.row_number <> d.first_row
+    returning r.row_number`.execute(db);
+  return [...familyRows.rows, ...repeatedRows.rows].map((row) => row.row_number);
 }
 
 /** Removes family-level problems of some families so they can be checked again after a correction. */

@@ -31,11 +31,11 @@ export const INTAKE_ROW_COPY_COLUMNS = [
 ] as const;
 
 // Codes, digits and dates written by the row check never need COPY escaping; free text may.
-function code(value: string | null): string {
+export function code(value: string | null): string {
   return value === null ? '\\N' : value;
 }
 
-function flag(value: boolean | null): string {
+export function flag(value: boolean | null): string {
   return value === null ? '\\N' : value ? 'true' : 'false';
 }
 

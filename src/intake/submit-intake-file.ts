@@ -6,6 +6,8 @@ import type { AreaScope } from '../auth/area-scope.ts';
 import type { Actor } from '../auth/session-user.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
 import { cachedRegionDirectory } from '../regions/region-directory.ts';
+import { firstLoadLikely } from '../registry/first-load-repository.ts';
+import { FirstLoadSpill } from '../registry/first-load-spill.ts';
 import {
   type ArrivalCounts,
   applyForwardedIntakeRows,
@@ -188,11 +190,9 @@ function phaseTimer(onPhase: ((phase: string, seconds: number) => void) | undefi
 export async function storeSubmissionRows(
   options: StoreSubmissionRowsOptions,
 ): Promise<ArrivalCounts | null> {
-  const { client, transaction, submissionId } = options;
+  const { transaction, submissionId } = options;
   const regions = await cachedRegionDirectory({ db: transaction });
   const referenceDate = options.referenceDate ?? new Date();
-  let rowsRead = 0;
-  let rawColumns: RawColumns | undefined;
   // A large file's rows go into a table of their own, indexed once loaded (see 0010); its family checks
   // are tallied as the rows stream by, leaving SQL the few families found.
   const table =
@@ -200,6 +200,30 @@ export async function storeSubmissionRows(
       ? await createSubmissionRowTable(transaction, submissionId)
       : 'intake_row';
   const tally = table !== 'intake_row' ? new FamilyTally() : undefined;
+  // A large import into an empty registry keeps each accepted row's registry line as it goes (see loadEmptyRegistry).
+  const spill =
+    table !== 'intake_row' && options.forwardImmediately && (await firstLoadLikely(transaction))
+      ? await FirstLoadSpill.create()
+      : undefined;
+  try {
+    return await storeRows({ ...options, regions, referenceDate, table, tally, spill });
+  } finally {
+    await spill?.remove();
+  }
+}
+
+async function storeRows(
+  options: StoreSubmissionRowsOptions & {
+    regions: Awaited<ReturnType<typeof cachedRegionDirectory>>;
+    referenceDate: Date;
+    table: string;
+    tally: FamilyTally | undefined;
+    spill: FirstLoadSpill | undefined;
+  },
+): Promise<ArrivalCounts | null> {
+  const { client, transaction, submissionId, regions, referenceDate, table, tally, spill } = options;
+  let rowsRead = 0;
+  let rawColumns: RawColumns | undefined;
   const lines = validatedLines({
     rows: options.rows,
     fileName: options.fileName,
@@ -224,6 +248,7 @@ export async function storeSubmissionRows(
       options.onProgress?.(count);
     },
     onFamilyMarks: tally ? (marks) => tally.add(marks) : undefined,
+    onFirstLoadSource: spill ? (source) => spill.append(source) : undefined,
   });
   const phase = phaseTimer(options.onPhase);
   if (options.forwardImmediately && table === 'intake_row') await takeArrivalTurn(transaction);
@@ -233,13 +258,16 @@ export async function storeSubmissionRows(
   // Fresh statistics, or the planner joins a million new rows one index lookup at a time.
   if (rowsRead >= ANALYZE_AFTER_ROWS || table !== 'intake_row') await analyzeIntakeRows(transaction, table);
   phase('read_validate_copy');
+  let rejectedRows: number[] = [];
   if (tally) {
     const families = await kkNumbersOfRows(transaction, {
       table,
       submissionId,
       rowNumbers: tally.suspectRows(),
     });
-    if (families.length > 0) await rejectInconsistentFamilies(transaction, submissionId, families, table);
+    if (families.length > 0) {
+      rejectedRows = await rejectInconsistentFamilies(transaction, submissionId, families, table);
+    }
   } else {
     await rejectInconsistentFamilies(transaction, submissionId);
   }
@@ -249,7 +277,7 @@ export async function storeSubmissionRows(
         submissionId,
         actorUserId: options.actorUserId,
         table,
-        client: table !== 'intake_row' ? client : undefined,
+        loadByCopy: spill ? { client, source: spill, rejectedRows: new Set(rejectedRows) } : undefined,
       })
     : null;
   phase('registry_arrival');

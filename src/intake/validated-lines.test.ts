@@ -27,11 +27,18 @@ function sourceBatches(): SourceRow[][] {
   const rows: SourceRow[] = [];
   for (let index = 0; index < 900; index++) {
     const serial = String(index + 1).padStart(4, '0');
-    const nik = index % 7 === 0 ? '3.17401E+15' : `317401050580${serial}`;
+    // Some without NIK and with a name only PostgreSQL lowercases as the arrival statements do.
+    const withoutNik = index % 13 === 0 && index % 7 !== 0;
+    const nik = index % 7 === 0 ? '3.17401E+15' : withoutNik ? '' : `317401050580${serial}`;
     const values: Record<string, string> = {
       no_kk: `317401010110${serial}`,
       nik,
-      nama: index % 11 === 0 ? '=HYPERLINK("x")' : `WARGA ${index}`,
+      nama:
+        index % 11 === 0
+          ? '=HYPERLINK("x")'
+          : withoutNik
+            ? `ÇAĞLAR ${'ABCDEFGHIJ'[index % 10]}`
+            : `WARGA ${index}`,
       jenis_kelamin: 'L',
       tanggal_lahir: '05/05/1980',
       hubungan_keluarga: 'KEPALA KELUARGA',
@@ -52,6 +59,8 @@ function sourceBatches(): SourceRow[][] {
 
 async function collect(createPool?: (context: RowLinesContext) => ReturnType<typeof createValidationPool>) {
   const lines: string[] = [];
+  const firstLoad: string[] = [];
+  const keyRows: number[] = [];
   for await (const chunk of validatedLines({
     rows: (async function* () {
       yield* sourceBatches();
@@ -62,11 +71,15 @@ async function collect(createPool?: (context: RowLinesContext) => ReturnType<typ
     review: 'forwarded',
     validate: (values) => validateIntakeRow(values, { regions: directory, referenceDate }),
     createPool,
+    onFirstLoadSource: (source) => {
+      firstLoad.push(...Buffer.from(source.lines).toString('utf8').split('\n').slice(0, -1));
+      keyRows.push(...source.keyRows);
+    },
   })) {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     lines.push(...text.split('\n').filter((line) => line.length > 0));
   }
-  return lines;
+  return { lines, firstLoad, keyRows };
 }
 
 describe('validatedLines', () => {
@@ -78,10 +91,21 @@ describe('validatedLines', () => {
         workerData: { context, regions, referenceDate: referenceDate.toISOString() },
       }),
     );
-    expect(inThread).toHaveLength(900);
+    expect(inThread.lines).toHaveLength(900);
     expect(inWorkers).toEqual(inThread);
-    expect(inThread.filter((line) => line.includes('excel_scientific_notation'))).toHaveLength(129);
-    expect(inThread.filter((line) => line.includes('outside_area'))).toHaveLength(180);
+    expect(inThread.lines.filter((line) => line.includes('excel_scientific_notation'))).toHaveLength(129);
+    expect(inThread.lines.filter((line) => line.includes('outside_area'))).toHaveLength(180);
+    // A first-load line for each accepted row; the rows without NIK leave their member key to PostgreSQL.
+    const accepted = inThread.lines.filter((line) => line.endsWith('\taccepted\tforwarded'));
+    expect(inThread.firstLoad.map((line) => line.split('\t')[12])).toEqual(
+      accepted.map((line) => line.split('\t')[1]),
+    );
+    expect(inThread.keyRows.length).toBeGreaterThan(20);
+    for (const row of inThread.keyRows) {
+      expect(inThread.firstLoad.find((line) => line.split('\t')[12] === String(row))?.split('\t')[1]).toBe(
+        '',
+      );
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { AreaScope } from '../auth/area-scope.ts';
 import { scopeCovers } from '../auth/area-scope.ts';
 import { CopyTextBuffer } from '../db/copy-rows.ts';
 import { FamilyMarks } from './family-tally.ts';
+import { type FirstLoadSource, FirstLoadSourceLines } from './first-load-source.ts';
 import {
   INTAKE_FIELD_HEADERS,
   INTAKE_FIELDS,
@@ -30,6 +31,21 @@ export interface RowLinesContext {
   compactRaw?: boolean;
   /** Mark each row's family for the family checks (see FamilyMarks). */
   markFamilies?: boolean;
+  /** Write each accepted row's first-load line too (see FirstLoadSourceLines). */
+  firstLoadSource?: boolean;
+}
+
+/** What is written beside the COPY lines, row by row, when asked for. */
+export interface RowSideOutputs {
+  /** Each row's family, for the family checks. */
+  marks?: FamilyMarks;
+  /** Each accepted row's first-load line. */
+  source?: FirstLoadSourceLines;
+}
+
+function hasError(problems: RowProblem[]): boolean {
+  for (const problem of problems) if (problem.severity === 'error') return true;
+  return false;
 }
 
 /** Per column: the key its cell is kept under and whether an empty cell is kept; null when never kept. */
@@ -59,8 +75,7 @@ export function rowLines(
   rows: SourceRow[],
   context: RowLinesContext,
   validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow,
-  /** When given, each row's family is marked here for the family checks. */
-  marks?: FamilyMarks,
+  { marks, source }: RowSideOutputs = {},
 ): string {
   const { columns, headerCells, submissionId, scope, review } = context;
   let lines = '';
@@ -84,6 +99,7 @@ export function rowLines(
       ? JSON.stringify(row.cells.slice(0, headerCells.length))
       : JSON.stringify(raw);
     marks?.add(row.rowNumber, record);
+    if (source && !hasError(problems)) source.add(row.rowNumber, record);
     lines += intakeRowLine(submissionId, row.rowNumber, record, rawText, problems, review);
   }
   return lines;
@@ -98,10 +114,9 @@ export function rowLinesFast(
   rows: SourceRow[],
   context: RowLinesContext,
   rowContext: IntakeRowContext,
-  /** When given, each row's family is marked here for the family checks. */
-  marks?: FamilyMarks,
+  outputs: RowSideOutputs = {},
 ): Buffer {
-  const writer = createRowLineWriter(context, rowContext, marks, rows.length);
+  const writer = createRowLineWriter(context, rowContext, outputs, rows.length);
   for (const row of rows) writer.add(row);
   return writer.take();
 }
@@ -116,9 +131,10 @@ export interface RowLineWriter {
 export function createRowLineWriter(
   context: RowLinesContext,
   rowContext: IntakeRowContext,
-  marks?: FamilyMarks,
+  outputs: RowSideOutputs = {},
   expectedRows = 1024,
 ): RowLineWriter {
+  const { marks, source } = outputs;
   const { columns, headerCells, submissionId, scope, review } = context;
   const plan = context.compactRaw
     ? compactPlan(columns, headerCells.length)
@@ -129,7 +145,7 @@ export function createRowLineWriter(
     return {
       add: (row) => rows.push(row),
       take: () => {
-        const text = rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), marks);
+        const text = rowLines(rows, context, (values) => validateIntakeRow(values, rowContext), outputs);
         // Through CopyTextBuffer rather than Buffer.from, which may share the pool's memory.
         const lines = new CopyTextBuffer(text.length);
         lines.write(text);
@@ -172,6 +188,7 @@ export function createRowLineWriter(
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
+    if (source && !hasError(problems)) source.add(row.rowNumber, record);
     lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
   };
   return { add, take: () => lines.take() };
@@ -263,6 +280,8 @@ export interface ValidatedLinesOptions {
   onProgress?: (rowsRead: number) => void;
   /** Receives the family marks of every row (see FamilyTally); needs rowContext. */
   onFamilyMarks?: (marks: Uint32Array) => void;
+  /** Receives the first-load lines of the accepted rows, batch by batch in file order (see FirstLoadSourceLines). */
+  onFirstLoadSource?: (source: FirstLoadSource) => void | Promise<void>;
 }
 
 /** Turns source rows into COPY lines: header first, then each row validated and kept whatever its problems. */
@@ -272,9 +291,16 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
   let pool: ValidationPool | undefined;
   const inFlight = new Map<
     number,
-    Promise<{ id: number; lines: Uint8Array; rows: number; familyMarks?: Uint32Array }>
+    Promise<{
+      id: number;
+      lines: Uint8Array;
+      rows: number;
+      familyMarks?: Uint32Array;
+      firstLoadSource?: FirstLoadSource;
+    }>
   >();
   const marking = options.onFamilyMarks !== undefined;
+  const capturing = options.onFirstLoadSource !== undefined;
   let nextId = 0;
   let count = 0;
   const dispatch = (batch: SourceBatch) => {
@@ -293,6 +319,10 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
     if (marking) {
       if (!done.familyMarks) throw new Error('The validation worker did not mark the families of its rows');
       options.onFamilyMarks?.(done.familyMarks);
+    }
+    if (capturing) {
+      if (!done.firstLoadSource) throw new Error('The validation worker did not write the first-load lines');
+      await options.onFirstLoadSource?.(done.firstLoadSource);
     }
     count += done.rows;
     options.onProgress?.(count);
@@ -331,6 +361,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
           review,
           compactRaw: options.compactRaw,
           markFamilies: marking,
+          firstLoadSource: capturing,
         };
         options.onHeader?.(context);
         pool = options.createPool?.(context);
@@ -340,10 +371,12 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       if (!pool) {
         count += batch.length;
         const marks = marking ? new FamilyMarks(batch.length) : undefined;
+        const source = capturing ? new FirstLoadSourceLines(batch.length) : undefined;
         yield options.rowContext
-          ? rowLinesFast(batch, context, options.rowContext, marks)
-          : rowLines(batch, context, validate, marks);
+          ? rowLinesFast(batch, context, options.rowContext, { marks, source })
+          : rowLines(batch, context, validate, { marks, source });
         if (marks) options.onFamilyMarks?.(marks.take());
+        if (source) await options.onFirstLoadSource?.(source.take());
         options.onProgress?.(count);
       } else {
         dispatch(batch);

@@ -1,5 +1,6 @@
 import type { RegionSnapshot } from '../regions/region-snapshot.ts';
 import { createWorkerPool } from '../workers/worker-pool.ts';
+import type { FirstLoadSource } from './first-load-source.ts';
 import type { SourceBatch } from './read-intake-file.ts';
 import type { RowLinesContext } from './validated-lines.ts';
 
@@ -16,6 +17,8 @@ export interface ValidatedBatch {
   rows: number;
   /** The rows' family marks, when the context asks for them. */
   familyMarks?: Uint32Array;
+  /** The accepted rows' first-load lines, when the context asks for them. */
+  firstLoadSource?: FirstLoadSource;
 }
 
 export interface ValidationWorkerData {

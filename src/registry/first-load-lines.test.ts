@@ -30,13 +30,18 @@ function sourceLine(row: Partial<SourceRow> & { kk_number: string; row_number: s
   return `${FIRST_LOAD_SOURCE_FIELDS.map((field) => values[field]).join('\t')}\n`;
 }
 
-function build(text: string, pieceBytes?: number) {
+function build(
+  text: string,
+  pieceBytes?: number,
+  extra: Pick<ConstructorParameters<typeof FirstLoadLines>[0], 'skipRows' | 'memberKeys'> = {},
+) {
   const members: Buffer[] = [];
   const lines = new FirstLoadLines({
     submissionId: 7,
     firstHouseholdId: 100,
     firstMemberId: 500,
     onMemberLines: (chunk) => members.push(Buffer.from(chunk)),
+    ...extra,
   });
   const bytes = Buffer.from(text, 'utf8');
   const step = pieceBytes ?? bytes.length;
@@ -143,6 +148,41 @@ describe('FirstLoadLines', () => {
     const whole = build(text);
     expect(whole.counts.households).toBe(13);
     for (const pieceBytes of [1, 2, 3, 7, 64, 1000]) expect(build(text, pieceBytes)).toEqual(whole);
+  });
+
+  it('leaves out the rows named, and takes the member keys given for lines that leave theirs empty', () => {
+    const text = [
+      sourceLine({
+        kk_number: '3174010101100004',
+        row_number: '2',
+        ...HEAD,
+        nik: '3174010505800004',
+        ref: 'H',
+      }),
+      sourceLine({ kk_number: '3174010101100004', row_number: '3', full_name: 'ÇAĞLAR', member_key: '' }),
+      sourceLine({ kk_number: '3174010101100004', row_number: '4', full_name: 'ÇAĞLAR', member_key: '' }),
+      sourceLine({ kk_number: '3174010101100005', row_number: '5', ...HEAD, nik: '3174010505800005' }),
+    ].join('');
+    // The keys are COPY text whose UTF-8 bytes are read as latin1, like the lines.
+    const key = Buffer.from('name:Çağlar:2012-03-03', 'utf8').toString('latin1');
+    const { counts, households, members } = build(text, undefined, {
+      skipRows: new Set([2, 5]),
+      memberKeys: new Map([
+        [3, key],
+        [4, key],
+      ]),
+    });
+    // The family of row 5 has no other row: it is not created. Row 2 was its family's head: row 3 gives the values.
+    expect(counts).toMatchObject({ households: 1, members: 1 });
+    expect(households).toEqual([
+      '3174010101100004\t31.74.01.1001\t002\t001\tJL. TEBET 1\t\\N\tf\tt\t\\N\t100\t7',
+    ]);
+    expect(members.map((line) => line.split('\t').slice(0, 2))).toEqual([
+      ['3174010101100004', 'name:Çağlar:2012-03-03'],
+    ]);
+    expect(() => build(text, undefined, { skipRows: new Set([2]) })).toThrow(
+      /row 3: no member key was given/,
+    );
   });
 
   it('refuses a line with a field too many or too few, and text that ends inside a line', () => {

@@ -1,11 +1,12 @@
-// Numbers the families and members of a first load into an empty registry while its arriving rows stream out of
-// PostgreSQL, and writes the registry's own COPY lines: a million families need no grouping, join or
-// INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
+// Numbers the families and members of a first load into an empty registry from one line per accepted row, written
+// as the file was read (FirstLoadSourceLines), and writes the registry's own COPY lines: a million families need no
+// grouping, join or INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
 
 /**
- * What each arriving row must hold, in this order, as COPY text lines sorted by row number. The member key is
- * computed by PostgreSQL (as MEMBER_KEY) so that later arrivals compare members by the very same text. The
- * order lets each member line and each family line be one piece of its row (see the column lists below).
+ * What each arriving row must hold, in this order, as COPY text lines sorted by row number. The member key must be
+ * the text MEMBER_KEY gives in SQL, so that later arrivals find these members; a line may leave it empty for the
+ * caller to give (memberKeys). The order lets each member line and each family line be one piece of its row
+ * (see the column lists below).
  */
 export const FIRST_LOAD_SOURCE_FIELDS = [
   // The member's line.
@@ -155,6 +156,10 @@ export class FirstLoadLines {
       firstMemberId: number;
       /** Receives the member lines, a megabyte or so at a time (the Buffer is its own). */
       onMemberLines: (chunk: Buffer) => void;
+      /** Rows left out (rejected after their line was written). */
+      skipRows?: ReadonlySet<number>;
+      /** The member key of each row whose line leaves it empty: COPY text, its UTF-8 bytes read as latin1. */
+      memberKeys?: ReadonlyMap<number, string>;
     },
   ) {
     this.submissionText = String(options.submissionId);
@@ -224,8 +229,14 @@ export class FirstLoadLines {
     );
   }
 
+  private rowNumberOf(text: string): number {
+    return Number(text.slice(this.tabs[AFTER_ROW_NUMBER - 1] + 1, this.tabs[AFTER_ROW_NUMBER]));
+  }
+
   private row(text: string, start: number, end: number): void {
     const tabs = this.tabs;
+    const { skipRows, memberKeys } = this.options;
+    if (skipRows && skipRows.size > 0 && skipRows.has(this.rowNumberOf(text))) return;
     const familyKey = text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_RT]);
     const isHead = end - tabs[AFTER_FAMILY_REF] === 2 && text.charCodeAt(end - 1) === LETTER_T;
     // A family's rows mostly follow each other: the last family is looked at before the map.
@@ -248,14 +259,25 @@ export class FirstLoadLines {
     this.lastFamilyKey = familyKey;
     this.lastFamilyState = state;
     const householdId = Math.floor(state / 2);
-    if (text.startsWith('name:', tabs[0] + 1)) {
+    let memberKey: string | undefined;
+    if (tabs[AFTER_MEMBER_KEY] === tabs[0] + 1) {
+      memberKey = memberKeys?.get(this.rowNumberOf(text));
+      if (memberKey === undefined) {
+        throw new Error(`First load, row ${this.rowNumberOf(text)}: no member key was given for it`);
+      }
+    }
+    if (memberKey !== undefined ? memberKey.startsWith('name:') : text.startsWith('name:', tabs[0] + 1)) {
       // Without NIK a person is known by name and birth date: a repeat within the family is the same person.
-      const personKey = `${familyKey}\n${text.slice(tabs[0] + 1, tabs[AFTER_MEMBER_KEY])}`;
+      const personKey = `${familyKey}\n${memberKey ?? text.slice(tabs[0] + 1, tabs[AFTER_MEMBER_KEY])}`;
       if (this.nameKeys.has(personKey)) return;
       this.nameKeys.add(detached(personKey));
     }
+    const memberPiece =
+      memberKey === undefined
+        ? text.slice(start, tabs[AFTER_ROW_NUMBER])
+        : `${text.slice(start, tabs[0] + 1)}${memberKey}${text.slice(tabs[AFTER_MEMBER_KEY], tabs[AFTER_ROW_NUMBER])}`;
     this.pendingMembers.push(
-      `${text.slice(start, tabs[AFTER_ROW_NUMBER])}\t${this.nextMemberId++}\t${householdId}\t${this.submissionText}\n`,
+      `${memberPiece}\t${this.nextMemberId++}\t${householdId}\t${this.submissionText}\n`,
     );
   }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseClient } from '../db/database.ts';
 import { loadEmptyRegistry } from './first-load-repository.ts';
+import type { FirstLoadSpill } from './first-load-spill.ts';
 
 export interface ArrivalCounts {
   householdsCreated: number;
@@ -114,13 +115,25 @@ async function registryIsEmpty(db: DatabaseClient): Promise<boolean> {
   return empty.rows[0]?.empty === true;
 }
 
+export interface FirstLoadInput {
+  client: pg.PoolClient;
+  source: FirstLoadSpill;
+  /** Rows the family checks rejected after their first-load lines were written. */
+  rejectedRows: ReadonlySet<number>;
+}
+
 async function loadIntoEmptyRegistry(
-  client: pg.PoolClient,
   db: DatabaseClient,
-  { submissionId, table }: { submissionId: number; table: string },
+  { submissionId, table, firstLoad }: { submissionId: number; table: string; firstLoad: FirstLoadInput },
 ): Promise<ArrivalCounts> {
   const dropped = await dropRegistryIndexes(db);
-  const loaded = await loadEmptyRegistry(client, db, { submissionId, table, freeze: true });
+  const loaded = await loadEmptyRegistry(firstLoad.client, db, {
+    submissionId,
+    table,
+    source: firstLoad.source,
+    rejectedRows: firstLoad.rejectedRows,
+    freeze: true,
+  });
   await rebuildIndexes(db, dropped);
   // Later joins must see the new families in the statistics, or they look them up one by one.
   if (loaded.households >= 10_000) await sql`analyze household`.execute(db);
@@ -161,7 +174,7 @@ export async function applyForwardedIntakeRows(
     actorUserId,
     table = 'intake_row',
     rebuildIndexesFrom = REBUILD_INDEXES_FROM_FAMILIES,
-    client,
+    loadByCopy,
   }: {
     submissionId: number;
     rowNumbers?: number[];
@@ -170,8 +183,8 @@ export async function applyForwardedIntakeRows(
     table?: string;
     /** From how many arriving families a registry smaller than the arrival has its secondary indexes rebuilt. */
     rebuildIndexesFrom?: number;
-    /** The transaction's own connection: with it, every row of a submission reaches an empty registry by COPY. */
-    client?: pg.PoolClient;
+    /** A large import's first-load lines and its transaction's connection: with an empty registry, COPY them in. */
+    loadByCopy?: FirstLoadInput;
   },
 ): Promise<ArrivalCounts> {
   const rows = sql.table(table);
@@ -179,8 +192,8 @@ export async function applyForwardedIntakeRows(
   await sql`set local work_mem = '512MB'`.execute(db);
   await takeArrivalTurn(db);
   // Looked at before taking the tables' exclusive lock, which a registry in use should not wait for.
-  if (client && !rowNumbers && (await registryIsEmpty(db)) && (await renewEmptyRegistry(db))) {
-    return loadIntoEmptyRegistry(client, db, { submissionId, table });
+  if (loadByCopy && !rowNumbers && (await registryIsEmpty(db)) && (await renewEmptyRegistry(db))) {
+    return loadIntoEmptyRegistry(db, { submissionId, table, firstLoad: loadByCopy });
   }
   const rowFilter = rowNumbers ? sql`and row_number = any(${rowNumbers})` : sql``;
   const arriving = sql`${rows} where submission_id = ${submissionId} and review = 'forwarded' and validation = 'accepted' ${rowFilter}`;

@@ -1,0 +1,47 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The first-load lines of a large import (FIRST_LOAD_SOURCE_FIELDS), kept in a file while its rows are read:
+ * about 250 bytes a row, 850 MB at a million families, more than memory should hold. Removed by remove().
+ */
+export class FirstLoadSpill {
+  /** Rows whose member key PostgreSQL must give (their lines leave it empty). */
+  readonly keyRows: number[] = [];
+  private finished = false;
+
+  private constructor(
+    private readonly folder: string,
+    private readonly file: string,
+    private readonly output: WriteStream,
+  ) {}
+
+  static async create(): Promise<FirstLoadSpill> {
+    const folder = await mkdtemp(join(tmpdir(), 'tepat-first-load-'));
+    const file = join(folder, 'rows.copy');
+    return new FirstLoadSpill(folder, file, createWriteStream(file));
+  }
+
+  async append({ lines, keyRows }: { lines: Uint8Array; keyRows: ArrayLike<number> }): Promise<void> {
+    for (let index = 0; index < keyRows.length; index++) this.keyRows.push(keyRows[index]);
+    if (lines.length > 0 && !this.output.write(lines)) await once(this.output, 'drain');
+  }
+
+  /** The lines appended, in their order, once every one was written. */
+  async *read(): AsyncGenerator<Buffer> {
+    if (!this.finished) {
+      this.finished = true;
+      this.output.end();
+      await once(this.output, 'finish');
+    }
+    yield* createReadStream(this.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+  }
+
+  async remove(): Promise<void> {
+    this.output.destroy();
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}
