@@ -2,7 +2,7 @@ import type { AreaScope } from '../auth/area-scope.ts';
 import { scopeCovers } from '../auth/area-scope.ts';
 import { CopyTextBuffer } from '../db/copy-rows.ts';
 import { FamilyMarks } from './family-tally.ts';
-import { type FirstLoadSource, FirstLoadSourceLines } from './first-load-source.ts';
+import { FirstLoadKeyRows, type FirstLoadSource } from './first-load-source.ts';
 import {
   INTAKE_FIELD_HEADERS,
   INTAKE_FIELDS,
@@ -31,16 +31,16 @@ export interface RowLinesContext {
   compactRaw?: boolean;
   /** Mark each row's family for the family checks (see FamilyMarks). */
   markFamilies?: boolean;
-  /** Write each accepted row's first-load line too (see FirstLoadSourceLines). */
-  firstLoadSource?: boolean;
+  /** Note the accepted rows whose member key only PostgreSQL can give (see FirstLoadKeyRows). */
+  firstLoadKeys?: boolean;
 }
 
 /** What is written beside the COPY lines, row by row, when asked for. */
 export interface RowSideOutputs {
   /** Each row's family, for the family checks. */
   marks?: FamilyMarks;
-  /** Each accepted row's first-load line. */
-  source?: FirstLoadSourceLines;
+  /** The accepted rows whose member key only PostgreSQL can give. */
+  keyRows?: FirstLoadKeyRows;
 }
 
 function hasError(problems: RowProblem[]): boolean {
@@ -75,7 +75,7 @@ export function rowLines(
   rows: SourceRow[],
   context: RowLinesContext,
   validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow,
-  { marks, source }: RowSideOutputs = {},
+  { marks, keyRows }: RowSideOutputs = {},
 ): string {
   const { columns, headerCells, submissionId, scope, review } = context;
   let lines = '';
@@ -99,7 +99,7 @@ export function rowLines(
       ? JSON.stringify(row.cells.slice(0, headerCells.length))
       : JSON.stringify(raw);
     marks?.add(row.rowNumber, record);
-    if (source && !hasError(problems)) source.add(row.rowNumber, record);
+    if (keyRows && !hasError(problems)) keyRows.add(row.rowNumber, record);
     lines += intakeRowLine(submissionId, row.rowNumber, record, rawText, problems, review);
   }
   return lines;
@@ -134,7 +134,7 @@ export function createRowLineWriter(
   outputs: RowSideOutputs = {},
   expectedRows = 1024,
 ): RowLineWriter {
-  const { marks, source } = outputs;
+  const { marks, keyRows } = outputs;
   const { columns, headerCells, submissionId, scope, review } = context;
   const plan = context.compactRaw
     ? compactPlan(columns, headerCells.length)
@@ -188,7 +188,7 @@ export function createRowLineWriter(
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
-    if (source && !hasError(problems)) source.add(row.rowNumber, record);
+    if (keyRows && !hasError(problems)) keyRows.add(row.rowNumber, record);
     lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
   };
   return { add, take: () => lines.take() };
@@ -280,7 +280,7 @@ export interface ValidatedLinesOptions {
   onProgress?: (rowsRead: number) => void;
   /** Receives the family marks of every row (see FamilyTally); needs rowContext. */
   onFamilyMarks?: (marks: Uint32Array) => void;
-  /** Receives the first-load lines of the accepted rows, batch by batch in file order (see FirstLoadSourceLines). */
+  /** Receives each batch's lines and its rows needing a member key from PostgreSQL, in file order (see FirstLoadLines). */
   onFirstLoadSource?: (source: FirstLoadSource) => void | Promise<void>;
 }
 
@@ -296,7 +296,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       lines: Uint8Array;
       rows: number;
       familyMarks?: Uint32Array;
-      firstLoadSource?: FirstLoadSource;
+      firstLoadKeyRows?: Int32Array;
     }>
   >();
   const marking = options.onFamilyMarks !== undefined;
@@ -321,8 +321,9 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       options.onFamilyMarks?.(done.familyMarks);
     }
     if (capturing) {
-      if (!done.firstLoadSource) throw new Error('The validation worker did not write the first-load lines');
-      await options.onFirstLoadSource?.(done.firstLoadSource);
+      if (!done.firstLoadKeyRows)
+        throw new Error('The validation worker did not note the first-load key rows');
+      await options.onFirstLoadSource?.({ lines: done.lines, keyRows: done.firstLoadKeyRows });
     }
     count += done.rows;
     options.onProgress?.(count);
@@ -361,7 +362,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
           review,
           compactRaw: options.compactRaw,
           markFamilies: marking,
-          firstLoadSource: capturing,
+          firstLoadKeys: capturing,
         };
         options.onHeader?.(context);
         pool = options.createPool?.(context);
@@ -371,12 +372,13 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       if (!pool) {
         count += batch.length;
         const marks = marking ? new FamilyMarks(batch.length) : undefined;
-        const source = capturing ? new FirstLoadSourceLines(batch.length) : undefined;
-        yield options.rowContext
-          ? rowLinesFast(batch, context, options.rowContext, { marks, source })
-          : rowLines(batch, context, validate, { marks, source });
+        const keyRows = capturing ? new FirstLoadKeyRows() : undefined;
+        const lines = options.rowContext
+          ? rowLinesFast(batch, context, options.rowContext, { marks, keyRows })
+          : rowLines(batch, context, validate, { marks, keyRows });
+        if (keyRows) await options.onFirstLoadSource?.({ lines, keyRows: keyRows.take() });
+        yield lines;
         if (marks) options.onFamilyMarks?.(marks.take());
-        if (source) await options.onFirstLoadSource?.(source.take());
         options.onProgress?.(count);
       } else {
         dispatch(batch);

@@ -1,6 +1,5 @@
 import type { RegionSnapshot } from '../regions/region-snapshot.ts';
 import { createWorkerPool } from '../workers/worker-pool.ts';
-import type { FirstLoadSource } from './first-load-source.ts';
 import type { SourceBatch } from './read-intake-file.ts';
 import type { RowLinesContext } from './validated-lines.ts';
 
@@ -17,8 +16,8 @@ export interface ValidatedBatch {
   rows: number;
   /** The rows' family marks, when the context asks for them. */
   familyMarks?: Uint32Array;
-  /** The accepted rows' first-load lines, when the context asks for them. */
-  firstLoadSource?: FirstLoadSource;
+  /** The accepted rows whose member key only PostgreSQL can give, when the context asks for them. */
+  firstLoadKeyRows?: Int32Array;
 }
 
 export interface ValidationWorkerData {

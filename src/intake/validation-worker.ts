@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
 import { FamilyMarks } from './family-tally.ts';
-import { FirstLoadSourceLines } from './first-load-source.ts';
+import { FirstLoadKeyRows } from './first-load-source.ts';
 import { forEachRowOfSegment, type SourceBatch } from './read-intake-file.ts';
 import { createRowLineWriter } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
@@ -19,11 +19,11 @@ parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }
       ? request.length
       : Math.ceil((request.text.length + (request.more?.length ?? 0)) / CHARACTERS_PER_ROW);
     const marks = context.markFamilies ? new FamilyMarks(expectedRows) : undefined;
-    const source = context.firstLoadSource ? new FirstLoadSourceLines(expectedRows) : undefined;
+    const keyRows = context.firstLoadKeys ? new FirstLoadKeyRows() : undefined;
     const writer = createRowLineWriter(
       context,
       { regions: directory, referenceDate: reference },
-      { marks, source },
+      { marks, keyRows },
       expectedRows,
     );
     let rows = 0;
@@ -39,17 +39,12 @@ parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }
       lines,
       rows,
       familyMarks: marks?.take(),
-      firstLoadSource: source?.take(),
+      firstLoadKeyRows: keyRows?.take(),
     };
     // Moved, not copied: the lines and marks were made for this answer alone.
     const transfer: ArrayBuffer[] = [lines.buffer as ArrayBuffer];
     if (result.familyMarks) transfer.push(result.familyMarks.buffer as ArrayBuffer);
-    if (result.firstLoadSource) {
-      transfer.push(
-        result.firstLoadSource.lines.buffer as ArrayBuffer,
-        result.firstLoadSource.keyRows.buffer as ArrayBuffer,
-      );
-    }
+    if (result.firstLoadKeyRows) transfer.push(result.firstLoadKeyRows.buffer as ArrayBuffer);
     parentPort?.postMessage({ id, result }, transfer);
   } catch (error) {
     parentPort?.postMessage({ id, error: (error as Error).message });

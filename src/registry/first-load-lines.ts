@@ -1,45 +1,11 @@
-// Numbers the families and members of a first load into an empty registry from one line per accepted row, written
-// as the file was read (FirstLoadSourceLines), and writes the registry's own COPY lines: a million families need no
-// grouping, join or INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
+// Numbers the families and members of a first load into an empty registry from the intake rows' own COPY lines,
+// kept as the file was read, and writes the registry's COPY lines: a million families need no grouping, join or
+// INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
+import { INTAKE_ROW_COPY_COLUMNS } from '../intake/intake-row-line.ts';
 
-/**
- * What each arriving row must hold, in this order, as COPY text lines sorted by row number. The member key must be
- * the text MEMBER_KEY gives in SQL, so that later arrivals find these members; a line may leave it empty for the
- * caller to give (memberKeys). The order lets each member line and each family line be one piece of its row
- * (see the column lists below).
- */
-export const FIRST_LOAD_SOURCE_FIELDS = [
-  // The member's line.
-  'kk_number',
-  'member_key',
-  'nik',
-  'nik_absence_reason',
-  'full_name',
-  'sex',
-  'birth_place',
-  'birth_date',
-  'relationship',
-  'marital_status',
-  'occupation',
-  'ref',
-  'row_number',
-  // The family's key (its first four fields) and line: from its first head row, else its first row.
-  'kk_number',
-  'kelurahan_code',
-  'rw',
-  'rt',
-  'address',
-  'phone',
-  'fixed_income',
-  'covid_affected',
-  'ref',
-  'is_head',
-] as const;
-
-/** Column order of the member lines written here: the row's member piece, then the ids and the submission. */
+/** Column order of the member lines written here: pieces of the intake line, then key, ids and submission. */
 export const FIRST_LOAD_MEMBER_COLUMNS = [
   'kk_number',
-  'member_key',
   'nik',
   'nik_absence_reason',
   'full_name',
@@ -51,18 +17,19 @@ export const FIRST_LOAD_MEMBER_COLUMNS = [
   'occupation',
   'ref',
   'source_row_number',
+  'member_key',
   'id',
   'household_id',
   'source_submission_id',
 ] as const;
 
-/** Column order of the household lines written here: the row's family piece, then the id and the submission. */
+/** Column order of the household lines written here: pieces of the intake line, then id and submission. */
 export const FIRST_LOAD_HOUSEHOLD_COLUMNS = [
   'kk_number',
-  'kelurahan_code',
-  'rw',
-  'rt',
   'address',
+  'rt',
+  'rw',
+  'kelurahan_code',
   'phone',
   'fixed_income',
   'covid_affected',
@@ -71,13 +38,36 @@ export const FIRST_LOAD_HOUSEHOLD_COLUMNS = [
   'source_submission_id',
 ] as const;
 
-const TABS_PER_LINE = FIRST_LOAD_SOURCE_FIELDS.length - 1;
-// Tabs (counted from 0) that end the pieces the lines are cut from.
-const AFTER_MEMBER_KEY = 1;
-const AFTER_ROW_NUMBER = 12;
-const AFTER_RT = 16;
-const AFTER_FAMILY_REF = 21;
-const LETTER_T = 0x74;
+const TABS_PER_LINE = INTAKE_ROW_COPY_COLUMNS.length - 1;
+/** The tab (counted from 0) that ends a column of the intake line. */
+function after(column: (typeof INTAKE_ROW_COPY_COLUMNS)[number]): number {
+  return INTAKE_ROW_COPY_COLUMNS.indexOf(column);
+}
+const AFTER_SUBMISSION = after('submission_id');
+const AFTER_ROW_NUMBER = after('row_number');
+const AFTER_KK = after('kk_number');
+const AFTER_NIK = after('nik');
+const AFTER_NAME = after('full_name');
+const AFTER_BIRTH_DATE = after('birth_date');
+const AFTER_RELATIONSHIP = after('relationship');
+const AFTER_OCCUPATION = after('occupation');
+const AFTER_ADDRESS = after('address');
+const AFTER_KELURAHAN = after('kelurahan_code');
+const AFTER_COVID = after('covid_affected');
+const AFTER_REF = after('ref');
+const AFTER_VALIDATION = after('validation');
+// The pieces cut below rely on this order of the intake line.
+if (
+  AFTER_OCCUPATION - AFTER_KK !== 9 ||
+  AFTER_REF - AFTER_OCCUPATION !== 8 ||
+  AFTER_KELURAHAN - AFTER_ADDRESS !== 3 ||
+  AFTER_REF - AFTER_COVID !== 1 ||
+  AFTER_VALIDATION !== TABS_PER_LINE - 1
+) {
+  throw new Error('FirstLoadLines does not know this order of intake_row columns');
+}
+// A byte past ASCII (latin1 text): part of a UTF-8 character.
+const NOT_ASCII = /[\u0080-\u00ff]/;
 const OUTPUT_BYTES = 1 << 20;
 
 /**
@@ -122,12 +112,14 @@ function detached(text: string): string {
 
 /**
  * Families get ids in the order their first row arrives and members in the order of their rows, from the first
- * ids given. A family's values come from its first head row, else its first row; of the rows of one family with
- * the same member key (only rows without NIK can share one) the first is kept. These are the rules of the
- * arrival statements (applyForwardedIntakeRows).
+ * ids given. Only rows accepted and forwarded arrive. A family's values come from its first head row, else its
+ * first row; of the rows of one family with the same member key (only rows without NIK can share one) the first
+ * is kept; the key is the NIK, else name (lowercased) and birth date. These are the rules of the arrival
+ * statements (applyForwardedIntakeRows, MEMBER_KEY).
  *
  * The text is read as latin1, one character per byte: UTF-8 passes through unchanged, and a tab or a newline
- * byte is never part of a multi-byte character.
+ * byte is never part of a multi-byte character. So only ASCII names are lowercased here: the member keys of the
+ * others must be given (memberKeys), as PostgreSQL's lower() makes them.
  */
 export class FirstLoadLines {
   /** Per family key: its id times two, plus one once its family line was written from a head row. */
@@ -158,7 +150,7 @@ export class FirstLoadLines {
       onMemberLines: (chunk: Buffer) => void;
       /** Rows left out (rejected after their line was written). */
       skipRows?: ReadonlySet<number>;
-      /** The member key of each row whose line leaves it empty: COPY text, its UTF-8 bytes read as latin1. */
+      /** Member keys of rows without NIK whose name is not ASCII: COPY text, its UTF-8 bytes read as latin1. */
       memberKeys?: ReadonlyMap<number, string>;
     },
   ) {
@@ -168,7 +160,7 @@ export class FirstLoadLines {
     this.memberLines = new LineBuffers(options.onMemberLines);
   }
 
-  /** Takes the next piece of COPY text; a line may go on in the next piece. */
+  /** Takes the next piece of intake COPY text (INTAKE_ROW_COPY_COLUMNS); a line may go on in the next piece. */
   push(chunk: Buffer): void {
     const text = this.carried + chunk.toString('latin1');
     let lineStart = 0;
@@ -187,7 +179,7 @@ export class FirstLoadLines {
 
   /** Writes the families whose head never came, and every line still held. */
   end(): FirstLoadCounts {
-    if (this.carried !== '') throw new Error('First load: the arriving rows ended inside a line');
+    if (this.carried !== '') throw new Error('First load: the intake rows ended inside a line');
     for (const [key, line] of this.headless) {
       this.findTabs(line, 0, line.length);
       this.writeHousehold(line, Math.floor((this.families.get(key) ?? 0) / 2));
@@ -225,20 +217,30 @@ export class FirstLoadLines {
   private refuse(text: string, start: number, end: number): never {
     const fields = text.slice(start, end).split('\t').length;
     throw new Error(
-      `First load, arriving row ${this.lineNumber}: ${fields} fields instead of ${TABS_PER_LINE + 1}`,
+      `First load, intake line ${this.lineNumber}: ${fields} fields instead of ${TABS_PER_LINE + 1}`,
     );
   }
 
-  private rowNumberOf(text: string): number {
-    return Number(text.slice(this.tabs[AFTER_ROW_NUMBER - 1] + 1, this.tabs[AFTER_ROW_NUMBER]));
+  private field(text: string, afterTab: number, end?: number): string {
+    return text.slice(this.tabs[afterTab - 1] + 1, end ?? this.tabs[afterTab]);
   }
 
   private row(text: string, start: number, end: number): void {
     const tabs = this.tabs;
+    if (
+      this.field(text, AFTER_VALIDATION) !== 'accepted' ||
+      this.field(text, AFTER_VALIDATION + 1, end) !== 'forwarded'
+    ) {
+      return;
+    }
+    const rowText = text.slice(tabs[AFTER_SUBMISSION] + 1, tabs[AFTER_ROW_NUMBER]);
     const { skipRows, memberKeys } = this.options;
-    if (skipRows && skipRows.size > 0 && skipRows.has(this.rowNumberOf(text))) return;
-    const familyKey = text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_RT]);
-    const isHead = end - tabs[AFTER_FAMILY_REF] === 2 && text.charCodeAt(end - 1) === LETTER_T;
+    if (skipRows && skipRows.size > 0 && skipRows.has(Number(rowText))) return;
+    const familyKey = `${text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_KK])}\t${text.slice(
+      tabs[AFTER_ADDRESS] + 1,
+      tabs[AFTER_KELURAHAN],
+    )}`;
+    const isHead = this.field(text, AFTER_RELATIONSHIP) === 'head';
     // A family's rows mostly follow each other: the last family is looked at before the map.
     let state = familyKey === this.lastFamilyKey ? this.lastFamilyState : this.families.get(familyKey);
     if (state === undefined) {
@@ -259,25 +261,25 @@ export class FirstLoadLines {
     this.lastFamilyKey = familyKey;
     this.lastFamilyState = state;
     const householdId = Math.floor(state / 2);
-    let memberKey: string | undefined;
-    if (tabs[AFTER_MEMBER_KEY] === tabs[0] + 1) {
-      memberKey = memberKeys?.get(this.rowNumberOf(text));
-      if (memberKey === undefined) {
-        throw new Error(`First load, row ${this.rowNumberOf(text)}: no member key was given for it`);
-      }
-    }
-    if (memberKey !== undefined ? memberKey.startsWith('name:') : text.startsWith('name:', tabs[0] + 1)) {
+    let memberKey = this.field(text, AFTER_NIK);
+    if (memberKey === '\\N') {
       // Without NIK a person is known by name and birth date: a repeat within the family is the same person.
-      const personKey = `${familyKey}\n${memberKey ?? text.slice(tabs[0] + 1, tabs[AFTER_MEMBER_KEY])}`;
+      const name = this.field(text, AFTER_NAME);
+      const birthDate = this.field(text, AFTER_BIRTH_DATE);
+      const given = memberKeys?.get(Number(rowText));
+      if (given === undefined && NOT_ASCII.test(name)) {
+        throw new Error(`First load, row ${rowText}: no member key was given for a name that is not ASCII`);
+      }
+      memberKey = given ?? `name:${name.toLowerCase()}:${birthDate === '\\N' ? '' : birthDate}`;
+      const personKey = `${familyKey}\n${memberKey}`;
       if (this.nameKeys.has(personKey)) return;
       this.nameKeys.add(detached(personKey));
     }
-    const memberPiece =
-      memberKey === undefined
-        ? text.slice(start, tabs[AFTER_ROW_NUMBER])
-        : `${text.slice(start, tabs[0] + 1)}${memberKey}${text.slice(tabs[AFTER_MEMBER_KEY], tabs[AFTER_ROW_NUMBER])}`;
     this.pendingMembers.push(
-      `${memberPiece}\t${this.nextMemberId++}\t${householdId}\t${this.submissionText}\n`,
+      `${text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_OCCUPATION])}\t${text.slice(
+        tabs[AFTER_COVID] + 1,
+        tabs[AFTER_REF],
+      )}\t${rowText}\t${memberKey}\t${this.nextMemberId++}\t${householdId}\t${this.submissionText}\n`,
     );
   }
 
@@ -285,7 +287,10 @@ export class FirstLoadLines {
   private writeHousehold(text: string, householdId: number): void {
     const tabs = this.tabs;
     this.householdLines.write(
-      `${text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_FAMILY_REF])}\t${householdId}\t${this.submissionText}\n`,
+      `${text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_KK])}\t${text.slice(
+        tabs[AFTER_OCCUPATION] + 1,
+        tabs[AFTER_REF],
+      )}\t${householdId}\t${this.submissionText}\n`,
     );
   }
 }

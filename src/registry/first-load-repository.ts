@@ -14,8 +14,8 @@ import type { FirstLoadSpill } from './first-load-spill.ts';
 const MEMBER_KEY = sql`coalesce(nik, 'name:' || lower(full_name) || ':' || coalesce(birth_date::text, ''))`;
 
 /**
- * Whether a large import should write first-load lines as it reads (see FirstLoadSourceLines): the registry is
- * empty, and this server turns text into member keys as the lines do (ASCII lowercased alike, ISO dates).
+ * Whether a large import should keep its intake lines for a first load (see FirstLoadLines): the registry is
+ * empty, and this server makes member keys as FirstLoadLines does (ASCII lowercased alike, ISO dates).
  */
 export async function firstLoadLikely(db: DatabaseClient): Promise<boolean> {
   const result = await sql<{ likely: boolean }>`
@@ -26,8 +26,8 @@ export async function firstLoadLikely(db: DatabaseClient): Promise<boolean> {
 }
 
 /**
- * Brings a large import's accepted rows into an empty registry by COPY. Their first-load lines, written as the
- * file was read, are numbered in Node (FirstLoadLines) while PostgreSQL takes in the member lines. Measured at a
+ * Brings a large import's accepted rows into an empty registry by COPY. Its intake lines, kept as the file was
+ * read, are numbered in Node (FirstLoadLines) while PostgreSQL takes in the member lines. Measured at a
  * million families this replaces the grouping and INSERT … SELECT statements of the arrival (see the README). The
  * caller holds the arrival turn and the registry tables' exclusive lock, and has emptied them in this
  * transaction (hence FREEZE).

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The first-load lines of a large import (FIRST_LOAD_SOURCE_FIELDS), kept in a file while its rows are read:
- * about 250 bytes a row, 850 MB at a million families, more than memory should hold. Removed by remove().
+ * The intake lines of a large import, kept in a file as they go to COPY, for a first load to number (see
+ * FirstLoadLines): about 450 bytes a row, 1.5 GB at a million families, more than memory should hold. Removed by
+ * remove().
  */
 export class FirstLoadSpill {
   /** Rows whose member key PostgreSQL must give (their lines leave it empty). */
@@ -25,7 +26,13 @@ export class FirstLoadSpill {
     return new FirstLoadSpill(folder, file, createWriteStream(file));
   }
 
-  async append({ lines, keyRows }: { lines: Uint8Array; keyRows: ArrayLike<number> }): Promise<void> {
+  async append({
+    lines,
+    keyRows,
+  }: {
+    lines: Uint8Array | string;
+    keyRows: ArrayLike<number>;
+  }): Promise<void> {
     for (let index = 0; index < keyRows.length; index++) this.keyRows.push(keyRows[index]);
     if (lines.length > 0 && !this.output.write(lines)) await once(this.output, 'drain');
   }
