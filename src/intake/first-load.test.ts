@@ -41,6 +41,14 @@ describe('a first load into an empty registry', () => {
     return generateDemoData({ ...options, outDirectory });
   }
 
+  // The reviewer forwards every accepted row; they arrive through the set-based statements.
+  async function forwardBySql(submissionId: number) {
+    return fixture.database.db.transaction().execute(async (transaction) => {
+      const rowNumbers = await forwardAcceptedRows(transaction, { submissionId, reviewerId: null });
+      return applyForwardedIntakeRows(transaction, { submissionId, rowNumbers, actorUserId: null });
+    });
+  }
+
   async function emptyRegistry() {
     await sql`delete from household_member`.execute(fixture.database.db);
     await sql`delete from household`.execute(fixture.database.db);
@@ -70,17 +78,7 @@ describe('a first load into an empty registry', () => {
     expect(await readFile(comma.files.intake)).not.toEqual(await readFile(semicolon.files.intake));
 
     const reviewed = await submit(comma.files.intake, false);
-    const bySql = await fixture.database.db.transaction().execute(async (transaction) => {
-      const rowNumbers = await forwardAcceptedRows(transaction, {
-        submissionId: reviewed.submissionId,
-        reviewerId: null,
-      });
-      return applyForwardedIntakeRows(transaction, {
-        submissionId: reviewed.submissionId,
-        rowNumbers,
-        actorUserId: null,
-      });
-    });
+    const bySql = await forwardBySql(reviewed.submissionId);
     const expected = await registryContents();
     expect(expected.members.every((member) => member.rw !== null)).toBe(true);
     await emptyRegistry();
@@ -132,17 +130,7 @@ describe('a first load into an empty registry', () => {
     const content = `${header}\n${rows.join('\n')}\n`;
     await emptyRegistry();
     const reviewed = await submit(await fixture.writeFile('edge-review.csv', content), false);
-    const bySql = await fixture.database.db.transaction().execute(async (transaction) => {
-      const rowNumbers = await forwardAcceptedRows(transaction, {
-        submissionId: reviewed.submissionId,
-        reviewerId: null,
-      });
-      return applyForwardedIntakeRows(transaction, {
-        submissionId: reviewed.submissionId,
-        rowNumbers,
-        actorUserId: null,
-      });
-    });
+    const bySql = await forwardBySql(reviewed.submissionId);
     expect(bySql).toMatchObject({ householdsCreated: 3, membersCreated: 5 });
     const expected = await registryContents();
     await emptyRegistry();

@@ -200,7 +200,7 @@ export async function storeSubmissionRows(
       ? await createSubmissionRowTable(transaction, submissionId)
       : 'intake_row';
   const tally = table !== 'intake_row' ? new FamilyTally() : undefined;
-  // A large import into an empty registry keeps each accepted row's registry line as it goes (see loadEmptyRegistry).
+  // A large import into an empty registry keeps its intake lines as they go to COPY, for the arrival to number.
   const spill =
     table !== 'intake_row' && options.forwardImmediately && (await firstLoadLikely(transaction))
       ? await FirstLoadSpill.create()

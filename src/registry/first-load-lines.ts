@@ -3,41 +3,6 @@
 // INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
 import { INTAKE_ROW_COPY_COLUMNS } from '../intake/intake-row-line.ts';
 
-/** Column order of the member lines written here: pieces of the intake line, then key, ids and submission. */
-export const FIRST_LOAD_MEMBER_COLUMNS = [
-  'kk_number',
-  'nik',
-  'nik_absence_reason',
-  'full_name',
-  'sex',
-  'birth_place',
-  'birth_date',
-  'relationship',
-  'marital_status',
-  'occupation',
-  'ref',
-  'source_row_number',
-  'member_key',
-  'id',
-  'household_id',
-  'source_submission_id',
-] as const;
-
-/** Column order of the household lines written here: pieces of the intake line, then id and submission. */
-export const FIRST_LOAD_HOUSEHOLD_COLUMNS = [
-  'kk_number',
-  'address',
-  'rt',
-  'rw',
-  'kelurahan_code',
-  'phone',
-  'fixed_income',
-  'covid_affected',
-  'ref',
-  'id',
-  'source_submission_id',
-] as const;
-
 const TABS_PER_LINE = INTAKE_ROW_COPY_COLUMNS.length - 1;
 /** The tab (counted from 0) that ends a column of the intake line. */
 function after(column: (typeof INTAKE_ROW_COPY_COLUMNS)[number]): number {
@@ -66,6 +31,25 @@ if (
 ) {
   throw new Error('FirstLoadLines does not know this order of intake_row columns');
 }
+/** Column order of the member lines written here: a piece of the intake line, its ref and row, then key and ids. */
+export const FIRST_LOAD_MEMBER_COLUMNS = [
+  ...INTAKE_ROW_COPY_COLUMNS.slice(AFTER_ROW_NUMBER + 1, AFTER_OCCUPATION + 1),
+  'ref',
+  'source_row_number',
+  'member_key',
+  'id',
+  'household_id',
+  'source_submission_id',
+];
+
+/** Column order of the household lines written here: the KK and a piece of the intake line, then id and submission. */
+export const FIRST_LOAD_HOUSEHOLD_COLUMNS = [
+  'kk_number',
+  ...INTAKE_ROW_COPY_COLUMNS.slice(AFTER_OCCUPATION + 1, AFTER_REF + 1),
+  'id',
+  'source_submission_id',
+];
+
 // A byte past ASCII (latin1 text): part of a UTF-8 character.
 const NOT_ASCII = /[\u0080-\u00ff]/;
 const OUTPUT_BYTES = 1 << 20;

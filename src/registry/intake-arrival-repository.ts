@@ -118,7 +118,7 @@ async function registryIsEmpty(db: DatabaseClient): Promise<boolean> {
 export interface FirstLoadInput {
   client: pg.PoolClient;
   source: FirstLoadSpill;
-  /** Rows the family checks rejected after their first-load lines were written. */
+  /** Rows the family checks rejected after their lines were kept. */
   rejectedRows: ReadonlySet<number>;
 }
 
