@@ -118,7 +118,9 @@ export class FirstLoadLines {
   private readonly pendingMembers: string[] = [];
   private readonly tabs = new Int32Array(TABS_PER_LINE);
   private readonly submissionText: string;
-  private carried = '';
+  private carried: Buffer | undefined;
+  private lastKkNumber = '';
+  private lastListing = '';
   private lastFamilyKey = '';
   private lastFamilyState = 0;
   private nextHouseholdId: number;
@@ -146,7 +148,8 @@ export class FirstLoadLines {
 
   /** Takes the next piece of intake COPY text (INTAKE_ROW_COPY_COLUMNS); a line may go on in the next piece. */
   push(chunk: Buffer): void {
-    const text = this.carried + chunk.toString('latin1');
+    // One flat string per piece: a joined (cons) string would be unwrapped again by every search in it.
+    const text = (this.carried ? Buffer.concat([this.carried, chunk]) : chunk).toString('latin1');
     let lineStart = 0;
     let lineEnd = text.indexOf('\n');
     while (lineEnd !== -1) {
@@ -158,12 +161,12 @@ export class FirstLoadLines {
     }
     this.memberLines.write(this.pendingMembers.join(''));
     this.pendingMembers.length = 0;
-    this.carried = lineStart < text.length ? detached(text.slice(lineStart)) : '';
+    this.carried = lineStart < text.length ? Buffer.from(text.slice(lineStart), 'latin1') : undefined;
   }
 
   /** Writes the families whose head never came, and every line still held. */
   end(): FirstLoadCounts {
-    if (this.carried !== '') throw new Error('First load: the intake rows ended inside a line');
+    if (this.carried) throw new Error('First load: the intake rows ended inside a line');
     for (const [key, line] of this.headless) {
       this.findTabs(line, 0, line.length);
       this.writeHousehold(line, Math.floor((this.families.get(key) ?? 0) / 2));
@@ -220,13 +223,13 @@ export class FirstLoadLines {
     const rowText = text.slice(tabs[AFTER_SUBMISSION] + 1, tabs[AFTER_ROW_NUMBER]);
     const { skipRows, memberKeys } = this.options;
     if (skipRows && skipRows.size > 0 && skipRows.has(Number(rowText))) return;
-    const familyKey = `${text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_KK])}\t${text.slice(
-      tabs[AFTER_ADDRESS] + 1,
-      tabs[AFTER_KELURAHAN],
-    )}`;
+    const kkNumber = text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_KK]);
+    const listing = text.slice(tabs[AFTER_ADDRESS] + 1, tabs[AFTER_KELURAHAN]);
     const isHead = this.field(text, AFTER_RELATIONSHIP) === 'head';
-    // A family's rows mostly follow each other: the last family is looked at before the map.
-    let state = familyKey === this.lastFamilyKey ? this.lastFamilyState : this.families.get(familyKey);
+    // A family's rows mostly follow each other: the last family is looked at before building a key for the map.
+    const sameFamily = kkNumber === this.lastKkNumber && listing === this.lastListing;
+    const familyKey = sameFamily ? this.lastFamilyKey : `${kkNumber}\t${listing}`;
+    let state = sameFamily ? this.lastFamilyState : this.families.get(familyKey);
     if (state === undefined) {
       state = this.nextHouseholdId++ * 2;
       if (isHead) {
@@ -242,6 +245,8 @@ export class FirstLoadLines {
       state++;
       this.families.set(familyKey, state);
     }
+    this.lastKkNumber = kkNumber;
+    this.lastListing = listing;
     this.lastFamilyKey = familyKey;
     this.lastFamilyState = state;
     const householdId = Math.floor(state / 2);

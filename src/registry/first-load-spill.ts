@@ -44,7 +44,8 @@ export class FirstLoadSpill {
       this.output.end();
       await once(this.output, 'finish');
     }
-    yield* createReadStream(this.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+    // In pieces of 64 kB: read a megabyte at a time, FirstLoadLines spent a third more (collecting its garbage).
+    yield* createReadStream(this.file) as AsyncIterable<Buffer>;
   }
 
   async remove(): Promise<void> {
