@@ -9,9 +9,7 @@ import {
   FirstLoadLines,
 } from './first-load-lines.ts';
 import type { FirstLoadSpill } from './first-load-spill.ts';
-
-// As MEMBER_KEY in intake-arrival-repository.ts: later arrivals find these members by it.
-const MEMBER_KEY = sql`coalesce(nik, 'name:' || lower(full_name) || ':' || coalesce(birth_date::text, ''))`;
+import { MEMBER_KEY } from './member-key.ts';
 
 /**
  * Whether a large import should keep its intake lines for a first load (see FirstLoadLines): the registry is

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { DatabaseClient } from '../db/database.ts';
 import { loadEmptyRegistry } from './first-load-repository.ts';
 import type { FirstLoadSpill } from './first-load-spill.ts';
+import { MEMBER_KEY } from './member-key.ts';
 
 export interface ArrivalCounts {
   householdsCreated: number;
@@ -27,8 +28,7 @@ const MEMBER_FIELDS = [
   'occupation',
 ] as const;
 
-// A member is the same person across submissions by NIK, or by name and birth date when there is none.
-const MEMBER_KEY = sql`coalesce(nik, 'name:' || lower(full_name) || ':' || coalesce(birth_date::text, ''))`;
+// MEMBER_KEY of the arriving row `a`.
 const MEMBER_KEY_OF_ROW = sql`coalesce(a.nik, 'name:' || lower(a.full_name) || ':' || coalesce(a.birth_date::text, ''))`;
 
 function changedFields(fields: readonly string[], left: string, right: string) {
