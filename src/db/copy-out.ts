@@ -23,6 +23,8 @@ export function parseCopyLine(line: string): Array<string | null> {
  * A copy of a value that shares no memory with the line it was cut from: V8 keeps a substring of 13 or
  * more characters as a view of its whole parent, so keeping a NIK would keep its 64 kB COPY chunk.
  */
+export function detachedCopy(value: string): string;
+export function detachedCopy(value: string | null): string | null;
 export function detachedCopy(value: string | null): string | null {
   if (value === null || value.length < 13) return value;
   return Buffer.from(value, 'utf8').toString('utf8');

@@ -12,6 +12,7 @@ import {
   rejectInconsistentFamilies,
   replaceSubmissionRow,
 } from './intake-repository.ts';
+import { isRejected } from './row-problem.ts';
 import { assertCanReview, assertSubmissionVisible } from './submission-access.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { addScopeProblem } from './validated-lines.ts';
@@ -70,7 +71,7 @@ export async function correctSubmissionRow({
   });
   if (submission.kelurahan_code)
     addScopeProblem({ areaCode: submission.kelurahan_code, rw: submission.rw }, record, problems);
-  const rejected = problems.some((problem) => problem.severity === 'error');
+  const rejected = isRejected(problems);
   await db.transaction().execute(async (transaction) => {
     await replaceSubmissionRow(transaction, {
       submission_id: submissionId,

@@ -1,5 +1,5 @@
 import { copyValue } from '../db/copy-rows.ts';
-import type { RowProblem } from './row-problem.ts';
+import { isRejected, type RowProblem } from './row-problem.ts';
 import type { IntakeRecord } from './validate-intake-row.ts';
 
 /** Column order of intake_row as written by COPY; must match intakeRowLine. */
@@ -48,13 +48,7 @@ export function intakeRowLine(
   problems: RowProblem[],
   review: 'pending' | 'forwarded',
 ): string {
-  let rejected = false;
-  for (const problem of problems) {
-    if (problem.severity === 'error') {
-      rejected = true;
-      break;
-    }
-  }
+  const rejected = isRejected(problems);
   return `${submissionId}\t${rowNumber}\t${code(record.kkNumber)}\t${code(record.nik)}\t${copyValue(
     record.nikAbsenceReason,
   )}\t${copyValue(record.fullName)}\t${code(record.sex)}\t${copyValue(record.birthPlace)}\t${code(

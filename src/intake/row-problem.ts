@@ -10,6 +10,12 @@ export type RowProblem = {
   params?: Record<string, string | number>;
 };
 
+/** A row with any error is rejected; warnings alone keep it accepted. */
+export function isRejected(problems: readonly RowProblem[]): boolean {
+  for (const problem of problems) if (problem.severity === 'error') return true;
+  return false;
+}
+
 /** Codes raised by checks on one row's fields (identity numbers and dates have their own code lists). */
 export type RowCheckProblemCode =
   | 'required'

@@ -11,7 +11,7 @@ import {
 } from './intake-fields.ts';
 import { intakeRowLine } from './intake-row-line.ts';
 import { IntakeFileError, rowsOfSegment, type SourceBatch, type SourceRow } from './read-intake-file.ts';
-import type { RowProblem } from './row-problem.ts';
+import { isRejected, type RowProblem } from './row-problem.ts';
 import {
   type IntakeRowContext,
   type ValidatedIntakeRow,
@@ -41,11 +41,6 @@ export interface RowSideOutputs {
   marks?: FamilyMarks;
   /** The accepted rows whose member key only PostgreSQL can give. */
   keyRows?: FirstLoadKeyRows;
-}
-
-function hasError(problems: RowProblem[]): boolean {
-  for (const problem of problems) if (problem.severity === 'error') return true;
-  return false;
 }
 
 /** Per column: the key its cell is kept under and whether an empty cell is kept; null when never kept. */
@@ -99,7 +94,7 @@ export function rowLines(
       ? JSON.stringify(row.cells.slice(0, headerCells.length))
       : JSON.stringify(raw);
     marks?.add(row.rowNumber, record);
-    if (keyRows && !hasError(problems)) keyRows.add(row.rowNumber, record);
+    if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
     lines += intakeRowLine(submissionId, row.rowNumber, record, rawText, problems, review);
   }
   return lines;
@@ -188,7 +183,7 @@ export function createRowLineWriter(
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
-    if (keyRows && !hasError(problems)) keyRows.add(row.rowNumber, record);
+    if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
     lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
   };
   return { add, take: () => lines.take() };

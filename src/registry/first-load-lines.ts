@@ -1,6 +1,7 @@
 // Numbers the families and members of a first load into an empty registry from the intake rows' own COPY lines,
 // kept as the file was read, and writes the registry's COPY lines: a million families need no grouping, join or
 // INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
+import { detachedCopy } from '../db/copy-out.ts';
 import { INTAKE_ROW_COPY_COLUMNS } from '../intake/intake-row-line.ts';
 
 const TABS_PER_LINE = INTAKE_ROW_COPY_COLUMNS.length - 1;
@@ -87,11 +88,6 @@ export interface FirstLoadCounts {
   /** The last id given, or null when none was. */
   lastHouseholdId: number | null;
   lastMemberId: number | null;
-}
-
-/** A string of its own: V8 keeps a substring as a view of its whole parent, here a 64 kB chunk of COPY text. */
-function detached(text: string): string {
-  return Buffer.from(text, 'latin1').toString('latin1');
 }
 
 /**
@@ -236,9 +232,9 @@ export class FirstLoadLines {
         this.writeHousehold(text, state / 2);
         state++;
       } else {
-        this.headless.set(detached(familyKey), detached(text.slice(start, end)));
+        this.headless.set(detachedCopy(familyKey), detachedCopy(text.slice(start, end)));
       }
-      this.families.set(detached(familyKey), state);
+      this.families.set(detachedCopy(familyKey), state);
     } else if (isHead && state % 2 === 0) {
       this.writeHousehold(text, state / 2);
       this.headless.delete(familyKey);
@@ -262,7 +258,7 @@ export class FirstLoadLines {
       memberKey = given ?? `name:${name.toLowerCase()}:${birthDate === '\\N' ? '' : birthDate}`;
       const personKey = `${familyKey}\n${memberKey}`;
       if (this.nameKeys.has(personKey)) return;
-      this.nameKeys.add(detached(personKey));
+      this.nameKeys.add(detachedCopy(personKey));
     }
     this.pendingMembers.push(
       `${text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_OCCUPATION])}\t${text.slice(
