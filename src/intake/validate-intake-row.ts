@@ -2,7 +2,6 @@
 import {
   ageInYears,
   type CalendarDate,
-  calendarDateOf,
   compareCalendarDates,
   type KkParseResult,
   type KkProblemCode,
@@ -11,6 +10,7 @@ import {
   type ParsedNik,
   parseKkNumber,
   parseNik,
+  referenceCalendarDate,
 } from '../registry/nik.ts';
 import { cleanIdentityNumber } from './identity-number.ts';
 import type { MaritalStatus, Relationship } from './intake-codes.ts';
@@ -302,13 +302,19 @@ function formatDayMonthYear(isoDate: string): string {
   return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
 }
 
-// YYYY-MM-DD as written by parseIntakeDate, always a valid date.
+// YYYY-MM-DD as written by parseIntakeDate, always a valid date: read digit by digit, without slices.
 function isoDateParts(isoDate: string): CalendarDate {
   return {
-    year: Number(isoDate.slice(0, 4)),
-    month: Number(isoDate.slice(5, 7)),
-    day: Number(isoDate.slice(8, 10)),
+    year: digitsValue(isoDate, 0, 4),
+    month: digitsValue(isoDate, 5, 7),
+    day: digitsValue(isoDate, 8, 10),
   };
+}
+
+function digitsValue(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
+  return value;
 }
 
 const FIELD_COUNT = INTAKE_FIELDS.length;
@@ -374,6 +380,9 @@ export function validateIntakeRow(
   return validateIntakeCells(cells, context);
 }
 
+// The tidy text of the row being checked: one array for every row (the check is synchronous and never nested).
+const rowText: string[] = new Array<string>(FIELD_COUNT).fill('');
+
 /** validateIntakeRow for cells already placed in INTAKE_FIELDS order (the bulk path: no object per row). */
 export function validateIntakeCells(
   cells: readonly unknown[],
@@ -382,7 +391,7 @@ export function validateIntakeCells(
   const problems = new RowProblems();
 
   // First pass: what every field shares (length, formulas, emptiness), leaving tidy text to read.
-  const text: string[] = new Array<string>(FIELD_COUNT);
+  const text = rowText;
   for (let index = 0; index < FIELD_COUNT; index++) {
     const raw = asText(cells[index]);
     text[index] = '';
@@ -486,7 +495,7 @@ export function validateIntakeCells(
     } else {
       record.birthDate = parsed.date;
       const birth = isoDateParts(parsed.date);
-      const reference = calendarDateOf(context.referenceDate);
+      const reference = referenceCalendarDate(context.referenceDate);
       if (compareCalendarDates(birth, reference) > 0) {
         problems.add('birthDate', 'birth_date_in_future', 'error', { date: formatDayMonthYear(parsed.date) });
       } else if (ageInYears(birth, reference) > MAXIMUM_AGE_YEARS) {

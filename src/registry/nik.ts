@@ -75,8 +75,29 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+// A million-row import writes the same few tens of thousands of dates again and again: their text is kept.
+const ISO_DATE_CACHE_LIMIT = 100_000;
+const isoDateTexts = new Map<number, string>();
+
 export function formatIsoDate(year: number, month: number, day: number): string {
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  const cacheable =
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    year >= 0 &&
+    year <= 9999 &&
+    month >= 0 &&
+    month <= 99 &&
+    day >= 0 &&
+    day <= 99;
+  if (!cacheable) return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  const key = year * 10_000 + month * 100 + day;
+  let text = isoDateTexts.get(key);
+  if (text === undefined) {
+    text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+    if (isoDateTexts.size < ISO_DATE_CACHE_LIMIT) isoDateTexts.set(key, text);
+  }
+  return text;
 }
 
 export interface CalendarDate {
@@ -88,6 +109,16 @@ export interface CalendarDate {
 /** The reference day is the UTC calendar date of the given instant (pass e.g. new Date('2024-06-01')). */
 export function calendarDateOf(instant: Date): CalendarDate {
   return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() };
+}
+
+// Every row of an import is checked against the same reference date: its calendar date is read once.
+let lastReference: { time: number; date: Readonly<CalendarDate> } | undefined;
+
+/** calendarDateOf for the reference date of many rows; the result is shared and must not be changed. */
+export function referenceCalendarDate(instant: Date): Readonly<CalendarDate> {
+  const time = instant.getTime();
+  if (lastReference?.time !== time) lastReference = { time, date: calendarDateOf(instant) };
+  return lastReference.date;
 }
 
 export function parseIsoDate(value: string): CalendarDate | null {
@@ -154,44 +185,72 @@ interface RegionPrefix {
   districtCode: string;
 }
 
+// Few thousand districts issue the NIKs of a file: their codes are made once, and being the same strings each
+// time, the region directory's lookups need not hash them again.
+const REGION_PREFIX_CACHE_LIMIT = 100_000;
+const regionPrefixes = new Map<number, RegionPrefix>();
+
+// The value of digits[start, end) read as a decimal number (digits only).
+function digitsValue(digits: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) value = value * 10 + digits.charCodeAt(index) - 48;
+  return value;
+}
+
+function isDigits(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** Region codes of the first six digits of a NIK or KK number (digits only). */
 function regionPrefixOf(digits: string): RegionPrefix {
-  return {
-    provinceCode: digits.slice(0, 2),
-    regencyCode: `${digits.slice(0, 2)}.${digits.slice(2, 4)}`,
-    districtCode: `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}`,
-  };
+  const key = digitsValue(digits, 0, 6);
+  let prefix = regionPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = {
+      provinceCode: digits.slice(0, 2),
+      regencyCode: `${digits.slice(0, 2)}.${digits.slice(2, 4)}`,
+      districtCode: `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}`,
+    };
+    if (regionPrefixes.size < REGION_PREFIX_CACHE_LIMIT) regionPrefixes.set(key, prefix);
+  }
+  return prefix;
 }
 
 export function parseNik(value: string, referenceDate: Date): NikParseResult {
   const digits = value.trim();
-  if (!/^\d*$/.test(digits)) return { ok: false, code: 'nik_non_digit' };
+  if (!isDigits(digits)) return { ok: false, code: 'nik_non_digit' };
   if (digits.length !== 16) return { ok: false, code: 'nik_not_16_digits', detail: String(digits.length) };
   const region = regionPrefixOf(digits);
   if (!PROVINCE_CODES.has(region.provinceCode)) {
     return { ok: false, code: 'nik_invalid_province', detail: region.provinceCode };
   }
-  if (digits.slice(2, 4) === '00' || digits.slice(4, 6) === '00') {
+  if (digitsValue(digits, 2, 4) === 0 || digitsValue(digits, 4, 6) === 0) {
     return { ok: false, code: 'nik_invalid_region', detail: region.districtCode };
   }
-  const encodedDay = Number(digits.slice(6, 8));
-  const month = Number(digits.slice(8, 10));
-  const twoDigitYear = Number(digits.slice(10, 12));
+  const encodedDay = digitsValue(digits, 6, 8);
+  const month = digitsValue(digits, 8, 10);
+  const twoDigitYear = digitsValue(digits, 10, 12);
   const sex: Sex = encodedDay > WOMAN_DAY_OFFSET ? 'P' : 'L';
   const day = sex === 'P' ? encodedDay - WOMAN_DAY_OFFSET : encodedDay;
   const birth =
     day >= 1 && day <= 31
-      ? resolveTwoDigitYear(day, month, twoDigitYear, calendarDateOf(referenceDate))
+      ? resolveTwoDigitYear(day, month, twoDigitYear, referenceCalendarDate(referenceDate))
       : null;
   if (!birth) return { ok: false, code: 'nik_invalid_birth_date', detail: digits.slice(6, 12) };
-  const serial = digits.slice(12);
-  if (serial === '0000') return { ok: false, code: 'nik_serial_zero' };
+  if (digitsValue(digits, 12, 16) === 0) return { ok: false, code: 'nik_serial_zero' };
   return {
     ok: true,
     nik: digits,
-    ...region,
+    provinceCode: region.provinceCode,
+    regencyCode: region.regencyCode,
+    districtCode: region.districtCode,
     birthDate: formatIsoDate(birth.year, birth.month, birth.day),
     sex,
-    serial,
+    serial: digits.slice(12),
   };
 }
 
@@ -217,7 +276,7 @@ export function encodeNik(parts: NikParts): string {
 
 export function parseKkNumber(value: string, referenceDate: Date): KkParseResult {
   const digits = value.trim();
-  if (!/^\d*$/.test(digits)) return { ok: false, code: 'kk_non_digit' };
+  if (!isDigits(digits)) return { ok: false, code: 'kk_non_digit' };
   if (digits.length !== 16) return { ok: false, code: 'kk_not_16_digits', detail: String(digits.length) };
   const region = regionPrefixOf(digits);
   if (!PROVINCE_CODES.has(region.provinceCode)) {
@@ -229,7 +288,7 @@ export function parseKkNumber(value: string, referenceDate: Date): KkParseResult
   const month = Number(digits.slice(8, 10));
   const issue =
     day >= 1 && day <= 31
-      ? resolveTwoDigitYear(day, month, Number(digits.slice(10, 12)), calendarDateOf(referenceDate))
+      ? resolveTwoDigitYear(day, month, Number(digits.slice(10, 12)), referenceCalendarDate(referenceDate))
       : null;
   if (!issue) warnings.push('kk_unusual_issue_date');
   const serial = digits.slice(12);
@@ -237,7 +296,9 @@ export function parseKkNumber(value: string, referenceDate: Date): KkParseResult
   return {
     ok: true,
     kkNumber: digits,
-    ...region,
+    provinceCode: region.provinceCode,
+    regencyCode: region.regencyCode,
+    districtCode: region.districtCode,
     issueDate: issue ? formatIsoDate(issue.year, issue.month, issue.day) : null,
     serial,
     warnings,
