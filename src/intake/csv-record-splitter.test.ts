@@ -39,10 +39,10 @@ describe('CsvRecordSplitter', () => {
     const text = '\uFEFFa,b,c\r\n1,"x, ""quoted""",3\n\n4,"multi\nline",6\n7,8,9';
     for (const chunkSize of [1, 2, 3, 7, 1000]) {
       expect(splitAll(text, chunkSize)).toEqual([
-        { line: 1, cells: ['a', 'b', 'c'], unquoted: true },
+        { line: 1, cells: ['a', 'b', 'c'], text: 'a,b,c' },
         { line: 2, cells: ['1', 'x, "quoted"', '3'] },
         { line: 4, cells: ['4', 'multi\nline', '6'] },
-        { line: 6, cells: ['7', '8', '9'], unquoted: true },
+        { line: 6, cells: ['7', '8', '9'], text: '7,8,9' },
       ]);
     }
   });

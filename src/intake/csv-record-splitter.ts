@@ -2,8 +2,8 @@
 export interface CsvRecord {
   line: number;
   cells: string[];
-  /** Set when the record had no quote: no cell holds a quote character. */
-  unquoted?: true;
+  /** Set when the record had no quote (no cell holds a quote character): its text, the cells joined by the delimiter. */
+  text?: string;
 }
 
 /** Complete records as text, and the line the first one starts on. */
@@ -234,11 +234,8 @@ export class CsvRecordSplitter {
         const textEnd = buffer.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         if (textEnd - position > this.maxRecordLength) throw new CsvRecordTooLongError(this.line);
         if (records && textEnd > position) {
-          records.push({
-            line: this.line,
-            cells: buffer.slice(position, textEnd).split(this.delimiter),
-            unquoted: true,
-          });
+          const text = buffer.slice(position, textEnd);
+          records.push({ line: this.line, cells: text.split(this.delimiter), text });
         }
         this.line++;
         position = lineEnd + 1;

@@ -6,7 +6,7 @@ import type { DatabaseClient } from '../db/database.ts';
 import type { Database, IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';
 import { INTAKE_ROW_COPY_COLUMNS } from './intake-row-line.ts';
 import type { RowProblem } from './row-problem.ts';
-import { type RawColumns, rawCellsObject } from './validated-lines.ts';
+import { type RawColumns, submittedCells } from './validated-lines.ts';
 
 export interface NewSubmission {
   channel: 'upload' | 'form' | 'cli';
@@ -112,7 +112,7 @@ export async function attachSubmissionRowTable(
   );
 }
 
-/** How the rows' submitted cells, kept as JSON arrays, are keyed when read (see rawCellsObject). */
+/** How the rows' submitted cells, kept by position, are keyed when read (see submittedCells). */
 export async function setSubmissionRawColumns(
   db: DatabaseClient,
   submissionId: number,
@@ -403,8 +403,7 @@ function withParsedRaw<T extends { raw: string }>(
   row: T,
   rawColumns: RawColumns | null,
 ): Omit<T, 'raw'> & { raw: Record<string, string> } {
-  const parsed = JSON.parse(row.raw) as Record<string, string> | string[];
-  return { ...row, raw: Array.isArray(parsed) ? rawCellsObject(parsed, rawColumns ?? []) : parsed };
+  return { ...row, raw: submittedCells(row.raw, rawColumns) };
 }
 
 export async function listSubmissionRows(

@@ -43,7 +43,7 @@ export function intakeRowLine(
   submissionId: number,
   rowNumber: number,
   record: IntakeRecord,
-  /** The submitted cells as JSON text. */
+  /** The submitted cells (see submittedCells), already in COPY form. */
   raw: string,
   problems: RowProblem[],
   review: 'pending' | 'forwarded',
@@ -57,7 +57,7 @@ export function intakeRowLine(
     record.address,
   )}\t${code(record.rt)}\t${code(record.rw)}\t${code(record.kelurahanCode)}\t${code(record.phone)}\t${flag(
     record.fixedIncome,
-  )}\t${flag(record.covidAffected)}\t${copyValue(record.ref)}\t${copyValue(raw)}\t${
+  )}\t${flag(record.covidAffected)}\t${copyValue(record.ref)}\t${raw}\t${
     problems.length === 0 ? '[]' : copyValue(JSON.stringify(problems))
   }\t${rejected ? 'rejected' : 'accepted'}\t${rejected ? 'pending' : review}\n`;
 }

@@ -13,8 +13,10 @@ export interface SourceRow {
   cells: string[];
   /** Columns whose spreadsheet cell held a number rather than text (identity numbers lose digits so). */
   numericColumns?: number[];
-  /** Set for a CSV record without quotes: no cell holds a quote character. */
-  unquoted?: true;
+  /** Set for a CSV record without quotes (no cell holds a quote character): its text, as CsvRecord.text. */
+  text?: string;
+  /** The delimiter of text. */
+  delimiter?: string;
 }
 
 /** A problem with the file as a whole: it stops reading, and nothing of the file is stored as rows. */
@@ -57,7 +59,12 @@ export function forEachRowOfSegment(segment: SourceSegment, handle: (row: Source
   const splitter = new CsvRecordSplitter(segment.delimiter, segment.maxRecordLength, { line: segment.line });
   const sink = {
     push(record: CsvRecord) {
-      handle({ rowNumber: record.line, cells: record.cells, unquoted: record.unquoted });
+      handle({
+        rowNumber: record.line,
+        cells: record.cells,
+        text: record.text,
+        delimiter: segment.delimiter,
+      });
     },
   };
   splitter.pushTo(segment.text, sink);
@@ -159,8 +166,8 @@ async function* readCsvRows(
   const splitter = new CsvRecordSplitter(delimiter, MAX_LINE_BYTES);
   // fatal: the first byte sequence that is not UTF-8 stops the file with a clear message.
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const toRows = (records: CsvRecord[]) =>
-    records.map((record) => ({ rowNumber: record.line, cells: record.cells }));
+  const toRows = (records: CsvRecord[]): SourceRow[] =>
+    records.map((record) => ({ rowNumber: record.line, cells: record.cells, text: record.text, delimiter }));
   let headerRead = false;
   try {
     for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {

@@ -76,6 +76,13 @@ describe.each([
     expect(rows[0].problems).toEqual([
       expect.objectContaining({ field: 'nik', code: 'excel_scientific_notation' }),
     ]);
+    // The submitted cells as they were, whichever form they were kept in.
+    expect(rows[0].raw).toMatchObject({
+      no_kk: '3174010101100002',
+      nik: '3.17401E+15',
+      nama: 'AHMAD',
+      ref: 'B1',
+    });
     expect(result.arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
     const partitions = await sql<{ name: string }>`
       select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid

@@ -9,6 +9,7 @@ import {
   rawColumnsOf,
   rowLines,
   rowLinesFast,
+  submittedCells,
   validatedLines,
 } from './validated-lines.ts';
 import { createValidationPool } from './validation-pool.ts';
@@ -155,7 +156,7 @@ describe('compact submitted cells', () => {
 });
 
 describe('rows read without quotes', () => {
-  it('give the same lines as cell by cell, whatever their cells hold', () => {
+  it('keep their own text as their submitted cells, read back as the cells they held', () => {
     const header = [...INTAKE_TEMPLATE_HEADER, 'catatan'];
     const full = INTAKE_TEMPLATE_HEADER.map((_, index) => `v${index}`);
     const notes = ['note', '', 'tab\there', 'back\\slash', 'emoji 😀', 'lone \ud800', 'bell\u0007', 'line\r'];
@@ -164,23 +165,42 @@ describe('rows read without quotes', () => {
       full.slice(0, 5),
       [...full, 'x', 'beyond the header'],
     ];
-    const rows: SourceRow[] = cellLists.map((cells, index) => ({ rowNumber: index + 2, cells }));
     const context = linesContext(header, true);
     const rowContext = { regions: directory, referenceDate };
-    const cellByCell = rowLinesFast(rows, context, rowContext).toString('utf8');
-    const plain = rowLinesFast(
-      rows.map((row) => ({ ...row, unquoted: true as const })),
-      context,
-      rowContext,
-    ).toString('utf8');
-    expect(plain).toBe(cellByCell);
-    const cellsReadBack = plain
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(copyText(line.split('\t')[20])));
-    expect(cellsReadBack[0]).toEqual([...full, 'note']);
-    expect(cellsReadBack[3]).toEqual([...full, 'back\\slash']);
-    expect(cellsReadBack.at(-1)).toEqual([...full, 'x']);
+    const columnsOfRaw = rawColumnsOf(context);
+    const linesOf = (rows: SourceRow[]) =>
+      rowLinesFast(rows, context, rowContext)
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('\t'));
+    const asCells = linesOf(cellLists.map((cells, index) => ({ rowNumber: index + 2, cells })));
+    for (const delimiter of [',', ';']) {
+      const asText = linesOf(
+        cellLists.map((cells, index) => ({
+          rowNumber: index + 2,
+          cells,
+          text: cells.join(delimiter),
+          delimiter,
+        })),
+      );
+      const raws = asText.map((line) => copyText(line[20]));
+      expect(raws[0]).toBe(`${delimiter}${[...full, 'note'].join(delimiter)}`);
+      expect(raws[2]).toBe(`${delimiter}${[...full, 'tab\there'].join(delimiter)}`);
+      // Surrogates, and cells beyond the header, keep the JSON array.
+      expect(raws[4].startsWith('[')).toBe(true);
+      expect(raws[5].startsWith('[')).toBe(true);
+      expect(raws.at(-1)).toBe(JSON.stringify([...full, 'x']));
+      for (let index = 0; index < cellLists.length; index++) {
+        expect(asText[index].slice(0, 20)).toEqual(asCells[index].slice(0, 20));
+        expect(asText[index].slice(21)).toEqual(asCells[index].slice(21));
+        expect(submittedCells(raws[index], columnsOfRaw)).toEqual(
+          submittedCells(copyText(asCells[index][20]), columnsOfRaw),
+        );
+      }
+    }
+    expect(submittedCells(copyText(asCells[3][20]), columnsOfRaw).catatan).toBe('back\\slash');
+    expect(submittedCells(copyText(asCells[0][20]), columnsOfRaw)[INTAKE_TEMPLATE_HEADER[0]]).toBe('v0');
   });
 });
 

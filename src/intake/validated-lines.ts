@@ -1,6 +1,6 @@
 import type { AreaScope } from '../auth/area-scope.ts';
 import { scopeCovers } from '../auth/area-scope.ts';
-import { CopyTextBuffer } from '../db/copy-rows.ts';
+import { CopyTextBuffer, copyValue } from '../db/copy-rows.ts';
 import { FamilyMarks } from './family-tally.ts';
 import { FirstLoadKeyRows, type FirstLoadSource } from './first-load-source.ts';
 import {
@@ -27,7 +27,10 @@ export interface RowLinesContext {
   submissionId: number;
   scope: AreaScope;
   review: 'pending' | 'forwarded';
-  /** Keep each row's submitted cells as a JSON array, read back through rawColumnsOf(this context). */
+  /**
+   * Keep each row's submitted cells by position rather than as an object: a record read without quotes as its
+   * own text, other rows as a JSON array; read back by submittedCells with rawColumnsOf(this context).
+   */
   compactRaw?: boolean;
   /** Mark each row's family for the family checks (see FamilyMarks). */
   markFamilies?: boolean;
@@ -53,6 +56,17 @@ export function rawColumnsOf(context: Pick<RowLinesContext, 'columns' | 'headerC
     if (field) return [INTAKE_FIELD_HEADERS[field].indonesian, true];
     return cell !== '' ? [cell, false] : null;
   });
+}
+
+/**
+ * A row's submitted cells keyed by header, from the text kept in intake_row.raw: an object's JSON (the form and
+ * small files), a JSON array of the cells by position, or a record's own text after its delimiter (',a,b,c').
+ */
+export function submittedCells(raw: string, rawColumns: RawColumns | null): Record<string, string> {
+  const first = raw.charCodeAt(0);
+  if (first === 0x7b) return JSON.parse(raw) as Record<string, string>;
+  const cells = first === 0x5b ? (JSON.parse(raw) as string[]) : raw.slice(1).split(raw[0]);
+  return rawCellsObject(cells, rawColumns ?? []);
 }
 
 /** The submitted cells keyed by header, built by the same assignments as rowLines makes. */
@@ -95,7 +109,7 @@ export function rowLines(
       : JSON.stringify(raw);
     marks?.add(row.rowNumber, record);
     if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
-    lines += intakeRowLine(submissionId, row.rowNumber, record, rawText, problems, review);
+    lines += intakeRowLine(submissionId, row.rowNumber, record, copyValue(rawText), problems, review);
   }
   return lines;
 }
@@ -155,16 +169,19 @@ export function createRowLineWriter(
     cellsByField.fill(undefined);
     const cells = row.cells;
     let raw: string;
-    if (plan.compact && row.unquoted && cells.length <= plan.keys.length) {
+    const { text, delimiter } = row;
+    const textForm =
+      plan.compact && text !== undefined && delimiter !== undefined && cells.length <= plan.keys.length;
+    const escapes = textForm ? copyEscapesOf(text) : JSON_FORM;
+    if (escapes !== JSON_FORM) {
       for (let index = 0; index < cells.length; index++) {
         const fieldIndex = plan.fieldIndex[index];
         if (fieldIndex >= 0) cellsByField[fieldIndex] = cells[index];
       }
-      // Without quotes, backslashes, control characters or surrogates, each cell's JSON is the cell in quotes.
-      const joined = cells.join('","');
-      raw = NEEDS_JSON_ESCAPE.test(joined) ? compactRaw(cells, plan, cellsByField) : `["${joined}"]`;
+      // The record's own text keeps its cells, none holding the delimiter (see submittedCells).
+      raw = escapes === NO_ESCAPES ? `${delimiter}${text}` : copyValue(`${delimiter}${text}`);
     } else if (plan.compact) {
-      raw = compactRaw(cells, plan, cellsByField);
+      raw = copyValue(compactRaw(cells, plan, cellsByField));
     } else {
       raw = '{';
       for (let index = 0; index < cells.length; index++) {
@@ -177,7 +194,7 @@ export function createRowLineWriter(
         }
         raw += `${raw.length > 1 ? ',' : ''}${plan.keys[index]}${jsonString(cell)}`;
       }
-      raw += '}';
+      raw = copyValue(`${raw}}`);
     }
     const { record, problems } = validateIntakeCells(cellsByField, rowContext);
     addSpreadsheetNumberProblems(row, columns, problems);
@@ -189,9 +206,21 @@ export function createRowLineWriter(
   return { add, take: () => lines.take() };
 }
 
-// Characters a cell's JSON text escapes (jsonString), or that would need escaping in COPY text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON text escapes.
-const NEEDS_JSON_ESCAPE = /[\\\u0000-\u001f\ud800-\udfff]/;
+const NO_ESCAPES = 0;
+const COPY_ESCAPES = 1;
+const JSON_FORM = 2;
+
+// Whether a record's text needs COPY escaping (backslash, tab, line breaks); a surrogate sends the row to the JSON
+// form, whose encoding of a lone half the text form would lose.
+function copyEscapesOf(text: string): number {
+  let escapes = NO_ESCAPES;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5c || code === 0x09 || code === 0x0a || code === 0x0d) escapes = COPY_ESCAPES;
+    else if (code >= 0xd800 && code <= 0xdfff) return JSON_FORM;
+  }
+  return escapes;
+}
 
 // Every cell under the header, by position, as a JSON array (rawCellsObject applies the keys when the row is
 // read); each field's cell goes to cellsByField.
