@@ -47,17 +47,20 @@ export function intakeRowLine(
   raw: string,
   problems: RowProblem[],
   review: 'pending' | 'forwarded',
+  /** The row's text holds nothing COPY escapes (a backslash, tab or line break), so neither do its values. */
+  plainText = false,
 ): string {
   const rejected = isRejected(problems);
-  return `${submissionId}\t${rowNumber}\t${code(record.kkNumber)}\t${code(record.nik)}\t${copyValue(
+  const text = plainText ? code : copyValue;
+  return `${submissionId}\t${rowNumber}\t${code(record.kkNumber)}\t${code(record.nik)}\t${text(
     record.nikAbsenceReason,
-  )}\t${copyValue(record.fullName)}\t${code(record.sex)}\t${copyValue(record.birthPlace)}\t${code(
+  )}\t${text(record.fullName)}\t${code(record.sex)}\t${text(record.birthPlace)}\t${code(
     record.birthDate,
-  )}\t${code(record.relationship)}\t${code(record.maritalStatus)}\t${copyValue(record.occupation)}\t${copyValue(
+  )}\t${code(record.relationship)}\t${code(record.maritalStatus)}\t${text(record.occupation)}\t${text(
     record.address,
   )}\t${code(record.rt)}\t${code(record.rw)}\t${code(record.kelurahanCode)}\t${code(record.phone)}\t${flag(
     record.fixedIncome,
-  )}\t${flag(record.covidAffected)}\t${copyValue(record.ref)}\t${raw}\t${
+  )}\t${flag(record.covidAffected)}\t${text(record.ref)}\t${raw}\t${
     problems.length === 0 ? '[]' : copyValue(JSON.stringify(problems))
   }\t${rejected ? 'rejected' : 'accepted'}\t${rejected ? 'pending' : review}\n`;
 }

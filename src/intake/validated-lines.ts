@@ -201,7 +201,9 @@ export function createRowLineWriter(
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
     if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
-    lines.write(intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review));
+    lines.write(
+      intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review, escapes === NO_ESCAPES),
+    );
   };
   return { add, take: () => lines.take() };
 }

@@ -75,9 +75,9 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-// A million-row import writes the same few tens of thousands of dates again and again: their text is kept.
-const ISO_DATE_CACHE_LIMIT = 100_000;
-const isoDateTexts = new Map<number, string>();
+// A million-row import writes the same few tens of thousands of dates again and again: their text is kept, by
+// year, then month and day.
+const isoDateTexts: (string | undefined)[][] = [];
 
 export function formatIsoDate(year: number, month: number, day: number): string {
   const cacheable =
@@ -87,15 +87,20 @@ export function formatIsoDate(year: number, month: number, day: number): string 
     year >= 0 &&
     year <= 9999 &&
     month >= 0 &&
-    month <= 99 &&
+    month <= 12 &&
     day >= 0 &&
-    day <= 99;
+    day <= 31;
   if (!cacheable) return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-  const key = year * 10_000 + month * 100 + day;
-  let text = isoDateTexts.get(key);
+  let texts = isoDateTexts[year];
+  if (texts === undefined) {
+    texts = new Array<string | undefined>(13 * 32).fill(undefined);
+    isoDateTexts[year] = texts;
+  }
+  const key = month * 32 + day;
+  let text = texts[key];
   if (text === undefined) {
     text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-    if (isoDateTexts.size < ISO_DATE_CACHE_LIMIT) isoDateTexts.set(key, text);
+    texts[key] = text;
   }
   return text;
 }
