@@ -28,6 +28,11 @@ export interface ValidationWorkerData {
 
 const WORKER_URL = new URL('./validation-worker-entry.mjs', import.meta.url);
 
+// Each row leaves only garbage: a larger young generation collects it less often. Measured at a million
+// families: the read phase 62 s by default, 54-55 s at 96 or 192 MB, 61 s at 384 MB (peak RSS 741, 758, 848,
+// 1157 MB).
+const YOUNG_GENERATION_MB = 96;
+
 export function createValidationPool({
   size,
   workerData,
@@ -41,6 +46,7 @@ export function createValidationPool({
     size,
     name: 'Validation worker',
     workerData: () => workerData,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   let next = 0;
   return {
