@@ -2,7 +2,7 @@
 export interface CsvRecord {
   line: number;
   cells: string[];
-  /** Set when the record had no quote (no cell holds a quote character): its text, the cells joined by the delimiter. */
+  /** Set when the record had no quote (no cell holds a quote character): its text, cells joined by the delimiter. */
   text?: string;
 }
 
