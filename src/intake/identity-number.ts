@@ -1,4 +1,5 @@
 // Cleans a NIK or KK number typed into a spreadsheet, naming the ways Excel damages 16-digit numbers.
+import { isDigits } from '../registry/nik.ts';
 import type { RowProblem } from './row-problem.ts';
 
 export type IdentityNumberKind = 'nik' | 'kk';
@@ -43,12 +44,7 @@ function failure(
 
 // Sixteen plain digits not ending in 0000: what almost every cell holds, and nothing below would change it.
 function isCleanIdentityNumber(raw: string): boolean {
-  if (raw.length !== EXPECTED_DIGITS) return false;
-  for (let index = 0; index < EXPECTED_DIGITS; index++) {
-    const code = raw.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
-  }
-  return !raw.endsWith('0000');
+  return raw.length === EXPECTED_DIGITS && isDigits(raw) && !raw.endsWith('0000');
 }
 
 export function cleanIdentityNumber(raw: string, kind: IdentityNumberKind): CleanedIdentityNumber {

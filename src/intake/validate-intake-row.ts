@@ -3,6 +3,8 @@ import {
   ageInYears,
   type CalendarDate,
   compareCalendarDates,
+  digitsValue,
+  isDigits,
   type KkParseResult,
   type KkProblemCode,
   type NikProblemCode,
@@ -223,7 +225,7 @@ function normaliseKelurahanCode(text: string): string | null {
 function normalisePhone(text: string): string | null {
   // Already in the national form: nothing below would change it.
   if (text.length >= 10 && text.length <= 13 && text.charCodeAt(0) === 48 && text.charCodeAt(1) === 56) {
-    if (allDigits(text)) return text;
+    if (isDigits(text)) return text;
   }
   const digits = text
     .replace(/^'/, '')
@@ -232,14 +234,6 @@ function normalisePhone(text: string): string | null {
   // Excel drops the leading 0 of 08…, and people write the country code in several ways.
   const national = digits.replace(/^(?:\+62|0062|62)/, '0').replace(/^8/, '08');
   return /^08\d{8,11}$/.test(national) ? national : null;
-}
-
-function allDigits(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
-  }
-  return text.length > 0;
 }
 
 // RT, RW and kelurahan codes repeat across a file (a few thousand distinct values): their readings are kept.
@@ -309,12 +303,6 @@ function isoDateParts(isoDate: string): CalendarDate {
     month: digitsValue(isoDate, 5, 7),
     day: digitsValue(isoDate, 8, 10),
   };
-}
-
-function digitsValue(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
-  return value;
 }
 
 const FIELD_COUNT = INTAKE_FIELDS.length;

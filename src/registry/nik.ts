@@ -195,14 +195,15 @@ interface RegionPrefix {
 const REGION_PREFIX_CACHE_LIMIT = 100_000;
 const regionPrefixes = new Map<number, RegionPrefix>();
 
-// The value of digits[start, end) read as a decimal number (digits only).
-function digitsValue(digits: string, start: number, end: number): number {
+/** The value of text[start, end) read as a decimal number; for digits only (no slice, no pattern). */
+export function digitsValue(digits: string, start: number, end: number): number {
   let value = 0;
   for (let index = start; index < end; index++) value = value * 10 + digits.charCodeAt(index) - 48;
   return value;
 }
 
-function isDigits(text: string): boolean {
+/** Whether text holds only the digits 0-9 (true when empty). */
+export function isDigits(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code < 48 || code > 57) return false;
@@ -289,11 +290,12 @@ export function parseKkNumber(value: string, referenceDate: Date): KkParseResult
   }
   const warnings: KkWarningCode[] = [];
   // Issue dates are read leniently: old and hand-typed KKs carry odd dates but remain real cards.
-  const day = Number(digits.slice(6, 8));
-  const month = Number(digits.slice(8, 10));
+  const day = digitsValue(digits, 6, 8);
+  const month = digitsValue(digits, 8, 10);
+  const twoDigitYear = digitsValue(digits, 10, 12);
   const issue =
     day >= 1 && day <= 31
-      ? resolveTwoDigitYear(day, month, Number(digits.slice(10, 12)), referenceCalendarDate(referenceDate))
+      ? resolveTwoDigitYear(day, month, twoDigitYear, referenceCalendarDate(referenceDate))
       : null;
   if (!issue) warnings.push('kk_unusual_issue_date');
   const serial = digits.slice(12);
