@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 /**
  * The intake lines of a large import, kept in a file as they go to COPY, for a first load to number (see
- * FirstLoadLines): about 450 bytes a row, 1.5 GB at a million families, more than memory should hold. Removed by
+ * FirstLoadLines): about 380 bytes a row, 1.3 GB at a million families, more than memory should hold. Removed by
  * remove().
  */
 export class FirstLoadSpill {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { DatabaseClient } from '../db/database.ts';
 import { loadEmptyRegistry } from './first-load-repository.ts';
 import type { FirstLoadSpill } from './first-load-spill.ts';
-import { MEMBER_KEY } from './member-key.ts';
+import { MEMBER_KEY, memberKeyOf } from './member-key.ts';
 
 export interface ArrivalCounts {
   householdsCreated: number;
@@ -28,8 +28,7 @@ const MEMBER_FIELDS = [
   'occupation',
 ] as const;
 
-// MEMBER_KEY of the arriving row `a`.
-const MEMBER_KEY_OF_ROW = sql`coalesce(a.nik, 'name:' || lower(a.full_name) || ':' || coalesce(a.birth_date::text, ''))`;
+const MEMBER_KEY_OF_ROW = memberKeyOf('a');
 
 function changedFields(fields: readonly string[], left: string, right: string) {
   return sql.join(
