@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AreaScope } from '../auth/area-scope.ts';
-import { inAreaScope } from '../auth/area-scope.ts';
+import { inAreaScope } from '../auth/area-scope-sql.ts';
 import type { Actor } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
 

@@ -1,7 +1,7 @@
 import type { DatabaseClient } from '../db/database.ts';
 import type { AppUserRow } from '../db/schema.ts';
 import type { AreaScope } from './area-scope.ts';
-import { inAreaScope } from './area-scope.ts';
+import { inAreaScope } from './area-scope-sql.ts';
 import type { Role } from './roles.ts';
 
 export interface NewUserRecord {

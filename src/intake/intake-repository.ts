@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type pg from 'pg';
-import { type AreaScope, inAreaScope } from '../auth/area-scope.ts';
+import type { AreaScope } from '../auth/area-scope.ts';
+import { inAreaScope } from '../auth/area-scope-sql.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import type { Database, IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';

@@ -28,13 +28,8 @@ import {
   rejectInconsistentFamilies,
   setSubmissionRawColumns,
 } from './intake-repository.ts';
-import {
-  IntakeFileError,
-  readIntakeBatches,
-  readIntakeRows,
-  type SourceBatch,
-  sniffIntakeFile,
-} from './read-intake-file.ts';
+import { readIntakeBatches, readIntakeRows, sniffIntakeFile } from './read-intake-file.ts';
+import { IntakeFileError, type SourceBatch } from './source-rows.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { type RawColumns, rawColumnsOf, validatedLines } from './validated-lines.ts';
 import { createValidationPool } from './validation-pool.ts';

@@ -7,7 +7,7 @@ import type { MaritalStatus, Relationship } from './intake-codes.ts';
 import type { TIntakeForm } from './intake-contracts.ts';
 import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
 import { insertSubmission } from './intake-repository.ts';
-import type { SourceRow } from './read-intake-file.ts';
+import type { SourceRow } from './source-rows.ts';
 import { storeSubmissionRows, submissionLabel } from './submit-intake-file.ts';
 
 // The form speaks in codes; the intake file speaks the KK's own words, which the row check reads.

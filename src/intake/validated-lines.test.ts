@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { INTAKE_TEMPLATE_HEADER, resolveIntakeHeader } from './intake-fields.ts';
-import type { SourceRow } from './read-intake-file.ts';
+import type { SourceRow } from './source-rows.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import {
   type RowLinesContext,

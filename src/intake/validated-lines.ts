@@ -10,8 +10,8 @@ import {
   resolveIntakeHeader,
 } from './intake-fields.ts';
 import { intakeRowLine } from './intake-row-line.ts';
-import { IntakeFileError, rowsOfSegment, type SourceBatch, type SourceRow } from './read-intake-file.ts';
 import { isRejected, type RowProblem } from './row-problem.ts';
+import { IntakeFileError, rowsOfSegment, type SourceBatch, type SourceRow } from './source-rows.ts';
 import {
   type IntakeRowContext,
   type ValidatedIntakeRow,

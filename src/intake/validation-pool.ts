@@ -1,6 +1,6 @@
 import type { RegionSnapshot } from '../regions/region-snapshot.ts';
 import { createWorkerPool } from '../workers/worker-pool.ts';
-import type { SourceBatch } from './read-intake-file.ts';
+import type { SourceBatch } from './source-rows.ts';
 import type { RowLinesContext } from './validated-lines.ts';
 
 /** Worker threads validating batches of rows into COPY lines, so a large import uses every core. */

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
 import { FamilyMarks } from './family-tally.ts';
 import { FirstLoadKeyRows } from './first-load-source.ts';
-import { forEachRowOfSegment, type SourceBatch } from './read-intake-file.ts';
+import { forEachRowOfSegment, type SourceBatch } from './source-rows.ts';
 import { createRowLineWriter } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
 

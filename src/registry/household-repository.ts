@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { type AreaScope, inAreaScope } from '../auth/area-scope.ts';
+import type { AreaScope } from '../auth/area-scope.ts';
+import { inAreaScope } from '../auth/area-scope-sql.ts';
 import type { DatabaseClient } from '../db/database.ts';
 
 export interface HouseholdListItem {

@@ -3,12 +3,8 @@ import type { Actor } from '../../auth/session-user.ts';
 import { copyLine } from '../../db/copy-rows.ts';
 import { type DatabaseClient, withRawTransaction } from '../../db/database.ts';
 import { hashFile } from '../../intake/hash-file.ts';
-import {
-  IntakeFileError,
-  readIntakeRows,
-  type SourceRow,
-  sniffIntakeFile,
-} from '../../intake/read-intake-file.ts';
+import { readIntakeRows, sniffIntakeFile } from '../../intake/read-intake-file.ts';
+import { IntakeFileError, type SourceRow } from '../../intake/source-rows.ts';
 import { cachedRegionDirectory } from '../../regions/region-directory.ts';
 import {
   activateMinistryList,

@@ -1,6 +1,7 @@
 // Queries of the review queue: the current run of an area, its undecided review-band pairs, decisions and merges.
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { type AreaScope, inAreaScope } from '../../auth/area-scope.ts';
+import type { AreaScope } from '../../auth/area-scope.ts';
+import { inAreaScope } from '../../auth/area-scope-sql.ts';
 import type { DatabaseClient } from '../../db/database.ts';
 
 export interface CurrentRun {
