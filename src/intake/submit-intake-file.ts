@@ -32,7 +32,7 @@ import { readIntakeBatches, readIntakeRows, sniffIntakeFile } from './read-intak
 import { IntakeFileError, type SourceBatch } from './source-rows.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { type RawColumns, rawColumnsOf, validatedLines } from './validated-lines.ts';
-import { createValidationPool } from './validation-pool.ts';
+import { type StartedValidationPool, startValidationPool } from './validation-pool.ts';
 
 export const MAX_INTAKE_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 // Below this size (about 80,000 families) starting worker threads, each loading the sources again, costs more
@@ -69,6 +69,20 @@ export interface SubmitIntakeFileResult {
 
 /** Reads, validates and stores every row of an intake file; file-level problems store no rows at all. */
 export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promise<SubmitIntakeFileResult> {
+  const parallel = options.bulk ?? (await stat(options.filePath)).size >= PARALLEL_VALIDATION_BYTES;
+  // Started before the file is hashed: the workers load their code meanwhile.
+  const workers = parallel ? startValidationPool({ size: VALIDATION_WORKERS }) : undefined;
+  try {
+    return await submitHashedFile(options, { parallel, workers });
+  } finally {
+    await workers?.close();
+  }
+}
+
+async function submitHashedFile(
+  options: SubmitIntakeFileOptions,
+  { parallel, workers }: { parallel: boolean; workers: StartedValidationPool | undefined },
+): Promise<SubmitIntakeFileResult> {
   const { db, actor, scope, filePath, fileName, channel } = options;
   const sha256 = await hashFile(filePath);
   const earlier = await findSubmissionByFile(db, { sha256, submittedBy: actor.userId });
@@ -91,7 +105,6 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
       );
     }
     const { format, delimiter } = await sniffIntakeFile(filePath, fileName);
-    const parallel = options.bulk ?? (await stat(filePath)).size >= PARALLEL_VALIDATION_BYTES;
     return await withRawTransaction(db, async ({ client, db: transaction }) => {
       const submissionId = await insertSubmission(transaction, {
         ...base,
@@ -106,6 +119,7 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
           ? readIntakeBatches({ filePath, fileName, format, delimiter })
           : readIntakeRows({ filePath, fileName, format, delimiter }),
         parallel,
+        workers,
         fileName,
         scope,
         forwardImmediately: options.forwardImmediately,
@@ -160,6 +174,8 @@ export interface StoreSubmissionRowsOptions {
   rows: AsyncIterable<SourceBatch>;
   /** Validate in worker threads: worth it for large files only. */
   parallel?: boolean;
+  /** The workers, when started already (see startValidationPool); closed by the caller. */
+  workers?: StartedValidationPool;
   /** Load the rows into a table of their own attached as the submission's partition; by default when parallel. */
   ownTable?: boolean;
   fileName: string;
@@ -233,9 +249,10 @@ async function storeRows(
     },
     createPool: options.parallel
       ? (context) =>
-          createValidationPool({
-            size: VALIDATION_WORKERS,
-            workerData: { context, regions: regions.snapshot, referenceDate: referenceDate.toISOString() },
+          (options.workers ?? startValidationPool({ size: VALIDATION_WORKERS })).prepare({
+            context,
+            regions: regions.snapshot,
+            referenceDate: referenceDate.toISOString(),
           })
       : undefined,
     onProgress: (count) => {

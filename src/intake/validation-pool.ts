@@ -33,6 +33,37 @@ const WORKER_URL = new URL('./validation-worker-entry.mjs', import.meta.url);
 // 1157 MB).
 const YOUNG_GENERATION_MB = 96;
 
+/** Workers started before their rows are known: each loads its code meanwhile (a second or so). */
+export interface StartedValidationPool {
+  /** The pool, each worker told first what checking its rows needs. */
+  prepare(workerData: ValidationWorkerData): ValidationPool;
+  close(): Promise<void>;
+}
+
+export function startValidationPool({ size }: { size: number }): StartedValidationPool {
+  // The worker is TypeScript: it runs with the same tsx loader as the rest of the product.
+  const pool = createWorkerPool<SourceBatch, ValidatedBatch>({
+    url: WORKER_URL,
+    size,
+    name: 'Validation worker',
+    workerData: () => null,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
+  let next = 0;
+  return {
+    prepare(workerData) {
+      pool.tell({ prepare: workerData });
+      return {
+        size,
+        // Batches go round the workers in turn.
+        run: (batch) => pool.ask(next++ % size, batch),
+        close: () => pool.close(),
+      };
+    },
+    close: () => pool.close(),
+  };
+}
+
 export function createValidationPool({
   size,
   workerData,
@@ -40,19 +71,5 @@ export function createValidationPool({
   size: number;
   workerData: ValidationWorkerData;
 }): ValidationPool {
-  // The worker is TypeScript: it runs with the same tsx loader as the rest of the product.
-  const pool = createWorkerPool<SourceBatch, ValidatedBatch>({
-    url: WORKER_URL,
-    size,
-    name: 'Validation worker',
-    workerData: () => workerData,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-  });
-  let next = 0;
-  return {
-    size,
-    // Batches go round the workers in turn.
-    run: (batch) => pool.ask(next++ % size, batch),
-    close: () => pool.close(),
-  };
+  return startValidationPool({ size }).prepare(workerData);
 }

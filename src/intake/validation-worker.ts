@@ -1,20 +1,31 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
 import { FamilyMarks } from './family-tally.ts';
 import { FirstLoadKeyRows } from './first-load-source.ts';
 import { forEachRowOfSegment, type SourceBatch } from './source-rows.ts';
-import { createRowLineWriter } from './validated-lines.ts';
+import { createRowLineWriter, type RowLinesContext } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
-
-const { context, regions, referenceDate } = workerData as ValidationWorkerData;
-const directory = directoryFromSnapshot(regions);
-const reference = new Date(referenceDate);
 
 // About this many characters per row of an intake file: sizes the answer's buffer before the rows are counted.
 const CHARACTERS_PER_ROW = 160;
 
-parentPort?.on('message', ({ id, request }: { id: number; request: SourceBatch }) => {
+// What every row needs, told once before the first batch (the worker starts before the file's header is read).
+let prepared:
+  | { context: RowLinesContext; directory: ReturnType<typeof directoryFromSnapshot>; reference: Date }
+  | undefined;
+
+type Message = { prepare: ValidationWorkerData } | { id: number; request: SourceBatch };
+
+parentPort?.on('message', (message: Message) => {
+  if ('prepare' in message) {
+    const { context, regions, referenceDate } = message.prepare;
+    prepared = { context, directory: directoryFromSnapshot(regions), reference: new Date(referenceDate) };
+    return;
+  }
+  const { id, request } = message;
   try {
+    if (!prepared) throw new Error('a batch came before the worker was prepared');
+    const { context, directory, reference } = prepared;
     const expectedRows = Array.isArray(request)
       ? request.length
       : Math.ceil((request.text.length + (request.more?.length ?? 0)) / CHARACTERS_PER_ROW);

@@ -5,6 +5,8 @@ export interface WorkerPool<Request, Answer> {
   size: number;
   /** Sends a request to one worker (by number) and resolves with its answer. */
   ask(worker: number, request: Request): Promise<Answer>;
+  /** Sends every worker a message that needs no answer, ahead of the requests sent after it. */
+  tell(message: unknown): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,9 @@ export function createWorkerPool<Request, Answer>({
         pending.set(id, { resolve, reject });
         workers[worker].postMessage({ id, request });
       });
+    },
+    tell(message) {
+      for (const worker of workers) worker.postMessage(message);
     },
     async close() {
       failure ??= new Error(`${name}: the pool is closed`);
