@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type CsvRecord, CsvRecordSplitter, CsvRecordTooLongError } from './csv-record-splitter.ts';
 import { IntakeFileError, type SourceBatch, type SourceRow } from './source-rows.ts';
+import { Utf8Chunks } from './utf8-chunks.ts';
 
 export type IntakeFileFormat = 'csv' | 'xlsx';
 
@@ -102,8 +103,8 @@ async function* readCsvRows(
   segments: boolean,
 ): AsyncGenerator<SourceBatch> {
   const splitter = new CsvRecordSplitter(delimiter, MAX_LINE_BYTES);
-  // fatal: the first byte sequence that is not UTF-8 stops the file with a clear message.
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  // The first byte sequence that is not UTF-8 stops the file with a clear message.
+  const decoder = new Utf8Chunks();
   const toRows = (records: CsvRecord[]): SourceRow[] =>
     records.map((record) => ({ rowNumber: record.line, cells: record.cells, text: record.text, delimiter }));
   let headerRead = false;
@@ -111,7 +112,7 @@ async function* readCsvRows(
     for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {
       let text: string;
       try {
-        text = decoder.decode(chunk as Buffer, { stream: true });
+        text = decoder.decode(chunk as Buffer);
       } catch {
         throw notUtf8(fileName, splitter.currentLine);
       }
@@ -127,7 +128,7 @@ async function* readCsvRows(
       }
     }
     try {
-      decoder.decode();
+      decoder.end();
     } catch {
       throw notUtf8(fileName, splitter.currentLine);
     }
