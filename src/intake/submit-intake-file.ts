@@ -69,11 +69,12 @@ export interface SubmitIntakeFileResult {
 
 /** Reads, validates and stores every row of an intake file; file-level problems store no rows at all. */
 export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promise<SubmitIntakeFileResult> {
-  const parallel = options.bulk ?? (await stat(options.filePath)).size >= PARALLEL_VALIDATION_BYTES;
+  const fileBytes = (await stat(options.filePath)).size;
+  const parallel = options.bulk ?? fileBytes >= PARALLEL_VALIDATION_BYTES;
   // Started before the file is hashed: the workers load their code meanwhile.
   const workers = parallel ? startValidationPool({ size: VALIDATION_WORKERS }) : undefined;
   try {
-    return await submitHashedFile(options, { parallel, workers });
+    return await submitHashedFile(options, { fileBytes, parallel, workers });
   } finally {
     await workers?.close();
   }
@@ -81,7 +82,11 @@ export async function submitIntakeFile(options: SubmitIntakeFileOptions): Promis
 
 async function submitHashedFile(
   options: SubmitIntakeFileOptions,
-  { parallel, workers }: { parallel: boolean; workers: StartedValidationPool | undefined },
+  {
+    fileBytes,
+    parallel,
+    workers,
+  }: { fileBytes: number; parallel: boolean; workers: StartedValidationPool | undefined },
 ): Promise<SubmitIntakeFileResult> {
   const { db, actor, scope, filePath, fileName, channel } = options;
   const sha256 = await hashFile(filePath);
@@ -98,7 +103,7 @@ async function submitHashedFile(
     submittedBy: actor.userId,
   } as const;
   try {
-    if ((await stat(filePath)).size > MAX_INTAKE_FILE_BYTES) {
+    if (fileBytes > MAX_INTAKE_FILE_BYTES) {
       throw new IntakeFileError(
         { field: 'row', code: 'file_too_large', severity: 'error' },
         `${fileName}: larger than 2 GB`,

@@ -12,7 +12,7 @@ import {
   submittedCells,
   validatedLines,
 } from './validated-lines.ts';
-import { createValidationPool } from './validation-pool.ts';
+import { startValidationPool, type ValidationPool } from './validation-pool.ts';
 
 const regions = { current: ['31', '31.74', '31.74.01', '31.74.01.1001'], retired: [] as never[] };
 const directory = {
@@ -58,7 +58,7 @@ function sourceBatches(): SourceRow[][] {
   return batches;
 }
 
-async function collect(createPool?: (context: RowLinesContext) => ReturnType<typeof createValidationPool>) {
+async function collect(createPool?: (context: RowLinesContext) => ValidationPool) {
   const lines: string[] = [];
   const firstLoad: string[] = [];
   const keyRows: number[] = [];
@@ -89,9 +89,10 @@ describe('validatedLines', () => {
   it('gives the same lines in the same order, problems included, whether rows are validated in worker threads or not', async () => {
     const inThread = await collect();
     const inWorkers = await collect((context) =>
-      createValidationPool({
-        size: 2,
-        workerData: { context, regions, referenceDate: referenceDate.toISOString() },
+      startValidationPool({ size: 2 }).prepare({
+        context,
+        regions,
+        referenceDate: referenceDate.toISOString(),
       }),
     );
     expect(inThread.lines).toHaveLength(900);

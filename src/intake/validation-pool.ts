@@ -46,7 +46,6 @@ export function startValidationPool({ size }: { size: number }): StartedValidati
     url: WORKER_URL,
     size,
     name: 'Validation worker',
-    workerData: () => null,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   let next = 0;
@@ -62,14 +61,4 @@ export function startValidationPool({ size }: { size: number }): StartedValidati
     },
     close: () => pool.close(),
   };
-}
-
-export function createValidationPool({
-  size,
-  workerData,
-}: {
-  size: number;
-  workerData: ValidationWorkerData;
-}): ValidationPool {
-  return startValidationPool({ size }).prepare(workerData);
 }

@@ -3,6 +3,7 @@ import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
 import { FamilyMarks } from './family-tally.ts';
 import { FirstLoadKeyRows } from './first-load-source.ts';
 import { forEachRowOfSegment, type SourceBatch } from './source-rows.ts';
+import type { IntakeRowContext } from './validate-intake-row.ts';
 import { createRowLineWriter, type RowLinesContext } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
 
@@ -10,33 +11,29 @@ import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts'
 const CHARACTERS_PER_ROW = 160;
 
 // What every row needs, told once before the first batch (the worker starts before the file's header is read).
-let prepared:
-  | { context: RowLinesContext; directory: ReturnType<typeof directoryFromSnapshot>; reference: Date }
-  | undefined;
+let prepared: { context: RowLinesContext; rowContext: IntakeRowContext } | undefined;
 
 type Message = { prepare: ValidationWorkerData } | { id: number; request: SourceBatch };
 
 parentPort?.on('message', (message: Message) => {
   if ('prepare' in message) {
     const { context, regions, referenceDate } = message.prepare;
-    prepared = { context, directory: directoryFromSnapshot(regions), reference: new Date(referenceDate) };
+    prepared = {
+      context,
+      rowContext: { regions: directoryFromSnapshot(regions), referenceDate: new Date(referenceDate) },
+    };
     return;
   }
   const { id, request } = message;
   try {
     if (!prepared) throw new Error('a batch came before the worker was prepared');
-    const { context, directory, reference } = prepared;
+    const { context, rowContext } = prepared;
     const expectedRows = Array.isArray(request)
       ? request.length
       : Math.ceil((request.text.length + (request.more?.length ?? 0)) / CHARACTERS_PER_ROW);
     const marks = context.markFamilies ? new FamilyMarks(expectedRows) : undefined;
     const keyRows = context.firstLoadKeys ? new FirstLoadKeyRows() : undefined;
-    const writer = createRowLineWriter(
-      context,
-      { regions: directory, referenceDate: reference },
-      { marks, keyRows },
-      expectedRows,
-    );
+    const writer = createRowLineWriter(context, rowContext, { marks, keyRows }, expectedRows);
     let rows = 0;
     const add = (row: Parameters<typeof writer.add>[0]) => {
       rows++;

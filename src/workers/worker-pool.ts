@@ -23,14 +23,15 @@ export function createWorkerPool<Request, Answer>({
 }: {
   url: URL;
   size: number;
-  workerData: (worker: number) => unknown;
+  /** Each worker's data at start; none when the workers are told what they need later (see tell). */
+  workerData?: (worker: number) => unknown;
   resourceLimits?: ResourceLimits;
   /** Names the pool in error messages. */
   name: string;
 }): WorkerPool<Request, Answer> {
   const workers = Array.from(
     { length: size },
-    (_unused, worker) => new Worker(url, { workerData: workerData(worker), resourceLimits }),
+    (_unused, worker) => new Worker(url, { workerData: workerData?.(worker), resourceLimits }),
   );
   const pending = new Map<number, { resolve(answer: Answer): void; reject(error: Error): void }>();
   let nextId = 0;
