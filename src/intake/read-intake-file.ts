@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type CsvRecord, CsvRecordSplitter, CsvRecordTooLongError } from './csv-record-splitter.ts';
-import { IntakeFileError, type SourceBatch, type SourceRow } from './source-rows.ts';
+import { IntakeFileError, type SourceBatch, type SourceRow, sourceRowOf } from './source-rows.ts';
 import { Utf8Chunks } from './utf8-chunks.ts';
 
 export type IntakeFileFormat = 'csv' | 'xlsx';
@@ -106,7 +106,7 @@ async function* readCsvRows(
   // The first byte sequence that is not UTF-8 stops the file with a clear message.
   const decoder = new Utf8Chunks();
   const toRows = (records: CsvRecord[]): SourceRow[] =>
-    records.map((record) => ({ rowNumber: record.line, cells: record.cells, text: record.text, delimiter }));
+    records.map((record) => sourceRowOf(record, delimiter));
   let headerRead = false;
   try {
     for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {

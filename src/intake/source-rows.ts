@@ -38,6 +38,11 @@ export interface SourceSegment {
 
 export type SourceBatch = SourceRow[] | SourceSegment;
 
+/** A CSV record as a row: its line is its row number. */
+export function sourceRowOf(record: CsvRecord, delimiter: string): SourceRow {
+  return { rowNumber: record.line, cells: record.cells, text: record.text, delimiter };
+}
+
 /** The rows of a segment, numbered as if the whole file had been split in one pass. */
 export function rowsOfSegment(segment: SourceSegment): SourceRow[] {
   const rows: SourceRow[] = [];
@@ -53,12 +58,7 @@ export function forEachRowOfSegment(segment: SourceSegment, handle: (row: Source
   const splitter = new CsvRecordSplitter(segment.delimiter, segment.maxRecordLength, { line: segment.line });
   const sink = {
     push(record: CsvRecord) {
-      handle({
-        rowNumber: record.line,
-        cells: record.cells,
-        text: record.text,
-        delimiter: segment.delimiter,
-      });
+      handle(sourceRowOf(record, segment.delimiter));
     },
   };
   splitter.pushTo(segment.text, sink);
