@@ -199,6 +199,16 @@ function needsTidying(text: string): boolean {
   return false;
 }
 
+/**
+ * Matches a CSV record (its cells joined by the delimiter) holding something to tidy or to escape for COPY: a
+ * character other than printable ASCII, a backslash, two spaces, or a space at a cell's start or end. Whatever
+ * does not match, cell by cell, is its own tidy text and needs no COPY escape.
+ */
+export function untidyRecordPattern(delimiter: string): RegExp {
+  const quoted = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`[^\\x20-\\x5b\\x5d-\\x7e]|  |^ | $| ${quoted}|${quoted} `);
+}
+
 function tidyText(text: string): string {
   if (!needsTidying(text)) return text;
   return text.replace(INVISIBLE_CHARACTERS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
@@ -375,6 +385,8 @@ const rowText: string[] = new Array<string>(FIELD_COUNT).fill('');
 export function validateIntakeCells(
   cells: readonly unknown[],
   context: IntakeRowContext,
+  /** Every cell is text already tidy (see untidyRecordPattern): the per-cell scan for spaces is skipped. */
+  tidyCells = false,
 ): ValidatedIntakeRow {
   const problems = new RowProblems();
 
@@ -390,7 +402,7 @@ export function validateIntakeCells(
       });
       continue;
     }
-    const tidy = tidyText(raw);
+    const tidy = tidyCells ? raw : tidyText(raw);
     // '=', '+', '-', '@' checked before the pattern: almost no cell starts with one, so most skip it.
     const first = tidy.charCodeAt(0);
     if ((first === 61 || first === 43 || first === 45 || first === 64) && FORMULA_START.test(tidy)) {

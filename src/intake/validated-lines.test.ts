@@ -205,6 +205,75 @@ describe('rows read without quotes', () => {
   });
 });
 
+describe('field cells read with their record text', () => {
+  it('are tidied and escaped as the same cells read alone, spaces, tabs and backslashes included', () => {
+    const header = [...INTAKE_TEMPLATE_HEADER];
+    const base: Record<string, string> = {
+      no_kk: '3174010101100001',
+      nik: '3174010505800001',
+      nama: 'WARGA SATU',
+      jenis_kelamin: 'L',
+      tanggal_lahir: '05/05/1980',
+      hubungan_keluarga: 'KEPALA KELUARGA',
+      status_perkawinan: 'KAWIN',
+      alamat: 'JL. TEBET',
+      rt: '001',
+      rw: '002',
+      kode_kelurahan: '31.74.01.1001',
+    };
+    const variants: Record<string, string>[] = [
+      {},
+      { nama: ' WARGA SATU' },
+      { nama: 'WARGA SATU ' },
+      { nama: 'WARGA  SATU' },
+      { nama: 'WARGA\u00a0SATU' },
+      { nama: 'WARGA\tSATU' },
+      { alamat: 'JL.\\TEBET' },
+      { nama: 'ÇAĞLAR' },
+      { rt: ' 001' },
+      { rw: '002 ' },
+    ];
+    const cellLists = variants.map((variant) =>
+      header.map((column) => ({ ...base, ...variant })[column] ?? ''),
+    );
+    const context = linesContext(header, true);
+    const rowContext = { regions: directory, referenceDate };
+    const linesOf = (rows: SourceRow[]) =>
+      rowLinesFast(rows, context, rowContext)
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('\t'));
+    const asCells = linesOf(cellLists.map((cells, index) => ({ rowNumber: index + 2, cells })));
+    expect(asCells.map((line) => line[5])).toEqual([
+      'WARGA SATU',
+      'WARGA SATU',
+      'WARGA SATU',
+      'WARGA SATU',
+      'WARGA SATU',
+      'WARGA SATU',
+      'WARGA SATU',
+      'ÇAĞLAR',
+      'WARGA SATU',
+      'WARGA SATU',
+    ]);
+    for (const delimiter of [',', ';']) {
+      const asText = linesOf(
+        cellLists.map((cells, index) => ({
+          rowNumber: index + 2,
+          cells,
+          text: cells.join(delimiter),
+          delimiter,
+        })),
+      );
+      for (let index = 0; index < cellLists.length; index++) {
+        expect(asText[index].slice(0, 20)).toEqual(asCells[index].slice(0, 20));
+        expect(asText[index].slice(21)).toEqual(asCells[index].slice(21));
+      }
+    }
+  });
+});
+
 // Undoes COPY text escaping of one value.
 function copyText(value: string): string {
   return value.replace(/\\(.)/g, (_, character: string) =>
