@@ -40,6 +40,30 @@ function login(username: string, attemptPassword: string, target: App = app) {
 }
 
 describe('sign-in over HTTP', () => {
+  it("answers a request that fails its schema in the reader's language, naming the field", async () => {
+    const ask = (language: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'accept-language': language },
+        payload: { username: 5 },
+      });
+    const indonesian = await ask('id-ID,id;q=0.9');
+    expect(indonesian.statusCode).toBe(400);
+    expect(indonesian.json()).toEqual({
+      error: 'invalid_request',
+      message:
+        'username: Input tidak valid: diharapkan string, diterima number; password: Input tidak valid: diharapkan string, diterima undefined',
+    });
+    const english = await ask('en-US');
+    expect(english.json().message).toBe(
+      'username: Invalid input: expected string, received number; password: Invalid input: expected string, received undefined',
+    );
+    const unknown = await app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('Alamat ini tidak ada');
+  });
+
   it('sets an HTTP-only, SameSite=Lax session cookie and returns the user', async () => {
     const response = await login('site.officer', password);
     expect(response.statusCode).toBe(200);

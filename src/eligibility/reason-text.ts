@@ -1,7 +1,6 @@
 // Reasons of a decision in words, Bahasa Indonesia first: shown in the UI, the CLI and the annex.
+import type { Language } from '../language.ts';
 import type { Reason } from './rules.ts';
-
-export type Language = 'id' | 'en';
 
 type Params = Record<string, string | number | null>;
 

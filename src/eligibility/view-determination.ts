@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/session-user.ts';
 import { scopeOf } from '../auth/user-scope.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { forbidden, notFound } from '../http/http-error.ts';
+import type { Language } from '../language.ts';
 import { maskIdentityNumber } from '../registry/mask.ts';
 import {
   compareWithPrevious,
@@ -17,7 +18,7 @@ import {
   listDecisions,
   listDeterminations,
 } from './eligibility-repository.ts';
-import { describeReason, type Language } from './reason-text.ts';
+import { describeReason } from './reason-text.ts';
 import type { Reason } from './rules.ts';
 
 export function assertMayRead(user: SessionUser) {

@@ -1,10 +1,11 @@
 // The "why" of one family across the cycles: its decision in every list still in force, with its reasons.
 import type { SessionUser } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
+import type { Language } from '../language.ts';
 import { requireHouseholdInScope } from '../registry/household-access.ts';
 import type { TFamilyCycleDecision } from './eligibility-contracts.ts';
 import { listFamilyDecisions } from './eligibility-repository.ts';
-import { describeReason, type Language } from './reason-text.ts';
+import { describeReason } from './reason-text.ts';
 import type { Reason } from './rules.ts';
 import { assertMayRead } from './view-determination.ts';
 

@@ -5,13 +5,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerSessionHook } from '../auth/session-hook.ts';
@@ -25,6 +19,7 @@ import { registerVerificationRunRoutes } from '../verification/run/run-routes.ts
 import { registerVerificationSettingsRoutes } from '../verification/settings/settings-routes.ts';
 import { HttpError } from './http-error.ts';
 import { languageOf } from './request-language.ts';
+import { validationMessage, validatorCompiler } from './validation-messages.ts';
 
 export interface BuildServerOptions {
   db: DatabaseClient;
@@ -59,14 +54,8 @@ export async function buildServer({
 
   app.setErrorHandler((error, request, reply) => {
     const language = languageOf(request.headers['accept-language']);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.status(400).send({
-        error: 'invalid_request',
-        message: error.validation
-          .map((issue) => `${issue.instancePath || 'body'}: ${issue.message}`)
-          .join('; '),
-      });
-    }
+    const invalid = validationMessage(error, language);
+    if (invalid !== undefined) return reply.status(400).send({ error: 'invalid_request', message: invalid });
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send({ error: error.code, message: error.messageIn(language) });
     }
@@ -100,14 +89,16 @@ export async function buildServer({
     { prefix: '/api' },
   );
 
-  if (webDirectory && existsSync(path.join(webDirectory, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDirectory, wildcard: false });
+  const webUi = webDirectory !== undefined && existsSync(path.join(webDirectory, 'index.html'));
+  if (webUi) await app.register(fastifyStatic, { root: webDirectory, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
     // Client-side routes all load the single page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/'))
-        return reply.status(404).send({ error: 'not_found', message: 'No such endpoint' });
-      return reply.sendFile('index.html');
+    if (webUi && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({
+      error: 'not_found',
+      message:
+        languageOf(request.headers['accept-language']) === 'en' ? 'No such endpoint' : 'Alamat ini tidak ada',
     });
-  }
+  });
   return app;
 }

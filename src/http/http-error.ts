@@ -1,4 +1,4 @@
-import type { RequestLanguage } from './request-language.ts';
+import type { Language } from '../language.ts';
 
 /** A message in English (the CLI's and the logs') and in Bahasa Indonesia (the web UI's default). */
 export type HttpErrorMessage = string | { en: string; id: string };
@@ -18,7 +18,7 @@ export class HttpError extends Error {
   }
 
   /** The message for a reader of this language (English when no Indonesian one was given). */
-  messageIn(language: RequestLanguage): string {
+  messageIn(language: Language): string {
     return language === 'id' && this.indonesian ? this.indonesian : this.message;
   }
 }

@@ -1,11 +1,12 @@
+import type { Language } from '../language.ts';
 import type { TSubmission, TSubmissionRow } from './intake-contracts.ts';
 import type { IntakeRowRecord, SubmissionView } from './intake-repository.ts';
-import { formatProblem, isKnownProblemCode, type ProblemLanguage } from './problem-messages.ts';
+import { formatProblem, isKnownProblemCode } from './problem-messages.ts';
 import type { RowProblem } from './row-problem.ts';
 
 export function presentSubmission(
   view: SubmissionView,
-  language: ProblemLanguage,
+  language: Language,
   duplicateOf: number | null = null,
 ): TSubmission {
   const fileProblems = (view.file_problems as StoredFileProblem[]).map((problem) => ({
@@ -37,7 +38,7 @@ export function presentSubmission(
 
 export function presentRow(
   row: IntakeRowRecord & { household_id?: number | null },
-  language: ProblemLanguage,
+  language: Language,
 ): TSubmissionRow {
   return {
     rowNumber: row.row_number,
@@ -57,13 +58,13 @@ export function presentRow(
 
 type StoredFileProblem = RowProblem & { row?: number; params?: { message?: string } };
 
-const ROW_WORD: Record<ProblemLanguage, string> = { id: 'baris', en: 'row' };
+const ROW_WORD: Record<Language, string> = { id: 'baris', en: 'row' };
 
 /**
  * A refused file's problem in the reader's language, naming the file and row. The message stored with it is
  * English with the reader's own detail; it is shown as it is in English, or when its code has no translation.
  */
-function fileProblemMessage(problem: StoredFileProblem, fileName: string, language: ProblemLanguage): string {
+function fileProblemMessage(problem: StoredFileProblem, fileName: string, language: Language): string {
   const stored = problem.params?.message ? String(problem.params.message) : undefined;
   if (stored && (language === 'en' || !isKnownProblemCode(problem.code))) return stored;
   const where = problem.row ? `${fileName}, ${ROW_WORD[language]} ${problem.row}` : fileName;

@@ -1,11 +1,10 @@
 // Human messages, Bahasa Indonesia and English, for every intake problem code.
+import type { Language } from '../language.ts';
 import type { KkProblemCode, KkWarningCode, NikProblemCode } from '../registry/nik.ts';
 import type { IdentityNumberProblemCode } from './identity-number.ts';
 import type { IntakeDateProblemCode } from './intake-date.ts';
 import type { IntakeField } from './intake-fields.ts';
 import type { FamilyProblemCode, FileProblemCode, RowCheckProblemCode, RowProblem } from './row-problem.ts';
-
-export type ProblemLanguage = 'id' | 'en';
 
 export type IntakeProblemCode =
   | NikProblemCode
@@ -270,7 +269,7 @@ function interpolate(template: string, params: Record<string, string | number> |
 }
 
 /** E.g. "NIK: rusak oleh Excel (notasi ilmiah 3.17401E+15), digit asli hilang". */
-export function formatProblem(problem: RowProblem, language: ProblemLanguage): string {
+export function formatProblem(problem: RowProblem, language: Language): string {
   const message = isKnownProblemCode(problem.code)
     ? interpolate(PROBLEM_MESSAGES[problem.code][language], problem.params)
     : problem.code;
