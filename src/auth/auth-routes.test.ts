@@ -59,6 +59,14 @@ describe('sign-in over HTTP', () => {
     expect(english.json().message).toBe(
       'username: Invalid input: expected string, received number; password: Invalid input: expected string, received undefined',
     );
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().message).toBe('Isi permintaan bukan JSON yang sah.');
     const unknown = await app.inject({ method: 'GET', url: '/api/no-such-thing' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toBe('Alamat ini tidak ada');

@@ -17,6 +17,7 @@ import { registerRegistryRoutes } from '../registry/registry-routes.ts';
 import { registerReviewRoutes } from '../verification/review/review-routes.ts';
 import { registerVerificationRunRoutes } from '../verification/run/run-routes.ts';
 import { registerVerificationSettingsRoutes } from '../verification/settings/settings-routes.ts';
+import { clientErrorMessage } from './client-error-messages.ts';
 import { HttpError } from './http-error.ts';
 import { languageOf } from './request-language.ts';
 import { validationMessage, validatorCompiler } from './validation-messages.ts';
@@ -61,7 +62,12 @@ export async function buildServer({
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return reply.status(statusCode).send({ error: 'bad_request', message: (error as Error).message });
+      return reply
+        .status(statusCode)
+        .send({
+          error: 'bad_request',
+          message: clientErrorMessage(error as Error & { code?: unknown }, language),
+        });
     }
     request.log.error(error);
     const message =
