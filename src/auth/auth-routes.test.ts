@@ -40,7 +40,7 @@ function login(username: string, attemptPassword: string, target: App = app) {
 }
 
 describe('sign-in over HTTP', () => {
-  it("answers a request that fails its schema in the reader's language, naming the field", async () => {
+  it("answers refused requests in the reader's language: schema failures by field, broken JSON, unknown addresses", async () => {
     const ask = (language: string) =>
       app.inject({
         method: 'POST',
