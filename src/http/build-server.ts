@@ -62,12 +62,10 @@ export async function buildServer({
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return reply
-        .status(statusCode)
-        .send({
-          error: 'bad_request',
-          message: clientErrorMessage(error as Error & { code?: unknown }, language),
-        });
+      return reply.status(statusCode).send({
+        error: 'bad_request',
+        message: clientErrorMessage(error as Error & { code?: unknown }, language),
+      });
     }
     request.log.error(error);
     const message =

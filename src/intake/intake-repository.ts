@@ -6,6 +6,7 @@ import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import type { Database, IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';
 import { INTAKE_ROW_COPY_COLUMNS } from './intake-row-line.ts';
+import type { SubmissionCounts } from './row-counts.ts';
 import type { RowProblem } from './row-problem.ts';
 import { type RawColumns, submittedCells } from './validated-lines.ts';
 
@@ -245,19 +246,25 @@ export async function refreshSubmissionCounts(
   submissionId: number,
   status?: string,
 ): Promise<void> {
-  // Counted by a SELECT of its own, which PostgreSQL may share among parallel workers (an UPDATE's never is):
-  // at a million-row submission the count is most of this. The submission is locked first, so two refreshes
-  // take turns and the later one counts what the earlier committed.
+  // The submission is locked first, so two refreshes take turns and the later one counts what the earlier
+  // committed.
   await sql`select id from intake_submission where id = ${submissionId} for update`.execute(db);
-  const counted = await sql<{
-    total: number;
-    accepted: number;
-    rejected: number;
-    warnings: number;
-    pending: number;
-    forwarded: number;
-    returned: number;
-  }>`
+  const counts = await countSubmissionRows(db, { submissionId });
+  await writeSubmissionCounts(db, { submissionId, counts, status });
+}
+
+/** Counts a submission's rows, all of them or those of some families (kk_number) only. */
+export async function countSubmissionRows(
+  db: DatabaseClient,
+  {
+    submissionId,
+    table = 'intake_row',
+    kkNumbers,
+  }: { submissionId: number; table?: string; kkNumbers?: string[] },
+): Promise<SubmissionCounts> {
+  // Counted by a SELECT of its own, which PostgreSQL may share among parallel workers (an UPDATE's never is).
+  const onlyFamilies = kkNumbers ? sql`and kk_number = any(${kkNumbers})` : sql``;
+  const counted = await sql<SubmissionCounts>`
     select count(*)::int as total,
            count(*) filter (where validation = 'accepted')::int as accepted,
            count(*) filter (where validation = 'rejected')::int as rejected,
@@ -265,18 +272,27 @@ export async function refreshSubmissionCounts(
            count(*) filter (where review = 'pending')::int as pending,
            count(*) filter (where review = 'forwarded')::int as forwarded,
            count(*) filter (where review = 'returned')::int as returned
-    from intake_row where submission_id = ${submissionId}`.execute(db);
-  const c = counted.rows[0];
+    from ${sql.table(table)} where submission_id = ${submissionId} ${onlyFamilies}`.execute(db);
+  const counts = counted.rows[0];
+  if (!counts) throw new Error(`Submission ${submissionId}: no counts`);
+  return counts;
+}
+
+/** Stores a submission's counts; it is reviewed once no row waits, unless a status is given. */
+export async function writeSubmissionCounts(
+  db: DatabaseClient,
+  { submissionId, counts, status }: { submissionId: number; counts: SubmissionCounts; status?: string },
+): Promise<void> {
   await sql`
     update intake_submission s set
-      row_count = ${c.total},
-      accepted_count = ${c.accepted},
-      rejected_count = ${c.rejected},
-      warning_count = ${c.warnings},
-      pending_count = ${c.pending},
-      forwarded_count = ${c.forwarded},
-      returned_count = ${c.returned},
-      status = coalesce(${status ?? null}, case when ${c.pending}::int = 0 and ${c.total}::int > 0 then 'reviewed' else s.status end)
+      row_count = ${counts.total},
+      accepted_count = ${counts.accepted},
+      rejected_count = ${counts.rejected},
+      warning_count = ${counts.warnings},
+      pending_count = ${counts.pending},
+      forwarded_count = ${counts.forwarded},
+      returned_count = ${counts.returned},
+      status = coalesce(${status ?? null}, case when ${counts.pending}::int = 0 and ${counts.total}::int > 0 then 'reviewed' else s.status end)
     where s.id = ${submissionId}`.execute(db);
 }
 

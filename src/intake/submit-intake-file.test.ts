@@ -5,6 +5,7 @@ import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { applyForwardedIntakeRows } from '../registry/intake-arrival-repository.ts';
 import {
   countProblemsByCode,
+  countSubmissionRows,
   findSubmission,
   forwardAcceptedRows,
   listSubmissionRows,
@@ -135,6 +136,53 @@ describe.each([
     expect(problems).toContainEqual(expect.objectContaining({ code: 'family_two_heads', count: 2 }));
     expect(result.arrival?.householdsCreated).toBe(0);
   });
+
+  it.each([true, false])(
+    'counts its rows by standing, family checks included (forwarded at once: %s)',
+    async (forwardImmediately) => {
+      // Other families for each run: the same file again would change nothing.
+      const family = (last: string, rows: string[]) =>
+        rows.map((row) =>
+          row.replaceAll('3174010101100001', `317401010110${forwardImmediately ? 10 : 20}${last}`),
+        );
+      const rows = [
+        ...family('10', FAMILY),
+        // A warning only: the wife's phone number is not one.
+        ...family('11', [
+          FAMILY[0],
+          FAMILY[1].replace('JL. TEBET 1,001,002,31.74.01.1001,', 'JL. TEBET 1,001,002,31.74.01.1001,12'),
+        ]),
+        ...family('12', [FAMILY[0], FAMILY[1].replace('ISTRI', 'KEPALA KELUARGA')]),
+        ...family('13', [FAMILY[0], FAMILY[1], FAMILY[1]]),
+        ...family('14', [FAMILY[0].replace('3174010505800001', 'ABC')]),
+      ];
+      const result = await submit(`counts-${forwardImmediately}.csv`, `${HEADER}\n${rows.join('\n')}\n`, {
+        forwardImmediately,
+      });
+      const submission = await findSubmission(fixture.database.db, result.submissionId);
+      const stored = {
+        total: submission?.row_count,
+        accepted: submission?.accepted_count,
+        rejected: submission?.rejected_count,
+        warnings: submission?.warning_count,
+        pending: submission?.pending_count,
+        forwarded: submission?.forwarded_count,
+        returned: submission?.returned_count,
+      };
+      expect(stored).toEqual({
+        total: 10,
+        accepted: 6,
+        rejected: 4,
+        warnings: 1,
+        pending: forwardImmediately ? 4 : 10,
+        forwarded: forwardImmediately ? 6 : 0,
+        returned: 0,
+      });
+      expect(stored).toEqual(
+        await countSubmissionRows(fixture.database.db, { submissionId: result.submissionId }),
+      );
+    },
+  );
 
   it('rejects a person listed twice in one family, pointing at the first row', async () => {
     const family = [FAMILY[0], FAMILY[1], FAMILY[1]].map((row) =>

@@ -19,6 +19,7 @@ import {
   analyzeIntakeRows,
   attachSubmissionRowTable,
   copyIntakeRows,
+  countSubmissionRows,
   createSubmissionRowTable,
   findSubmissionByFile,
   indexSubmissionRowTable,
@@ -27,8 +28,10 @@ import {
   refreshSubmissionCounts,
   rejectInconsistentFamilies,
   setSubmissionRawColumns,
+  writeSubmissionCounts,
 } from './intake-repository.ts';
 import { readIntakeBatches, readIntakeRows, sniffIntakeFile } from './read-intake-file.ts';
+import { RowCounts, recountedAfter } from './row-counts.ts';
 import { IntakeFileError, type SourceBatch } from './source-rows.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { type RawColumns, rawColumnsOf, validatedLines } from './validated-lines.ts';
@@ -238,6 +241,9 @@ async function storeRows(
   },
 ): Promise<ArrivalCounts | null> {
   const { client, transaction, submissionId, regions, referenceDate, table, tally, spill } = options;
+  const review = options.forwardImmediately ? 'forwarded' : 'pending';
+  // Rows of a table of their own are counted as they are validated, not counted again once stored.
+  const rowCounts = table !== 'intake_row' ? new RowCounts() : undefined;
   let rowsRead = 0;
   let rawColumns: RawColumns | undefined;
   const lines = validatedLines({
@@ -245,7 +251,8 @@ async function storeRows(
     fileName: options.fileName,
     submissionId,
     scope: options.scope,
-    review: options.forwardImmediately ? 'forwarded' : 'pending',
+    review,
+    counts: rowCounts,
     validate: (values) => validateIntakeRow(values, { regions, referenceDate }),
     rowContext: { regions, referenceDate },
     compactRaw: true,
@@ -276,14 +283,18 @@ async function storeRows(
   if (rowsRead >= ANALYZE_AFTER_ROWS || table !== 'intake_row') await analyzeIntakeRows(transaction, table);
   phase('read_validate_copy');
   let rejectedRows: number[] = [];
-  if (tally) {
+  let counts = rowCounts?.submissionCounts(review);
+  if (tally && counts) {
     const families = await kkNumbersOfRows(transaction, {
       table,
       submissionId,
       rowNumbers: tally.suspectRows(),
     });
     if (families.length > 0) {
+      const before = await countSubmissionRows(transaction, { submissionId, table, kkNumbers: families });
       rejectedRows = await rejectInconsistentFamilies(transaction, submissionId, families, table);
+      const after = await countSubmissionRows(transaction, { submissionId, table, kkNumbers: families });
+      counts = recountedAfter(counts, { before, after });
     }
   } else {
     await rejectInconsistentFamilies(transaction, submissionId);
@@ -300,7 +311,8 @@ async function storeRows(
   phase('registry_arrival');
   // Attached last: attaching locks the shared partition until the transaction ends (see takeArrivalTurn).
   if (table !== 'intake_row') await attachSubmissionRowTable(transaction, { name: table, submissionId });
-  await refreshSubmissionCounts(transaction, submissionId);
+  if (counts) await writeSubmissionCounts(transaction, { submissionId, counts });
+  else await refreshSubmissionCounts(transaction, submissionId);
   phase('counts');
   return arrival;
 }

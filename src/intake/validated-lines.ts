@@ -10,6 +10,7 @@ import {
   resolveIntakeHeader,
 } from './intake-fields.ts';
 import { intakeRowLine } from './intake-row-line.ts';
+import type { RowCounts } from './row-counts.ts';
 import { isRejected, type RowProblem } from './row-problem.ts';
 import { IntakeFileError, rowsOfSegment, type SourceBatch, type SourceRow } from './source-rows.ts';
 import {
@@ -45,6 +46,8 @@ export interface RowSideOutputs {
   marks?: FamilyMarks;
   /** The accepted rows whose member key only PostgreSQL can give. */
   keyRows?: FirstLoadKeyRows;
+  /** The rows by standing. */
+  counts?: RowCounts;
 }
 
 /** Per column: the key its cell is kept under and whether an empty cell is kept; null when never kept. */
@@ -85,7 +88,7 @@ export function rowLines(
   rows: SourceRow[],
   context: RowLinesContext,
   validate: (values: Partial<Record<IntakeField, string>>) => ValidatedIntakeRow,
-  { marks, keyRows }: RowSideOutputs = {},
+  { marks, keyRows, counts }: RowSideOutputs = {},
 ): string {
   const { columns, headerCells, submissionId, scope, review } = context;
   let lines = '';
@@ -110,6 +113,7 @@ export function rowLines(
       : JSON.stringify(raw);
     marks?.add(row.rowNumber, record);
     if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
+    counts?.add(problems);
     lines += intakeRowLine(submissionId, row.rowNumber, record, copyValue(rawText), problems, review);
   }
   return lines;
@@ -144,7 +148,7 @@ export function createRowLineWriter(
   outputs: RowSideOutputs = {},
   expectedRows = 1024,
 ): RowLineWriter {
-  const { marks, keyRows } = outputs;
+  const { marks, keyRows, counts } = outputs;
   const { columns, headerCells, submissionId, scope, review } = context;
   const plan = context.compactRaw
     ? compactPlan(columns, headerCells.length)
@@ -204,6 +208,7 @@ export function createRowLineWriter(
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
     if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
+    counts?.add(problems);
     lines.write(
       intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review, escapes === NO_ESCAPES),
     );
@@ -319,6 +324,8 @@ export interface ValidatedLinesOptions {
   onProgress?: (rowsRead: number) => void;
   /** Receives the family marks of every row (see FamilyTally); needs rowContext. */
   onFamilyMarks?: (marks: Uint32Array) => void;
+  /** Counts the rows by standing as they are validated (see RowCounts). */
+  counts?: RowCounts;
   /** Receives each batch's lines and its rows needing a member key from PostgreSQL, in file order (see FirstLoadLines). */
   onFirstLoadSource?: (source: FirstLoadSource) => void | Promise<void>;
 }
@@ -334,6 +341,8 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       id: number;
       lines: Uint8Array;
       rows: number;
+      rejected: number;
+      warnings: number;
       familyMarks?: Uint32Array;
       firstLoadKeyRows?: Int32Array;
     }>
@@ -365,6 +374,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       await options.onFirstLoadSource?.({ lines: done.lines, keyRows: done.firstLoadKeyRows });
     }
     count += done.rows;
+    options.counts?.addCounts(done);
     options.onProgress?.(count);
     return done.lines;
   };
@@ -412,9 +422,10 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
         count += batch.length;
         const marks = marking ? new FamilyMarks(batch.length) : undefined;
         const keyRows = capturing ? new FirstLoadKeyRows() : undefined;
+        const outputs = { marks, keyRows, counts: options.counts };
         const lines = options.rowContext
-          ? rowLinesFast(batch, context, options.rowContext, { marks, keyRows })
-          : rowLines(batch, context, validate, { marks, keyRows });
+          ? rowLinesFast(batch, context, options.rowContext, outputs)
+          : rowLines(batch, context, validate, outputs);
         if (keyRows) await options.onFirstLoadSource?.({ lines, keyRows: keyRows.take() });
         yield lines;
         if (marks) options.onFamilyMarks?.(marks.take());

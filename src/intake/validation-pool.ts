@@ -14,6 +14,9 @@ export interface ValidationPool {
 export interface ValidatedBatch {
   lines: Uint8Array;
   rows: number;
+  /** Of those rows, the rejected and the accepted with warnings. */
+  rejected: number;
+  warnings: number;
   /** The rows' family marks, when the context asks for them. */
   familyMarks?: Uint32Array;
   /** The accepted rows whose member key only PostgreSQL can give, when the context asks for them. */

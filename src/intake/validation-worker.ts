@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { directoryFromSnapshot } from '../regions/region-snapshot.ts';
 import { FamilyMarks } from './family-tally.ts';
 import { FirstLoadKeyRows } from './first-load-source.ts';
-import { forEachRowOfSegment, type SourceBatch } from './source-rows.ts';
+import { RowCounts } from './row-counts.ts';
+import { forEachRowOfSegment, type SourceBatch, type SourceRow } from './source-rows.ts';
 import type { IntakeRowContext } from './validate-intake-row.ts';
 import { createRowLineWriter, type RowLinesContext } from './validated-lines.ts';
 import type { ValidatedBatch, ValidationWorkerData } from './validation-pool.ts';
@@ -33,19 +34,18 @@ parentPort?.on('message', (message: Message) => {
       : Math.ceil((request.text.length + (request.more?.length ?? 0)) / CHARACTERS_PER_ROW);
     const marks = context.markFamilies ? new FamilyMarks(expectedRows) : undefined;
     const keyRows = context.firstLoadKeys ? new FirstLoadKeyRows() : undefined;
-    const writer = createRowLineWriter(context, rowContext, { marks, keyRows }, expectedRows);
-    let rows = 0;
-    const add = (row: Parameters<typeof writer.add>[0]) => {
-      rows++;
-      writer.add(row);
-    };
+    const counts = new RowCounts();
+    const writer = createRowLineWriter(context, rowContext, { marks, keyRows, counts }, expectedRows);
     // A segment's rows are checked as they are split: only one row at a time is alive.
+    const add = (row: SourceRow) => writer.add(row);
     if (Array.isArray(request)) request.forEach(add);
     else forEachRowOfSegment(request, add);
     const lines = writer.take();
     const result: ValidatedBatch = {
       lines,
-      rows,
+      rows: counts.rows,
+      rejected: counts.rejected,
+      warnings: counts.warnings,
       familyMarks: marks?.take(),
       firstLoadKeyRows: keyRows?.take(),
     };
