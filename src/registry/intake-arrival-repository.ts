@@ -294,7 +294,7 @@ export async function applyForwardedIntakeRows(
     from (select * from ${arriving}) a
     join created_household c using (kk_number, kelurahan_code, rw, rt)
     where a.nik is not null
-    ${keyed ? sql`order by a.kk_number, c.id, a.nik` : sql``}`.execute(db);
+    ${keyed ? sql`order by c.id, a.nik` : sql``}`.execute(db);
   const newMembersWithoutNik = await sql`
     insert into household_member (kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex,
                                   birth_place, birth_date, relationship, marital_status, occupation, ref,
@@ -306,7 +306,7 @@ export async function applyForwardedIntakeRows(
     join created_household c using (kk_number, kelurahan_code, rw, rt)
     where a.nik is null
     order by c.id, ${MEMBER_KEY_OF_ROW}, a.row_number
-    ${keyed ? sql`on conflict (kk_number, household_id, member_key) do nothing` : sql``}`.execute(db);
+    ${keyed ? sql`on conflict (household_id, member_key, kk_number) do nothing` : sql``}`.execute(db);
   // The members of known families below are compared through the keys.
   await rebuildIndexes(db, droppedIndexes);
 
@@ -375,8 +375,8 @@ export async function applyForwardedIntakeRows(
     select kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex, birth_place, birth_date,
            relationship, marital_status, occupation, ref, ${submissionId}, row_number
     from arriving_member
-    order by kk_number, household_id, member_key, row_number
-    on conflict (kk_number, household_id, member_key) do nothing`.execute(db);
+    order by household_id, member_key, row_number
+    on conflict (household_id, member_key, kk_number) do nothing`.execute(db);
   const membersCreated = membersCreatedInNewFamilies + Number(knownFamilyMembersCreated.numAffectedRows ?? 0);
 
   return {

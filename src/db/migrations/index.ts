@@ -10,6 +10,7 @@ import * as intakeSpeed from './0008-intake-speed.ts';
 import * as eligibilitySpeed from './0009-eligibility-speed.ts';
 import * as intakeRowPartitions from './0010-intake-row-partitions.ts';
 import * as signedListTruncate from './0011-signed-list-truncate.ts';
+import * as memberKeyByFamily from './0012-member-key-by-family.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-eligibility-speed': eligibilitySpeed,
   '0010-intake-row-partitions': intakeRowPartitions,
   '0011-signed-list-truncate': signedListTruncate,
+  '0012-member-key-by-family': memberKeyByFamily,
 };

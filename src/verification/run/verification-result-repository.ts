@@ -28,7 +28,7 @@ export async function insertFamilyFindings(
     from household h
     join (
       select kk_number, household_id, count(*) filter (where relationship = 'head')::int as count
-      from household_member group by kk_number, household_id
+      from household_member group by household_id, kk_number
     ) heads on heads.kk_number = h.kk_number and heads.household_id = h.id
     where h.status = 'active' and h.kelurahan_code like ${area} and heads.count <> 1`.execute(db);
   await sql`
