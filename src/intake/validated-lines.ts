@@ -20,7 +20,7 @@ import {
   validateIntakeCells,
   validateIntakeRow,
 } from './validate-intake-row.ts';
-import type { ValidationPool } from './validation-pool.ts';
+import type { ValidatedBatch, ValidationPool } from './validation-pool.ts';
 
 /** What turning one row into a COPY line needs, besides the row: plain data, so worker threads get it too. */
 export interface RowLinesContext {
@@ -335,18 +335,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
   const { rows, fileName, submissionId, scope, review, validate } = options;
   let context: RowLinesContext | undefined;
   let pool: ValidationPool | undefined;
-  const inFlight = new Map<
-    number,
-    Promise<{
-      id: number;
-      lines: Uint8Array;
-      rows: number;
-      rejected: number;
-      warnings: number;
-      familyMarks?: Uint32Array;
-      firstLoadKeyRows?: Int32Array;
-    }>
-  >();
+  const inFlight = new Map<number, Promise<ValidatedBatch & { id: number }>>();
   const marking = options.onFamilyMarks !== undefined;
   const capturing = options.onFirstLoadSource !== undefined;
   let nextId = 0;
