@@ -23,6 +23,18 @@ const directory = {
 };
 const referenceDate = new Date('2021-07-01T00:00:00Z');
 
+// A head of family's cells that every row below shares unless it says otherwise.
+const HEAD_CELLS: Record<string, string> = {
+  jenis_kelamin: 'L',
+  tanggal_lahir: '05/05/1980',
+  hubungan_keluarga: 'KEPALA KELUARGA',
+  status_perkawinan: 'KAWIN',
+  alamat: 'JL. TEBET',
+  rt: '001',
+  rw: '002',
+  kode_kelurahan: '31.74.01.1001',
+};
+
 function sourceBatches(): SourceRow[][] {
   const header: SourceRow = { rowNumber: 1, cells: [...INTAKE_TEMPLATE_HEADER] };
   const rows: SourceRow[] = [];
@@ -32,6 +44,7 @@ function sourceBatches(): SourceRow[][] {
     const withoutNik = index % 13 === 0 && index % 7 !== 0;
     const nik = index % 7 === 0 ? '3.17401E+15' : withoutNik ? '' : `317401050580${serial}`;
     const values: Record<string, string> = {
+      ...HEAD_CELLS,
       no_kk: `317401010110${serial}`,
       nik,
       nama:
@@ -40,14 +53,7 @@ function sourceBatches(): SourceRow[][] {
           : withoutNik
             ? `ÇAĞLAR ${'ABCDEFGHIJ'[index % 10]}`
             : `WARGA ${index}`,
-      jenis_kelamin: 'L',
-      tanggal_lahir: '05/05/1980',
-      hubungan_keluarga: 'KEPALA KELUARGA',
-      status_perkawinan: 'KAWIN',
-      alamat: 'JL. TEBET',
-      rt: '001',
       rw: index % 5 === 0 ? '009' : '002',
-      kode_kelurahan: '31.74.01.1001',
       penghasilan_tetap: 'T',
       terdampak_covid: 'Y',
     };
@@ -167,24 +173,9 @@ describe('rows read without quotes', () => {
       [...full, 'x', 'beyond the header'],
     ];
     const context = linesContext(header, true);
-    const rowContext = { regions: directory, referenceDate };
     const columnsOfRaw = rawColumnsOf(context);
-    const linesOf = (rows: SourceRow[]) =>
-      rowLinesFast(rows, context, rowContext)
-        .toString('utf8')
-        .trimEnd()
-        .split('\n')
-        .map((line) => line.split('\t'));
-    const asCells = linesOf(cellLists.map((cells, index) => ({ rowNumber: index + 2, cells })));
-    for (const delimiter of [',', ';']) {
-      const asText = linesOf(
-        cellLists.map((cells, index) => ({
-          rowNumber: index + 2,
-          cells,
-          text: cells.join(delimiter),
-          delimiter,
-        })),
-      );
+    const { asCells, asTextBy } = linesReadBothWays(cellLists, context);
+    for (const [delimiter, asText] of asTextBy) {
       const raws = asText.map((line) => copyText(line[20]));
       expect(raws[0]).toBe(`${delimiter}${[...full, 'note'].join(delimiter)}`);
       expect(raws[2]).toBe(`${delimiter}${[...full, 'tab\there'].join(delimiter)}`);
@@ -192,9 +183,8 @@ describe('rows read without quotes', () => {
       expect(raws[4].startsWith('[')).toBe(true);
       expect(raws[5].startsWith('[')).toBe(true);
       expect(raws.at(-1)).toBe(JSON.stringify([...full, 'x']));
+      expectSameFieldsBesidesRaw(asText, asCells);
       for (let index = 0; index < cellLists.length; index++) {
-        expect(asText[index].slice(0, 20)).toEqual(asCells[index].slice(0, 20));
-        expect(asText[index].slice(21)).toEqual(asCells[index].slice(21));
         expect(submittedCells(raws[index], columnsOfRaw)).toEqual(
           submittedCells(copyText(asCells[index][20]), columnsOfRaw),
         );
@@ -209,17 +199,10 @@ describe('field cells read with their record text', () => {
   it('are tidied and escaped as the same cells read alone, spaces, tabs and backslashes included', () => {
     const header = [...INTAKE_TEMPLATE_HEADER];
     const base: Record<string, string> = {
+      ...HEAD_CELLS,
       no_kk: '3174010101100001',
       nik: '3174010505800001',
       nama: 'WARGA SATU',
-      jenis_kelamin: 'L',
-      tanggal_lahir: '05/05/1980',
-      hubungan_keluarga: 'KEPALA KELUARGA',
-      status_perkawinan: 'KAWIN',
-      alamat: 'JL. TEBET',
-      rt: '001',
-      rw: '002',
-      kode_kelurahan: '31.74.01.1001',
     };
     const variants: Record<string, string>[] = [
       {},
@@ -236,15 +219,7 @@ describe('field cells read with their record text', () => {
     const cellLists = variants.map((variant) =>
       header.map((column) => ({ ...base, ...variant })[column] ?? ''),
     );
-    const context = linesContext(header, true);
-    const rowContext = { regions: directory, referenceDate };
-    const linesOf = (rows: SourceRow[]) =>
-      rowLinesFast(rows, context, rowContext)
-        .toString('utf8')
-        .trimEnd()
-        .split('\n')
-        .map((line) => line.split('\t'));
-    const asCells = linesOf(cellLists.map((cells, index) => ({ rowNumber: index + 2, cells })));
+    const { asCells, asTextBy } = linesReadBothWays(cellLists, linesContext(header, true));
     expect(asCells.map((line) => line[5])).toEqual([
       'WARGA SATU',
       'WARGA SATU',
@@ -257,22 +232,45 @@ describe('field cells read with their record text', () => {
       'WARGA SATU',
       'WARGA SATU',
     ]);
-    for (const delimiter of [',', ';']) {
-      const asText = linesOf(
-        cellLists.map((cells, index) => ({
-          rowNumber: index + 2,
-          cells,
-          text: cells.join(delimiter),
-          delimiter,
-        })),
-      );
-      for (let index = 0; index < cellLists.length; index++) {
-        expect(asText[index].slice(0, 20)).toEqual(asCells[index].slice(0, 20));
-        expect(asText[index].slice(21)).toEqual(asCells[index].slice(21));
-      }
-    }
+    for (const [, asText] of asTextBy) expectSameFieldsBesidesRaw(asText, asCells);
   });
 });
+
+/** The fields of the lines rowLinesFast writes for rows of these cells: read as cells alone, and with their text. */
+function linesReadBothWays(cellLists: string[][], context: RowLinesContext) {
+  const rowContext = { regions: directory, referenceDate };
+  const linesOf = (rows: SourceRow[]) =>
+    rowLinesFast(rows, context, rowContext)
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('\t'));
+  const asCells = linesOf(cellLists.map((cells, index) => ({ rowNumber: index + 2, cells })));
+  const asTextBy = [',', ';'].map(
+    (delimiter) =>
+      [
+        delimiter,
+        linesOf(
+          cellLists.map((cells, index) => ({
+            rowNumber: index + 2,
+            cells,
+            text: cells.join(delimiter),
+            delimiter,
+          })),
+        ),
+      ] as const,
+  );
+  return { asCells, asTextBy };
+}
+
+// Every field but the submitted cells (column 20), which differ in form by design.
+function expectSameFieldsBesidesRaw(asText: string[][], asCells: string[][]): void {
+  expect(asText.length).toBe(asCells.length);
+  for (let index = 0; index < asCells.length; index++) {
+    expect(asText[index].slice(0, 20)).toEqual(asCells[index].slice(0, 20));
+    expect(asText[index].slice(21)).toEqual(asCells[index].slice(21));
+  }
+}
 
 // Undoes COPY text escaping of one value.
 function copyText(value: string): string {
