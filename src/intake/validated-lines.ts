@@ -15,7 +15,7 @@ import { isRejected, type RowProblem } from './row-problem.ts';
 import { IntakeFileError, rowsOfSegment, type SourceBatch, type SourceRow } from './source-rows.ts';
 import {
   type IntakeRowContext,
-  untidyRecordPattern,
+  untidyRecordTest,
   type ValidatedIntakeRow,
   validateIntakeCells,
   validateIntakeRow,
@@ -178,7 +178,7 @@ export function createRowLineWriter(
     const textForm =
       plan.compact && text !== undefined && delimiter !== undefined && cells.length <= plan.keys.length;
     // Most records are plain printable ASCII: one native search then spares a scan per cell and one for escapes.
-    const tidy = textForm && !untidyRecordOf(delimiter).test(text);
+    const tidy = textForm && !isUntidyRecord(text, delimiter);
     const escapes = tidy ? NO_ESCAPES : textForm ? copyEscapesOf(text) : JSON_FORM;
     if (escapes !== JSON_FORM) {
       for (let index = 0; index < cells.length; index++) {
@@ -216,14 +216,14 @@ export function createRowLineWriter(
   return { add, take: () => lines.take() };
 }
 
-const untidyRecords = new Map<string, RegExp>();
-function untidyRecordOf(delimiter: string): RegExp {
-  let pattern = untidyRecords.get(delimiter);
-  if (pattern === undefined) {
-    pattern = untidyRecordPattern(delimiter);
-    untidyRecords.set(delimiter, pattern);
+const untidyRecordTests = new Map<string, (record: string) => boolean>();
+function isUntidyRecord(record: string, delimiter: string): boolean {
+  let test = untidyRecordTests.get(delimiter);
+  if (test === undefined) {
+    test = untidyRecordTest(delimiter);
+    untidyRecordTests.set(delimiter, test);
   }
-  return pattern;
+  return test(record);
 }
 
 const NO_ESCAPES = 0;
