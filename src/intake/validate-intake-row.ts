@@ -592,7 +592,8 @@ function checkNikRegion(nik: ParsedNik, regions: RegionDirectory, problems: RowP
 
 function checkNikAgainstRow(nik: ParsedNik, record: IntakeRecord, problems: RowProblems): void {
   // The NIK only carries a two-digit year, so dates are compared as DDMMYY to avoid guessing its century.
-  if (record.birthDate && !problems.hasError('birthDate')) {
+  // The same date, as nearly every row has, needs no comparison of its parts.
+  if (record.birthDate && record.birthDate !== nik.birthDate && !problems.hasError('birthDate')) {
     const nikDate = dayMonthShortYear(nik.birthDate);
     const rowDate = dayMonthShortYear(record.birthDate);
     if (nikDate !== rowDate) {
