@@ -240,6 +240,24 @@ describe('field cells read with their record text', () => {
   });
 });
 
+describe('a row shorter than the header', () => {
+  it('leaves the fields it has no cell for empty, even after a full row, as the row-by-row check does', () => {
+    const header = [...INTAKE_TEMPLATE_HEADER];
+    const full = header.map(
+      (column) => ({ ...HEAD_CELLS, no_kk: '3174010101100001', nama: 'WARGA' })[column] ?? 'X',
+    );
+    const rows: SourceRow[] = [
+      { rowNumber: 2, cells: full },
+      { rowNumber: 3, cells: full.slice(0, 3) },
+    ];
+    const context = linesContext(header, true);
+    const rowContext = { regions: directory, referenceDate };
+    const fast = rowLinesFast(rows, context, rowContext).toString('utf8');
+    expect(fast).toBe(rowLines(rows, context, (values) => validateIntakeRow(values, rowContext)));
+    expect(fast.split('\n')[1].split('\t')[12]).toBe('\\N');
+  });
+});
+
 /** The fields of the lines rowLinesFast writes for rows of these cells: read as cells alone, and with their text. */
 function linesReadBothWays(cellLists: string[][], context: RowLinesContext) {
   const rowContext = { regions: directory, referenceDate };

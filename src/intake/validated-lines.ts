@@ -171,8 +171,9 @@ export function createRowLineWriter(
   const cellsByField = new Array<string | undefined>(fieldCount);
   const lines = new CopyTextBuffer(expectedRows * 700);
   const add = (row: SourceRow) => {
-    cellsByField.fill(undefined);
     const cells = row.cells;
+    // A row as long as the header sets every field it has a column for; a shorter one leaves some unset.
+    if (cells.length < plan.fieldIndex.length) cellsByField.fill(undefined);
     let raw: string;
     const { text, delimiter } = row;
     const textForm =
