@@ -165,15 +165,20 @@ async function postmasterPid(pool: pg.Pool): Promise<number | undefined> {
 }
 
 /** CPU seconds used so far by the children of the bench's own server (Linux /proc; 0 elsewhere). */
+/** CPU-seconds of the server so far: the postmaster, its running processes and those that ended. */
 function serverCpuSeconds(postmaster: number | undefined): number {
   if (postmaster === undefined) return 0;
   let ticks = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      // After the command name in parentheses: state, ppid, …, utime and stime (fields 14 and 15).
+      // After the command name in parentheses: state, ppid, …, utime and stime (fields 14 and 15), then the
+      // CPU of ended children (cutime, cstime): the postmaster's counts parallel index workers once they exit.
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(pid) === postmaster) {
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      }
     } catch {
       // The process ended while we read it.
     }
