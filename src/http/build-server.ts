@@ -17,8 +17,8 @@ import { registerRegistryRoutes } from '../registry/registry-routes.ts';
 import { registerReviewRoutes } from '../verification/review/review-routes.ts';
 import { registerVerificationRunRoutes } from '../verification/run/run-routes.ts';
 import { registerVerificationSettingsRoutes } from '../verification/settings/settings-routes.ts';
-import { clientErrorMessage } from './client-error-messages.ts';
-import { HttpError } from './http-error.ts';
+import { clientError } from './client-error-messages.ts';
+import { HttpError, notFound } from './http-error.ts';
 import { languageOf } from './request-language.ts';
 import { validationMessage, validatorCompiler } from './validation-messages.ts';
 
@@ -57,15 +57,17 @@ export async function buildServer({
     const language = languageOf(request.headers['accept-language']);
     const invalid = validationMessage(error, language);
     if (invalid !== undefined) return reply.status(400).send({ error: 'invalid_request', message: invalid });
-    if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ error: error.code, message: error.messageIn(language) });
-    }
     const statusCode = (error as { statusCode?: number }).statusCode;
-    if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return reply.status(statusCode).send({
-        error: 'bad_request',
-        message: clientErrorMessage(error as Error & { code?: unknown }, language),
-      });
+    const refusal =
+      error instanceof HttpError
+        ? error
+        : statusCode && statusCode >= 400 && statusCode < 500
+          ? clientError(error as Error & { code?: unknown }, statusCode)
+          : undefined;
+    if (refusal) {
+      return reply
+        .status(refusal.statusCode)
+        .send({ error: refusal.code, message: refusal.messageIn(language) });
     }
     request.log.error(error);
     const message =
@@ -98,11 +100,7 @@ export async function buildServer({
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes all load the single page.
     if (webUi && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.status(404).send({
-      error: 'not_found',
-      message:
-        languageOf(request.headers['accept-language']) === 'en' ? 'No such endpoint' : 'Alamat ini tidak ada',
-    });
+    return reply.send(notFound({ en: 'No such endpoint', id: 'Alamat ini tidak ada' }));
   });
   return app;
 }

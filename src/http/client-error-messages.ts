@@ -1,7 +1,8 @@
-// Fastify's and its plugins' own refusals of a request (before any route runs), worded for the reader.
-import type { Language } from '../language.ts';
+// Fastify's and its plugins' own refusals of a request (before any route runs), as the HttpError a route would
+// throw: worded in both languages like every other refusal.
+import { HttpError, type HttpErrorMessage } from './http-error.ts';
 
-const MESSAGES: Record<string, Record<Language, string>> = {
+const MESSAGES: Record<string, HttpErrorMessage> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
     id: 'Isi permintaan terlalu besar.',
     en: 'The request body is too large.',
@@ -30,8 +31,8 @@ const MESSAGES: Record<string, Record<Language, string>> = {
   },
 };
 
-/** The reader's wording of a client error Fastify raised; its own (English) message for codes not known here. */
-export function clientErrorMessage(error: { code?: unknown; message: string }, language: Language): string {
+/** A client error Fastify raised, as an HttpError; its own (English) message for codes not known here. */
+export function clientError(error: { code?: unknown; message: string }, statusCode: number): HttpError {
   const known = typeof error.code === 'string' ? MESSAGES[error.code] : undefined;
-  return known ? known[language] : error.message;
+  return new HttpError(statusCode, 'bad_request', known ?? error.message);
 }
