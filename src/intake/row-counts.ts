@@ -1,6 +1,5 @@
 // A submission's rows counted by standing as validation writes them: a large import then needs no second pass
 // over a million rows to fill in its counts (see storeRows). No I/O here.
-import { isRejected, type RowProblem } from './row-problem.ts';
 
 /** How a submission's rows stand: the count columns of intake_submission. */
 export interface SubmissionCounts {
@@ -19,10 +18,11 @@ export class RowCounts {
   rejected = 0;
   warnings = 0;
 
-  add(problems: RowProblem[]): void {
+  /** One row: rejected, or accepted with problems (warnings only) or without. */
+  add(rejected: boolean, withProblems: boolean): void {
     this.rows++;
-    if (isRejected(problems)) this.rejected++;
-    else if (problems.length > 0) this.warnings++;
+    if (rejected) this.rejected++;
+    else if (withProblems) this.warnings++;
   }
 
   addCounts(other: { rows: number; rejected: number; warnings: number }): void {

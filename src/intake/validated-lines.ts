@@ -112,8 +112,9 @@ export function rowLines(
       ? JSON.stringify(row.cells.slice(0, headerCells.length))
       : JSON.stringify(raw);
     marks?.add(row.rowNumber, record);
-    if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
-    counts?.add(problems);
+    const rejected = isRejected(problems);
+    if (keyRows && !rejected) keyRows.add(row.rowNumber, record);
+    counts?.add(rejected, problems.length > 0);
     lines += intakeRowLine(submissionId, row.rowNumber, record, copyValue(rawText), problems, review);
   }
   return lines;
@@ -208,8 +209,9 @@ export function createRowLineWriter(
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
-    if (keyRows && !isRejected(problems)) keyRows.add(row.rowNumber, record);
-    counts?.add(problems);
+    const rejected = isRejected(problems);
+    if (keyRows && !rejected) keyRows.add(row.rowNumber, record);
+    counts?.add(rejected, problems.length > 0);
     lines.write(
       intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review, escapes === NO_ESCAPES),
     );
