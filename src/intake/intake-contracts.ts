@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { MARITAL_STATUSES, RELATIONSHIPS } from './intake-codes.ts';
+import {
+  HOUSEHOLD_FIELD_LIMITS as HOUSEHOLD,
+  MEMBER_FIELD_LIMITS as MEMBER,
+  MEMBERS_PER_FORM,
+  REVIEW_REASON_LIMIT,
+} from './intake-form-limits.ts';
 
 export const ZRelationshipSchema = z.enum(RELATIONSHIPS);
 
@@ -7,31 +13,31 @@ export const ZMaritalStatusSchema = z.enum(MARITAL_STATUSES);
 
 export const ZIntakeFormSchema = z.object({
   household: z.object({
-    kkNumber: z.string().max(40),
-    address: z.string().max(500),
-    rt: z.string().max(10),
-    rw: z.string().max(10),
-    kelurahanCode: z.string().max(20),
-    phone: z.string().max(30).optional().default(''),
+    kkNumber: z.string().max(HOUSEHOLD.kkNumber),
+    address: z.string().max(HOUSEHOLD.address),
+    rt: z.string().max(HOUSEHOLD.rt),
+    rw: z.string().max(HOUSEHOLD.rw),
+    kelurahanCode: z.string().max(HOUSEHOLD.kelurahanCode),
+    phone: z.string().max(HOUSEHOLD.phone).optional().default(''),
     fixedIncome: z.boolean(),
     covidAffected: z.boolean(),
   }),
   members: z
     .array(
       z.object({
-        nik: z.string().max(40).optional().default(''),
-        nikAbsenceReason: z.string().max(200).optional().default(''),
-        fullName: z.string().max(200),
+        nik: z.string().max(MEMBER.nik).optional().default(''),
+        nikAbsenceReason: z.string().max(MEMBER.nikAbsenceReason).optional().default(''),
+        fullName: z.string().max(MEMBER.fullName),
         sex: z.enum(['L', 'P']),
-        birthPlace: z.string().max(100).optional().default(''),
-        birthDate: z.string().max(20),
+        birthPlace: z.string().max(MEMBER.birthPlace).optional().default(''),
+        birthDate: z.string().max(MEMBER.birthDate),
         relationship: ZRelationshipSchema,
         maritalStatus: ZMaritalStatusSchema,
-        occupation: z.string().max(100).optional().default(''),
+        occupation: z.string().max(MEMBER.occupation).optional().default(''),
       }),
     )
     .min(1)
-    .max(30),
+    .max(MEMBERS_PER_FORM),
 });
 export type TIntakeForm = z.infer<typeof ZIntakeFormSchema>;
 
@@ -89,7 +95,7 @@ export const ZReviewSchema = z.object({
       z.object({
         rowNumber: z.number().int(),
         decision: z.enum(['forward', 'return']),
-        reason: z.string().max(500).optional(),
+        reason: z.string().max(REVIEW_REASON_LIMIT).optional(),
       }),
     )
     .max(10_000)

@@ -21,6 +21,7 @@ import {
   ZSubmissionRowSchema,
   ZSubmissionSchema,
 } from './intake-contracts.ts';
+import { CORRECTED_CELL_LIMIT } from './intake-form-limits.ts';
 import { presentRow, presentSubmission } from './intake-presenters.ts';
 import {
   findSubmission,
@@ -191,7 +192,7 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
       schema: {
         tags: ['intake'],
         params: z.object({ id: z.coerce.number().int(), rowNumber: z.coerce.number().int() }),
-        body: z.object({ values: z.record(z.string(), z.string().max(1000)) }),
+        body: z.object({ values: z.record(z.string(), z.string().max(CORRECTED_CELL_LIMIT)) }),
         response: { 200: z.object({ row: ZSubmissionRowSchema }) },
       },
     },

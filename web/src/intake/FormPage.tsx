@@ -18,6 +18,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MARITAL_STATUSES, RELATIONSHIPS } from '../../../src/intake/intake-codes.ts';
+import {
+  HOUSEHOLD_FIELD_LIMITS,
+  MEMBER_FIELD_LIMITS,
+  MEMBERS_PER_FORM,
+} from '../../../src/intake/intake-form-limits.ts';
 import { api } from '../api/client.ts';
 import type { Region, Submission, SubmissionRow } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
@@ -150,6 +155,7 @@ export default function FormPage() {
                 label={t('field.no_hp')}
                 value={household.phone}
                 onChange={(event) => setHouseholdField('phone', event.currentTarget.value)}
+                maxLength={HOUSEHOLD_FIELD_LIMITS.phone}
                 inputMode="tel"
                 data-testid="form-phone"
               />
@@ -158,6 +164,7 @@ export default function FormPage() {
               label={t('field.alamat')}
               value={household.address}
               onChange={(event) => setHouseholdField('address', event.currentTarget.value)}
+              maxLength={HOUSEHOLD_FIELD_LIMITS.address}
               required
               data-testid="form-address"
             />
@@ -173,6 +180,7 @@ export default function FormPage() {
                 }
                 value={household.kelurahanCode}
                 onChange={(event) => setHouseholdField('kelurahanCode', event.currentTarget.value)}
+                maxLength={HOUSEHOLD_FIELD_LIMITS.kelurahanCode}
                 readOnly={areaIsKelurahan}
                 variant={areaIsKelurahan ? 'filled' : 'default'}
                 required
@@ -182,6 +190,7 @@ export default function FormPage() {
                 label={t('field.rw')}
                 value={household.rw}
                 onChange={(event) => setHouseholdField('rw', event.currentTarget.value)}
+                maxLength={HOUSEHOLD_FIELD_LIMITS.rw}
                 readOnly={rwLocked}
                 variant={rwLocked ? 'filled' : 'default'}
                 inputMode="numeric"
@@ -192,6 +201,7 @@ export default function FormPage() {
                 label={t('field.rt')}
                 value={household.rt}
                 onChange={(event) => setHouseholdField('rt', event.currentTarget.value)}
+                maxLength={HOUSEHOLD_FIELD_LIMITS.rt}
                 inputMode="numeric"
                 required
                 data-testid="form-rt"
@@ -261,6 +271,7 @@ export default function FormPage() {
                     label={t('field.nama')}
                     value={member.fullName}
                     onChange={(event) => setMemberField(index, 'fullName', event.currentTarget.value)}
+                    maxLength={MEMBER_FIELD_LIMITS.fullName}
                     required
                     data-testid={`form-member-name-${index}`}
                   />
@@ -280,6 +291,7 @@ export default function FormPage() {
                     description={t('form.noNikHint')}
                     value={member.nikAbsenceReason}
                     onChange={(event) => setMemberField(index, 'nikAbsenceReason', event.currentTarget.value)}
+                    maxLength={MEMBER_FIELD_LIMITS.nikAbsenceReason}
                     required
                     data-testid={`form-member-nik-absence-${index}`}
                   />
@@ -303,6 +315,7 @@ export default function FormPage() {
                     label={t('field.tempat_lahir')}
                     value={member.birthPlace}
                     onChange={(event) => setMemberField(index, 'birthPlace', event.currentTarget.value)}
+                    maxLength={MEMBER_FIELD_LIMITS.birthPlace}
                     data-testid={`form-member-birth-place-${index}`}
                   />
                   <TextInput
@@ -338,6 +351,7 @@ export default function FormPage() {
                     label={t('field.pekerjaan')}
                     value={member.occupation}
                     onChange={(event) => setMemberField(index, 'occupation', event.currentTarget.value)}
+                    maxLength={MEMBER_FIELD_LIMITS.occupation}
                     data-testid={`form-member-occupation-${index}`}
                   />
                 </SimpleGrid>
@@ -349,6 +363,7 @@ export default function FormPage() {
           <Button
             variant="light"
             onClick={() => setMembers((current) => [...current, emptyMember()])}
+            disabled={members.length >= MEMBERS_PER_FORM}
             data-testid="form-add-member"
           >
             {t('form.addMember')}

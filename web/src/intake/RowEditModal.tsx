@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CORRECTED_CELL_LIMIT } from '../../../src/intake/intake-form-limits.ts';
 import type { SubmissionRow } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { ValidationBadge } from './badges.tsx';
@@ -104,6 +105,7 @@ export function RowEditModal({
                     const value = event.currentTarget.value;
                     setValues((current) => ({ ...current, [header]: value }));
                   }}
+                  maxLength={CORRECTED_CELL_LIMIT}
                   error={messages ? messages.join('; ') : undefined}
                   data-testid={`edit-field-${header}`}
                 />

@@ -23,6 +23,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { REVIEW_REASON_LIMIT } from '../../../src/intake/intake-form-limits.ts';
 import type { RowFilter, Submission, SubmissionRow } from '../api/types.ts';
 import { ErrorAlert, errorMessage } from '../app/ErrorAlert.tsx';
 import { formatNumber } from '../app/format.ts';
@@ -486,6 +487,7 @@ function ReturnReasonModal({
           label={t('review.reason')}
           value={reason}
           onChange={(event) => setReason(event.currentTarget.value)}
+          maxLength={REVIEW_REASON_LIMIT}
           onBlur={() => setTouched(true)}
           error={touched && trimmed === '' ? t('review.reasonRequired') : undefined}
           autosize

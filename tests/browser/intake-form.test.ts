@@ -1,0 +1,71 @@
+// An RT/RW head types a family in on a phone: the form takes no more than the server does, and each member is
+// checked as a row of a submission that waits for the kelurahan review.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { HOUSEHOLD_FIELD_LIMITS } from '../../src/intake/intake-form-limits.ts';
+import { newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
+
+/** Picks an option of a Mantine Select by its visible label. */
+async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+}
+
+describe('the web form of one family', () => {
+  const running = useBrowserApp();
+
+  it('sends a family of two from a phone; an address too long to store cannot be typed, a bad NIK is named', async () => {
+    const { app, browser } = running;
+    const neighbourhoodHead = await app.createUser({
+      role: 'rt_rw_head',
+      areaCode: '31.74.01.1001',
+      areaRw: '002',
+    });
+    const { page, context } = await newPage(browser, app.baseUrl, { phone: true });
+    await signIn(page, neighbourhoodHead);
+    await page.getByTestId('home-form').click();
+
+    // The head's own kelurahan and RW are filled in and cannot be changed.
+    expect(await page.getByTestId('form-kelurahan').inputValue()).toBe('31.74.01.1001');
+    expect(await page.getByTestId('form-rw').inputValue()).toBe('002');
+    expect(await page.getByTestId('form-rw').getAttribute('readonly')).not.toBeNull();
+
+    await page.getByTestId('form-kk').fill('3174010101100001');
+    // An address longer than the server stores stops at its limit rather than being refused on sending.
+    await page.getByTestId('form-address').fill(`JL. TEBET ${'X'.repeat(HOUSEHOLD_FIELD_LIMITS.address)}`);
+    expect((await page.getByTestId('form-address').inputValue()).length).toBe(HOUSEHOLD_FIELD_LIMITS.address);
+    await page.getByTestId('form-address').fill('JL. TEBET 1 NO. 5');
+    await page.getByTestId('form-rt').fill('001');
+
+    await page.getByTestId('form-member-name-0').fill('BUDI SANTOSO');
+    await page.getByTestId('form-member-nik-0').fill('3174010505800001');
+    await page.getByTestId('form-member-sex-0').getByText('Laki-laki').click();
+    await page.getByTestId('form-member-birth-date-0').fill('1980-05-05');
+    await choose(page, 'form-member-marital-status-0', 'Kawin');
+
+    await page.getByTestId('form-add-member').click();
+    await page.getByTestId('form-member-name-1').fill('SITI AMINAH');
+    // Eleven digits: the member is stored, rejected, with the reason named on the NIK.
+    await page.getByTestId('form-member-nik-1').fill('31740147078');
+    await page.getByTestId('form-member-sex-1').getByText('Perempuan').click();
+    await page.getByTestId('form-member-birth-date-1').fill('1985-07-07');
+    await choose(page, 'form-member-relationship-1', 'Istri');
+    await choose(page, 'form-member-marital-status-1', 'Kawin');
+    await page.getByTestId('form-submit').click();
+
+    const result = page.getByTestId('form-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-rejected')).toBe('1');
+    expect(await page.getByTestId('form-member-result-0').getAttribute('data-validation')).toBe('accepted');
+    const wife = page.getByTestId('form-member-result-1');
+    expect(await wife.getAttribute('data-validation')).toBe('rejected');
+    expect(await wife.getByTestId('row-problem').first().getAttribute('data-field')).toBe('nik');
+
+    // The submission holds both members, waiting for the kelurahan's review.
+    await page.getByTestId('form-open-submission').click();
+    await page.getByTestId('submission-detail').waitFor();
+    expect(await page.getByTestId('count-rows').getAttribute('data-value')).toBe('2');
+    expect(await page.getByTestId('count-rejected').getAttribute('data-value')).toBe('1');
+    await context.close();
+  });
+});
