@@ -164,8 +164,7 @@ async function postmasterPid(pool: pg.Pool): Promise<number | undefined> {
   }
 }
 
-/** CPU seconds used so far by the children of the bench's own server (Linux /proc; 0 elsewhere). */
-/** CPU-seconds of the server so far: the postmaster, its running processes and those that ended. */
+/** CPU-seconds of the bench's own server so far: the postmaster, its running processes and those that ended (Linux /proc; 0 elsewhere). */
 function serverCpuSeconds(postmaster: number | undefined): number {
   if (postmaster === undefined) return 0;
   let ticks = 0;
