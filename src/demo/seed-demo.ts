@@ -10,6 +10,7 @@ import { importRegionBoundaries } from '../regions/import-region-boundaries.ts';
 import { importMinistryList } from '../verification/ministry/import-ministry-list.ts';
 import { executeVerificationRun } from '../verification/run/execute-verification-run.ts';
 import { requestVerificationRun } from '../verification/run/request-verification-run.ts';
+import { submitDemoWaitingList } from './demo-waiting-list.ts';
 import { generateDemoData } from './generator/generate-demo-data.ts';
 
 export interface SeedDemoOptions {
@@ -43,8 +44,9 @@ export async function seedDemo({
   const { households } = await sql<{ households: number }>`select count(*)::int as households from household`
     .execute(db)
     .then((result) => result.rows[0]);
-  if (households === 0) {
-    const outDirectory = path.join(dataDirectory, 'demo');
+  const firstRun = households === 0;
+  const outDirectory = path.join(dataDirectory, 'demo');
+  if (firstRun) {
     const kelurahanCodes = await sql<{ code: string }>`
       select code from region where level = 4 and code like ${`${DEMO_KOTA}.%`} and not retired order by code`
       .execute(db)
@@ -72,6 +74,10 @@ export async function seedDemo({
     await verifyDemo({ db, ministryLists: summary.files.ministryLists, period: DEMO_PERIOD, log });
   }
   const created = await seedDemoUsers({ db });
+  if (firstRun) {
+    const waiting = await submitDemoWaitingList({ db, outDirectory });
+    if (waiting) log(`A list of ${waiting.rows} persons from the RT/RW head waits for the kelurahan review.`);
+  }
   const passwordsFile = path.join(dataDirectory, 'demo-users.json');
   const remembered: DemoUser[] = existsSync(passwordsFile)
     ? JSON.parse(await readFile(passwordsFile, 'utf8'))
