@@ -16,6 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -169,8 +170,7 @@ export default function FamilyDetailPage() {
                   <MemberStatus member={member} />
                 </Group>
                 <Text size="sm" ff="monospace" data-testid="member-nik">
-                  {t('field.nik')}:{' '}
-                  {member.nik ?? t('household.noNik', { reason: member.nikAbsenceReason ?? '' })}
+                  {t('field.nik')}: {member.nik ?? noNikText(t, member.nikAbsenceReason)}
                 </Text>
                 <Text size="sm">
                   {member.relationship
@@ -213,7 +213,7 @@ export default function FamilyDetailPage() {
                   <Table.Td ff="monospace" data-testid="member-nik">
                     {member.nik ?? (
                       <Text span size="sm" c="orange.8">
-                        {t('household.noNik', { reason: member.nikAbsenceReason ?? '' })}
+                        {noNikText(t, member.nikAbsenceReason)}
                       </Text>
                     )}
                   </Table.Td>
@@ -364,4 +364,9 @@ function Detail({
       </Text>
     </Stack>
   );
+}
+
+/** "No NIK", with the documented reason when there is one. */
+function noNikText(t: TFunction, reason: string | null): string {
+  return reason ? t('household.noNikBecause', { reason }) : t('household.noNik');
 }
