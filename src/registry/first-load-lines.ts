@@ -3,6 +3,7 @@
 // INSERT … SELECT in SQL (see loadEmptyRegistry). No I/O here: COPY text in, COPY text out.
 import { detachedCopy } from '../db/copy-out.ts';
 import { INTAKE_ROW_COPY_COLUMNS } from '../intake/intake-row-line.ts';
+import { FamilyIndex } from './family-index.ts';
 
 const TABS_PER_LINE = INTAKE_ROW_COPY_COLUMNS.length - 1;
 /** The tab (counted from 0) that ends a column of the intake line. */
@@ -102,10 +103,10 @@ export interface FirstLoadCounts {
  * others must be given (memberKeys), as PostgreSQL's lower() makes them.
  */
 export class FirstLoadLines {
-  /** Per family key: its id times two, plus one once its family line was written from a head row. */
-  private readonly families = new Map<string, number>();
-  /** Families whose head has not come yet: their first row, written as the family's line if none comes. */
-  private readonly headless = new Map<string, string>();
+  /** Per family (KK number and listing): its id times two, plus one once its line was written from a head row. */
+  private readonly families = new FamilyIndex();
+  /** Families whose head has not come yet, by id: their first row, written as the family's line if none comes. */
+  private readonly headless = new Map<number, string>();
   private readonly nameKeys = new Set<string>();
   private readonly householdChunks: Buffer[] = [];
   private readonly householdLines = new LineBuffers((chunk) => this.householdChunks.push(chunk));
@@ -117,7 +118,6 @@ export class FirstLoadLines {
   private carried: Buffer | undefined;
   private lastKkNumber = '';
   private lastListing = '';
-  private lastFamilyKey = '';
   private lastFamilyState = 0;
   private nextHouseholdId: number;
   private nextMemberId: number;
@@ -163,9 +163,9 @@ export class FirstLoadLines {
   /** Writes the families whose head never came, and every line still held. */
   end(): FirstLoadCounts {
     if (this.carried) throw new Error('First load: the intake rows ended inside a line');
-    for (const [key, line] of this.headless) {
+    for (const [householdId, line] of this.headless) {
       this.findTabs(line, 0, line.length);
-      this.writeHousehold(line, Math.floor((this.families.get(key) ?? 0) / 2));
+      this.writeHousehold(line, householdId);
     }
     this.headless.clear();
     this.householdLines.flush();
@@ -222,28 +222,26 @@ export class FirstLoadLines {
     const kkNumber = text.slice(tabs[AFTER_ROW_NUMBER] + 1, tabs[AFTER_KK]);
     const listing = text.slice(tabs[AFTER_ADDRESS] + 1, tabs[AFTER_KELURAHAN]);
     const isHead = this.field(text, AFTER_RELATIONSHIP) === 'head';
-    // A family's rows mostly follow each other: the last family is looked at before building a key for the map.
+    // A family's rows mostly follow each other: the last family is looked at before the index.
     const sameFamily = kkNumber === this.lastKkNumber && listing === this.lastListing;
-    const familyKey = sameFamily ? this.lastFamilyKey : `${kkNumber}\t${listing}`;
-    let state = sameFamily ? this.lastFamilyState : this.families.get(familyKey);
+    let state = sameFamily ? this.lastFamilyState : this.families.find(kkNumber, listing);
     if (state === undefined) {
       state = this.nextHouseholdId++ * 2;
       if (isHead) {
         this.writeHousehold(text, state / 2);
         state++;
       } else {
-        this.headless.set(detachedCopy(familyKey), detachedCopy(text.slice(start, end)));
+        this.headless.set(state / 2, detachedCopy(text.slice(start, end)));
       }
-      this.families.set(detachedCopy(familyKey), state);
+      this.families.put(state);
     } else if (isHead && state % 2 === 0) {
       this.writeHousehold(text, state / 2);
-      this.headless.delete(familyKey);
+      this.headless.delete(state / 2);
       state++;
-      this.families.set(familyKey, state);
+      this.families.set(kkNumber, listing, state);
     }
     this.lastKkNumber = kkNumber;
     this.lastListing = listing;
-    this.lastFamilyKey = familyKey;
     this.lastFamilyState = state;
     const householdId = Math.floor(state / 2);
     let memberKey = this.field(text, AFTER_NIK);
@@ -256,7 +254,7 @@ export class FirstLoadLines {
         throw new Error(`First load, row ${rowText}: no member key was given for a name that is not ASCII`);
       }
       memberKey = given ?? `name:${name.toLowerCase()}:${birthDate === '\\N' ? '' : birthDate}`;
-      const personKey = `${familyKey}\n${memberKey}`;
+      const personKey = `${householdId}\n${memberKey}`;
       if (this.nameKeys.has(personKey)) return;
       this.nameKeys.add(detachedCopy(personKey));
     }
