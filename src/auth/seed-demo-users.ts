@@ -16,12 +16,14 @@ export interface DemoUser {
 }
 
 const TEBET_TIMUR = '31.74.01.1001';
+/** The demo's RT/RW head (RW 001 Tebet Timur), whose list waits for review in the demo. */
+export const DEMO_NEIGHBOURHOOD_HEAD = 'rt.tebettimur';
 const JAKARTA_SELATAN = '31.74';
 const DKI_JAKARTA = '31';
 
 const DEMO_USERS: { username: string; fullName: string; role: Role; areaCode: string; areaRw?: string }[] = [
   {
-    username: 'rt.tebettimur',
+    username: DEMO_NEIGHBOURHOOD_HEAD,
     fullName: 'Ketua RW 001 Tebet Timur',
     role: 'rt_rw_head',
     areaCode: TEBET_TIMUR,

@@ -2,11 +2,10 @@
 // the correction of a rejected row can be tried at once.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEMO_NEIGHBOURHOOD_HEAD } from '../auth/seed-demo-users.ts';
 import { findUserByUsername } from '../auth/user-repository.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { submitIntakeFile } from '../intake/submit-intake-file.ts';
-
-export const DEMO_NEIGHBOURHOOD_HEAD = 'rt.tebettimur';
 
 const HEADER =
   'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid';
@@ -34,7 +33,7 @@ export async function submitDemoWaitingList({
   const user = await findUserByUsername(db, DEMO_NEIGHBOURHOOD_HEAD);
   if (!user?.area_code) return null;
   await mkdir(outDirectory, { recursive: true });
-  const fileName = `daftar-rw${user.area_rw ?? '001'}-tebet-timur.csv`;
+  const fileName = 'daftar-rw001-tebet-timur.csv';
   const filePath = path.join(outDirectory, fileName);
   await writeFile(filePath, `${HEADER}\n${ROWS.join('\n')}\n`, 'utf8');
   const result = await submitIntakeFile({
