@@ -69,7 +69,8 @@ export function SubmissionsTable({
             data-submission-id={submission.id}
           >
             <Stack gap={4}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
+              {/* The status goes under a long file name rather than squeezing it to a word per line. */}
+              <Group justify="space-between" gap="xs" align="flex-start">
                 <Anchor
                   component={Link}
                   to={`/intake/submissions/${submission.id}`}
