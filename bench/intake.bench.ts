@@ -112,6 +112,8 @@ async function runOne(families: number) {
     emit('raw_copy_persons_per_cpu_second', persons / copyCpuSeconds, 'persons/s', families);
     emit('import_seconds', importSeconds, 's', families);
     emit('import_persons_per_second', persons / importSeconds, 'persons/s', families);
+    // The machine's speed drifts between runs; the raw COPY of the same run drifts with it.
+    emit('import_share_of_raw_copy', copySeconds / importSeconds, 'ratio', families);
     emit('import_cpu_node_seconds', nodeCpuSeconds, 's', families);
     emit('import_cpu_postgres_seconds', postgresCpuSeconds, 's', families);
     emit(
