@@ -1,15 +1,8 @@
 // An RT/RW head types a family in on a phone: the form takes no more than the server does, and each member is
 // checked as a row of a submission that waits for the kelurahan review.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { HOUSEHOLD_FIELD_LIMITS } from '../../src/intake/intake-form-limits.ts';
-import { newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
-
-/** Picks an option of a Mantine Select by its visible label. */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: label, exact: true }).click();
-}
+import { chooseOption, newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
 
 describe('the web form of one family', () => {
   const running = useBrowserApp();
@@ -41,7 +34,7 @@ describe('the web form of one family', () => {
     await page.getByTestId('form-member-nik-0').fill('3174010505800001');
     await page.getByTestId('form-member-sex-0').getByText('Laki-laki').click();
     await page.getByTestId('form-member-birth-date-0').fill('1980-05-05');
-    await choose(page, 'form-member-marital-status-0', 'Kawin');
+    await chooseOption(page, 'form-member-marital-status-0', 'Kawin');
 
     await page.getByTestId('form-add-member').click();
     await page.getByTestId('form-member-name-1').fill('SITI AMINAH');
@@ -49,8 +42,8 @@ describe('the web form of one family', () => {
     await page.getByTestId('form-member-nik-1').fill('31740147078');
     await page.getByTestId('form-member-sex-1').getByText('Perempuan').click();
     await page.getByTestId('form-member-birth-date-1').fill('1985-07-07');
-    await choose(page, 'form-member-relationship-1', 'Istri');
-    await choose(page, 'form-member-marital-status-1', 'Kawin');
+    await chooseOption(page, 'form-member-relationship-1', 'Istri');
+    await chooseOption(page, 'form-member-marital-status-1', 'Kawin');
     await page.getByTestId('form-submit').click();
 
     const result = page.getByTestId('form-result');

@@ -1,7 +1,7 @@
 // An administrator sets a rule's parameters with fields (no JSON); a verifier reads every rule's state and
 // parameters in words.
 import { describe, expect, it } from 'vitest';
-import { newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.ts';
+import { chooseOption, newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.ts';
 
 describe('programme rules on the cycles page', () => {
   const running = useBrowserApp();
@@ -17,8 +17,7 @@ describe('programme rules on the cycles page', () => {
     const save = page.getByTestId('rule-save-affected_without_fixed_income');
     await save.waitFor();
     expect(await save.isDisabled()).toBe(true);
-    await page.getByTestId('rule-parameter-affected_without_fixed_income-unknownDecision').click();
-    await page.getByRole('option', { name: 'Tidak layak' }).click();
+    await chooseOption(page, 'rule-parameter-affected_without_fixed_income-unknownDecision', 'Tidak layak');
     expect(await save.isDisabled()).toBe(false);
     const saved = page.waitForResponse(
       (response) =>

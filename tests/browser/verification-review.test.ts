@@ -6,7 +6,7 @@ import {
   insertTestFamily,
   type TestFamily,
 } from '../../src/verification/review/review-test-support.ts';
-import { newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.ts';
+import { chooseOption, newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.ts';
 
 describe('duplicate review in the browser', () => {
   const running = useBrowserApp();
@@ -254,8 +254,7 @@ describe('duplicate review in the browser', () => {
     const shown = desktop.page.getByTestId('queue-run');
     await shown.waitFor();
     const provinceRunId = await shown.getAttribute('data-run-id');
-    await desktop.page.getByTestId('queue-area').click();
-    await desktop.page.getByRole('option', { name: '31.74', exact: true }).click();
+    await chooseOption(desktop.page, 'queue-area', '31.74');
     await desktop.page.waitForFunction(
       (previous) =>
         document.querySelector('[data-testid="queue-run"]')?.getAttribute('data-run-id') !== previous,

@@ -140,6 +140,12 @@ export async function signIn(page: Page, { username, password }: { username: str
   await page.getByTestId('home-page').waitFor();
 }
 
+/** Picks an option of a Mantine Select, opened by its test id, by the option's visible label. */
+export async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+}
+
 export async function signOut(page: Page) {
   // On a phone the menu is a drawer behind the burger button.
   const burger = page.getByTestId('nav-burger');
