@@ -6,15 +6,19 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 
-async function selectOne(url: string): Promise<number> {
+/** The first column of the first row of one statement, on a connection of its own. */
+async function queryOne(url: string, text: string): Promise<unknown> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<{ one: number }>('select 1 as one')).rows[0].one;
+    return Object.values((await client.query(text)).rows[0] ?? {})[0];
   } finally {
     await client.end();
   }
 }
+
+const selectOne = (url: string) => queryOne(url, 'select 1 as one');
+const hasMarker = (url: string) => queryOne(url, "select to_regclass('marker') is not null as found");
 
 describe('startEmbeddedPostgres', () => {
   it('uses a server already running on the same folder instead of failing on its lock, and leaves it running', async () => {
@@ -39,21 +43,9 @@ describe('startEmbeddedPostgres', () => {
     const parent = await mkdtemp(path.join(tmpdir(), 'tepat-embedded-private-'));
     await chmod(parent, 0o700);
     const dataDirectory = path.join(parent, 'data');
-    const hasMarker = async (url: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query("select to_regclass('marker') is not null as found")).rows[0].found;
-      } finally {
-        await client.end();
-      }
-    };
     try {
       const first = await startEmbeddedPostgres({ dataDirectory, databaseName: 'kept' });
-      const client = new pg.Client({ connectionString: first.url });
-      await client.connect();
-      await client.query('create table marker (id int)');
-      await client.end();
+      await queryOne(first.url, 'create table marker (id int)');
       await first.stop();
 
       const again = await startEmbeddedPostgres({ dataDirectory, databaseName: 'kept' });
