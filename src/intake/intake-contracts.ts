@@ -19,8 +19,9 @@ export const ZIntakeFormSchema = z.object({
     rw: z.string().max(HOUSEHOLD.rw),
     kelurahanCode: z.string().max(HOUSEHOLD.kelurahanCode),
     phone: z.string().max(HOUSEHOLD.phone).optional().default(''),
-    fixedIncome: z.boolean(),
-    covidAffected: z.boolean(),
+    /** null: not known (stored blank, as in a file); the eligibility rule then decides what unknown means. */
+    fixedIncome: z.boolean().nullable(),
+    covidAffected: z.boolean().nullable(),
   }),
   members: z
     .array(

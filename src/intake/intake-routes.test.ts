@@ -184,6 +184,8 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     });
     expect(own.statusCode).toBe(200);
     expect(own.json().household.members[0].nik).toMatch(/^317401•+0001$/);
+    // The two facts the eligibility rule reads, as the listing gave them (T, Y).
+    expect(own.json().household).toMatchObject({ fixedIncome: false, covidAffected: true });
     const foreign = await app.inject({
       method: 'GET',
       url: `/api/households/${householdId}`,
@@ -236,6 +238,51 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
       .where('entity_type', '=', 'intake_submission')
       .execute();
     expect(entries.map((entry) => entry.actor_username)).toContain(rtHead.user.username);
+  });
+
+  it('takes a form whose household facts are not known, and keeps them unknown rather than answering no', async () => {
+    const form = (fixedIncome: unknown) => ({
+      household: {
+        kkNumber: '3174010101100009',
+        address: 'JL. TEBET 3',
+        rt: '004',
+        rw: '002',
+        kelurahanCode: TEBET_TIMUR,
+        fixedIncome,
+        covidAffected: true,
+      },
+      members: [
+        {
+          nik: '3174010505800009',
+          fullName: 'AGUS',
+          sex: 'L',
+          birthDate: '1980-05-05',
+          relationship: 'head',
+          maritalStatus: 'married',
+        },
+      ],
+    });
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/api/intake/forms',
+      headers: { cookie: rtHead.cookie },
+      payload: form(null),
+    });
+    expect(sent.statusCode).toBe(200);
+    const stored = await database.db
+      .selectFrom('intake_row')
+      .select(['fixed_income', 'covid_affected', 'validation'])
+      .where('submission_id', '=', sent.json().submission.id)
+      .execute();
+    expect(stored).toEqual([{ fixed_income: null, covid_affected: true, validation: 'accepted' }]);
+    // An answer that is neither yes, no nor unknown is refused.
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/intake/forms',
+      headers: { cookie: rtHead.cookie },
+      payload: form('Y'),
+    });
+    expect(refused.statusCode).toBe(400);
   });
 
   it('refuses anonymous requests and explains unreadable files', async () => {

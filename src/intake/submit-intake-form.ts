@@ -69,8 +69,8 @@ export async function submitIntakeForm({
       rw: form.household.rw,
       kode_kelurahan: form.household.kelurahanCode,
       no_hp: form.household.phone,
-      penghasilan_tetap: form.household.fixedIncome ? 'Y' : 'T',
-      terdampak_covid: form.household.covidAffected ? 'Y' : 'T',
+      penghasilan_tetap: yesNoCell(form.household.fixedIncome),
+      terdampak_covid: yesNoCell(form.household.covidAffected),
       ref: '',
       alasan_tanpa_nik: member.nikAbsenceReason,
     };
@@ -112,4 +112,9 @@ export async function submitIntakeForm({
     });
     return submissionId;
   });
+}
+
+/** A yes/no answer as the intake file writes it: blank when not known. */
+function yesNoCell(answer: boolean | null): string {
+  return answer === null ? '' : answer ? 'Y' : 'T';
 }

@@ -39,6 +39,9 @@ export const ZHouseholdDetailSchema = z.object({
   rt: z.string(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The two facts the eligibility rule reads; null when the listing did not say. */
+  fixedIncome: z.boolean().nullable(),
+  covidAffected: z.boolean().nullable(),
   status: z.string(),
   /** The family a merged one was folded into after a second review. */
   mergedIntoHouseholdId: z.number().nullable(),

@@ -48,6 +48,8 @@ export async function viewHousehold({
     rt: household.rt,
     address: household.address,
     phone: reveal ? household.phone : maskPhone(household.phone),
+    fixedIncome: household.fixed_income,
+    covidAffected: household.covid_affected,
     status: household.status,
     mergedIntoHouseholdId:
       household.merged_into_household_id === null ? null : Number(household.merged_into_household_id),

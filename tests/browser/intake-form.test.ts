@@ -1,5 +1,6 @@
 // An RT/RW head types a family in on a phone: the form takes no more than the server does, and each member is
 // checked as a row of a submission that waits for the kelurahan review.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { HOUSEHOLD_FIELD_LIMITS } from '../../src/intake/intake-form-limits.ts';
 import { chooseOption, newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
@@ -44,6 +45,16 @@ describe('the web form of one family', () => {
     await page.getByTestId('form-member-birth-date-1').fill('1985-07-07');
     await chooseOption(page, 'form-member-relationship-1', 'Istri');
     await chooseOption(page, 'form-member-marital-status-1', 'Kawin');
+
+    // The two questions that decide eligibility have no answer until one is chosen; "don't know" is one.
+    expect(await page.getByTestId('form-fixed-income').getAttribute('data-value')).toBe('');
+    expect(await page.getByTestId('form-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('form-missing-choice').allTextContents()).toEqual([
+      'Jawab pertanyaan penghasilan tetap dan terdampak COVID.',
+    ]);
+    await page.getByTestId('form-fixed-income').getByText('Tidak', { exact: true }).click();
+    await page.getByTestId('form-covid-affected').getByText('Tidak tahu').click();
+    expect(await page.getByTestId('form-missing-choice').count()).toBe(0);
     await page.getByTestId('form-submit').click();
 
     const result = page.getByTestId('form-result');
@@ -59,6 +70,15 @@ describe('the web form of one family', () => {
     await page.getByTestId('submission-detail').waitFor();
     expect(await page.getByTestId('count-rows').getAttribute('data-value')).toBe('2');
     expect(await page.getByTestId('count-rejected').getAttribute('data-value')).toBe('1');
+    // "Don't know" is stored as unknown, as a blank cell of a file is.
+    const stored = await sql<{ fixed_income: boolean | null; covid_affected: boolean | null }>`
+      select fixed_income, covid_affected from intake_row where kk_number = '3174010101100001'`.execute(
+      app.db,
+    );
+    expect(stored.rows).toEqual([
+      { fixed_income: false, covid_affected: null },
+      { fixed_income: false, covid_affected: null },
+    ]);
     await context.close();
   });
 });

@@ -92,6 +92,9 @@ describe('upload → review → arrival in the registry', () => {
     const members = office.getByTestId('member-row');
     await expect(members.count()).resolves.toBe(2);
     await office.getByTestId('members-table').getByText('SITI AMINAH').waitFor();
+    // The facts the eligibility rule reads, as the list gave them (penghasilan tetap T, terdampak COVID Y).
+    expect(await office.getByTestId('household-fixed-income').textContent()).toBe('Tidak');
+    expect(await office.getByTestId('household-covid-affected').textContent()).toBe('Ya');
     // NIKs are masked until revealed; the notice says the reveal is logged.
     expect(await office.getByTestId('members-table').textContent()).not.toContain('3174010505800001');
     await office.getByTestId('reveal-notice').waitFor();

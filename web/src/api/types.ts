@@ -100,6 +100,9 @@ export interface Household {
   rt: string;
   address: string | null;
   phone: string | null;
+  /** Null when the listing did not say. */
+  fixedIncome: boolean | null;
+  covidAffected: boolean | null;
   status: string;
   /** Set when the family was merged into another after a second review. */
   mergedIntoHouseholdId: number | null;

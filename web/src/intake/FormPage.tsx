@@ -48,6 +48,18 @@ function emptyMember(relationship = ''): FormMember & { key: number } {
   };
 }
 
+/** An answer to a yes/no question of the household: not given yet, yes, no, or not known. */
+type Answer = '' | 'Y' | 'T' | 'U';
+
+type HouseholdState = Omit<FormHousehold, 'fixedIncome' | 'covidAffected'> & {
+  fixedIncome: Answer;
+  covidAffected: Answer;
+};
+
+function answerValue(answer: Answer): boolean | null {
+  return answer === 'Y' ? true : answer === 'T' ? false : null;
+}
+
 interface FormResult {
   submission: Submission;
   /** The checked rows in the order of the members sent. */
@@ -61,17 +73,18 @@ export default function FormPage() {
   const areaIsKelurahan = KELURAHAN_CODE.test(user.areaCode);
   const rwLocked = user.role === 'rt_rw_head' && Boolean(user.areaRw);
 
-  const initialHousehold = (): FormHousehold => ({
+  // The two questions that decide eligibility start unanswered: a default would answer them for the family.
+  const initialHousehold = (): HouseholdState => ({
     kkNumber: '',
     address: '',
     rt: '',
     rw: rwLocked ? (user.areaRw ?? '') : '',
     kelurahanCode: areaIsKelurahan ? user.areaCode : '',
     phone: '',
-    fixedIncome: false,
-    covidAffected: true,
+    fixedIncome: '',
+    covidAffected: '',
   });
-  const [household, setHousehold] = useState<FormHousehold>(initialHousehold);
+  const [household, setHousehold] = useState<HouseholdState>(initialHousehold);
   const [members, setMembers] = useState(() => [emptyMember('head')]);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -84,7 +97,7 @@ export default function FormPage() {
     retry: false,
   });
 
-  const setHouseholdField = <Key extends keyof FormHousehold>(key: Key, value: FormHousehold[Key]) =>
+  const setHouseholdField = <Key extends keyof HouseholdState>(key: Key, value: HouseholdState[Key]) =>
     setHousehold((current) => ({ ...current, [key]: value }));
   const setMemberField = (index: number, key: keyof FormMember, value: string) =>
     setMembers((current) =>
@@ -98,7 +111,11 @@ export default function FormPage() {
     setSubmitting(true);
     try {
       const submission = await submitForm(
-        household,
+        {
+          ...household,
+          fixedIncome: answerValue(household.fixedIncome),
+          covidAffected: answerValue(household.covidAffected),
+        },
         members.map(({ key: _key, ...member }) => ({
           ...member,
           nik: member.nik.trim(),
@@ -123,6 +140,12 @@ export default function FormPage() {
     setResult(null);
     setError(null);
   };
+
+  // Choices a browser cannot require by itself (segmented controls), named under the form until made.
+  const missingChoices = [
+    ...(household.fixedIncome === '' || household.covidAffected === '' ? ['form.answerRequired'] : []),
+    ...(members.some((member) => member.sex === '') ? ['form.sexRequired'] : []),
+  ];
 
   const relationshipOptions = RELATIONSHIPS.map((value) => ({ value, label: t(`relationship.${value}`) }));
   const maritalOptions = MARITAL_STATUSES.map((value) => ({ value, label: t(`maritalStatus.${value}`) }));
@@ -213,19 +236,22 @@ export default function FormPage() {
               </Text>
             ) : null}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <YesNo
+              <YesNoUnknown
                 label={t('field.penghasilan_tetap')}
                 value={household.fixedIncome}
                 onChange={(value) => setHouseholdField('fixedIncome', value)}
                 testId="form-fixed-income"
               />
-              <YesNo
+              <YesNoUnknown
                 label={t('field.terdampak_covid')}
                 value={household.covidAffected}
                 onChange={(value) => setHouseholdField('covidAffected', value)}
                 testId="form-covid-affected"
               />
             </SimpleGrid>
+            <Text size="sm" c="dimmed">
+              {t('form.eligibilityQuestions')}
+            </Text>
           </Stack>
         </Paper>
 
@@ -369,17 +395,17 @@ export default function FormPage() {
             {t('form.addMember')}
           </Button>
         </Group>
-        {members.some((member) => member.sex === '') ? (
-          <Text size="sm" c="dimmed">
-            {t('form.sexRequired')}
+        {missingChoices.map((missing) => (
+          <Text key={missing} size="sm" c="dimmed" data-testid="form-missing-choice">
+            {t(missing)}
           </Text>
-        ) : null}
+        ))}
         <Group>
           <Button
             type="submit"
             size="lg"
             loading={submitting}
-            disabled={members.some((member) => member.sex === '')}
+            disabled={missingChoices.length > 0}
             data-testid="form-submit"
           >
             {t('form.submit')}
@@ -390,31 +416,33 @@ export default function FormPage() {
   );
 }
 
-function YesNo({
+function YesNoUnknown({
   label,
   value,
   onChange,
   testId,
 }: {
   label: string;
-  value: boolean;
-  onChange(value: boolean): void;
+  value: Answer;
+  onChange(value: Answer): void;
   testId: string;
 }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
       <Text size="md" fw={500}>
-        {label}
+        {label} <span style={{ color: 'var(--mantine-color-error)' }}>*</span>
       </Text>
       <SegmentedControl
-        value={value ? 'Y' : 'T'}
-        onChange={(next) => onChange(next === 'Y')}
+        value={value}
+        onChange={(next) => onChange(next as Answer)}
         data={[
           { value: 'Y', label: t('common.yes') },
           { value: 'T', label: t('common.no') },
+          { value: 'U', label: t('common.unknown') },
         ]}
         data-testid={testId}
+        data-value={value}
       />
     </Stack>
   );

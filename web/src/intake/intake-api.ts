@@ -56,8 +56,9 @@ export interface FormHousehold {
   rw: string;
   kelurahanCode: string;
   phone: string;
-  fixedIncome: boolean;
-  covidAffected: boolean;
+  /** null: not known. */
+  fixedIncome: boolean | null;
+  covidAffected: boolean | null;
 }
 
 export interface FormMember {

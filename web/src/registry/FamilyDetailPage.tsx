@@ -128,6 +128,16 @@ export default function FamilyDetailPage() {
             value={`${household.kelurahanName ?? household.kelurahanCode} · RW ${household.rw} · RT ${household.rt}`}
           />
           <Detail label={t('field.no_hp')} value={household.phone ?? '–'} mono testId="household-phone" />
+          <Detail
+            label={t('field.penghasilan_tetap')}
+            value={yesNoText(t, household.fixedIncome)}
+            testId="household-fixed-income"
+          />
+          <Detail
+            label={t('field.terdampak_covid')}
+            value={yesNoText(t, household.covidAffected)}
+            testId="household-covid-affected"
+          />
           <Detail label={t('field.ref')} value={household.ref ?? '–'} />
           <Detail label={t('household.updatedAt')} value={formatDateTime(household.updatedAt)} />
         </SimpleGrid>
@@ -324,11 +334,13 @@ function HouseholdHistory({ householdId }: { householdId: number }) {
                     {t('history.empty_value')}
                   </Text>
                 ) : (
-                  change.oldValue
+                  historyValue(t, change.field, change.oldValue)
                 )}{' '}
                 →{' '}
                 <Text span fw={600} inherit>
-                  {change.newValue ?? t('history.empty_value')}
+                  {change.newValue === null
+                    ? t('history.empty_value')
+                    : historyValue(t, change.field, change.newValue)}
                 </Text>
               </Text>
               <Text size="sm">{t(`historyReason.${change.reason}`, { defaultValue: change.reason })}</Text>
@@ -369,4 +381,16 @@ function Detail({
 /** "No NIK", with the documented reason when there is one. */
 function noNikText(t: TFunction, reason: string | null): string {
   return reason ? t('household.noNikBecause', { reason }) : t('household.noNik');
+}
+
+function yesNoText(t: TFunction, value: boolean | null): string {
+  return value === null ? t('household.notStated') : value ? t('common.yes') : t('common.no');
+}
+
+// Yes/no facts are kept in the history as PostgreSQL writes booleans as text.
+const YES_NO_FIELDS = new Set(['fixed_income', 'covid_affected']);
+
+function historyValue(t: TFunction, field: string, value: string): string {
+  if (!YES_NO_FIELDS.has(field)) return value;
+  return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
 }
