@@ -77,14 +77,14 @@ export async function loadRegionCatalog(): Promise<RegionCatalog> {
   };
 }
 
-// Province and regency names come upper-case; officers read them in title case.
-function titleCase(name: string): string {
+// Province and regency names come upper-case; officers read them in title case, as the names are written
+// (DKI Jakarta, Pangkajene dan Kepulauan).
+export function titleCase(name: string): string {
   return name
     .toLowerCase()
-    .replace(
-      /(^|[\s(-])(\p{L})/gu,
-      (_match, before: string, letter: string) => before + letter.toUpperCase(),
-    );
+    .replace(/(^|[\s(-])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase())
+    .replace(/(^|\s)Dki(?=\s|$)/g, '$1DKI')
+    .replace(/\sDan(?=\s)/g, ' dan');
 }
 
 /** Dotted code '31.74.01' from the undotted '317401' used inside NIK and KK numbers. */
