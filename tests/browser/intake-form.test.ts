@@ -19,6 +19,11 @@ describe('the web form of one family', () => {
     await signIn(page, neighbourhoodHead);
     await page.getByTestId('home-form').click();
 
+    // The menu names the head's area (on a phone it sits in the closed drawer).
+    const area = page.getByTestId('current-user-area');
+    await area.filter({ hasText: 'Tebet Timur' }).waitFor({ state: 'attached' });
+    expect(await area.textContent()).toBe('Ketua RT/RW · Tebet Timur (31.74.01.1001) · RW 002');
+
     // The head's own kelurahan and RW are filled in and cannot be changed.
     expect(await page.getByTestId('form-kelurahan').inputValue()).toBe('31.74.01.1001');
     expect(await page.getByTestId('form-rw').inputValue()).toBe('002');

@@ -7,6 +7,7 @@ import { useSession, useUser } from '../auth/session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navigationFor } from './navigation.ts';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
+import { useRegionName } from './region-name.ts';
 import { PageLoader } from './StatusPages.tsx';
 
 function isActive(itemPath: string, currentPath: string): boolean {
@@ -22,6 +23,7 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const areaName = useRegionName(user.areaCode);
 
   const onLogout = async () => {
     close();
@@ -61,8 +63,13 @@ export function Layout() {
             <Text fw={600} data-testid="current-user">
               {user.fullName}
             </Text>
-            <Text size="sm" c="dimmed">
-              {t(`role.${user.role}`)} · {user.areaCode || t('area.whole')}
+            <Text size="sm" c="dimmed" data-testid="current-user-area">
+              {t(`role.${user.role}`)} ·{' '}
+              {user.areaCode
+                ? areaName
+                  ? `${areaName} (${user.areaCode})`
+                  : user.areaCode
+                : t('area.whole')}
               {user.areaRw ? ` · RW ${user.areaRw}` : ''}
             </Text>
           </Stack>

@@ -13,7 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -23,9 +23,9 @@ import {
   MEMBER_FIELD_LIMITS,
   MEMBERS_PER_FORM,
 } from '../../../src/intake/intake-form-limits.ts';
-import { api } from '../api/client.ts';
-import type { Region, Submission, SubmissionRow } from '../api/types.ts';
+import type { Submission, SubmissionRow } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
+import { useRegionName } from '../app/region-name.ts';
 import { useUser } from '../auth/session.tsx';
 import { ValidationBadge } from './badges.tsx';
 import { type FormHousehold, type FormMember, intakeKeys, listRows, submitForm } from './intake-api.ts';
@@ -90,12 +90,9 @@ export default function FormPage() {
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<FormResult | null>(null);
 
-  const kelurahan = useQuery({
-    queryKey: ['region', household.kelurahanCode],
-    queryFn: () => api.get<{ region: Region }>(`/api/regions/${household.kelurahanCode}`),
-    enabled: KELURAHAN_CODE.test(household.kelurahanCode),
-    retry: false,
-  });
+  const kelurahanName = useRegionName(
+    KELURAHAN_CODE.test(household.kelurahanCode) ? household.kelurahanCode : '',
+  );
 
   const setHouseholdField = <Key extends keyof HouseholdState>(key: Key, value: HouseholdState[Key]) =>
     setHousehold((current) => ({ ...current, [key]: value }));
@@ -195,11 +192,7 @@ export default function FormPage() {
               <TextInput
                 label={t('field.kode_kelurahan')}
                 description={
-                  kelurahan.data
-                    ? kelurahan.data.region.name
-                    : areaIsKelurahan
-                      ? undefined
-                      : t('hint.kelurahanCode')
+                  kelurahanName ? kelurahanName : areaIsKelurahan ? undefined : t('hint.kelurahanCode')
                 }
                 value={household.kelurahanCode}
                 onChange={(event) => setHouseholdField('kelurahanCode', event.currentTarget.value)}
