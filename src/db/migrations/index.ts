@@ -11,6 +11,7 @@ import * as eligibilitySpeed from './0009-eligibility-speed.ts';
 import * as intakeRowPartitions from './0010-intake-row-partitions.ts';
 import * as signedListTruncate from './0011-signed-list-truncate.ts';
 import * as memberKeyByFamily from './0012-member-key-by-family.ts';
+import * as regionNameCase from './0013-region-name-case.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-intake-row-partitions': intakeRowPartitions,
   '0011-signed-list-truncate': signedListTruncate,
   '0012-member-key-by-family': memberKeyByFamily,
+  '0013-region-name-case': regionNameCase,
 };
