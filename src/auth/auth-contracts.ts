@@ -29,7 +29,9 @@ export type TUserResponse = z.infer<typeof ZUserResponseSchema>;
 export const ZUserSummaryResponseSchema = z.object({ user: ZUserSummarySchema });
 export type TUserSummaryResponse = z.infer<typeof ZUserSummaryResponseSchema>;
 
-export const ZUserListResponseSchema = z.object({ users: z.array(ZUserSummarySchema) });
+export const ZUserListResponseSchema = z.object({
+  users: z.array(ZUserSummarySchema.extend({ areaName: z.string().nullable() })),
+});
 export type TUserListResponse = z.infer<typeof ZUserListResponseSchema>;
 
 export const ZCreateUserRequestSchema = z.object({

@@ -194,6 +194,12 @@ describe('user management over HTTP', () => {
 
     const list = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
     expect(list.json().users.map((user: { username: string }) => user.username)).toContain('rt.new');
+    // Each user's area comes with its name, as officers know it.
+    expect(list.json().users.find((user: { username: string }) => user.username === 'rt.new')).toMatchObject({
+      areaCode: '31.74.01.1001',
+      areaName: 'Tebet Timur',
+      areaRw: '002',
+    });
 
     const headSession = await login('rt.new', password);
     const headCookie = `${SESSION_COOKIE_NAME}=${headSession.cookies[0].value}`;

@@ -41,13 +41,18 @@ export async function findUserById(db: DatabaseClient, id: number): Promise<AppU
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Users whose own area lies inside the scope; the RW part of the scope is not applied to users. */
-export async function listUsersInArea(db: DatabaseClient, scope: AreaScope): Promise<AppUserRow[]> {
+/** Users whose own area lies inside the scope, with the area's name; the RW part of the scope is not applied to users. */
+export async function listUsersInArea(
+  db: DatabaseClient,
+  scope: AreaScope,
+): Promise<(AppUserRow & { area_name: string | null })[]> {
   return db
-    .selectFrom('app_user')
-    .selectAll()
-    .where((eb) => inAreaScope({ areaCode: scope.areaCode, rw: null }, eb.ref('area_code')))
-    .orderBy('username')
+    .selectFrom('app_user as u')
+    .leftJoin('region as r', 'r.code', 'u.area_code')
+    .selectAll('u')
+    .select('r.name as area_name')
+    .where((eb) => inAreaScope({ areaCode: scope.areaCode, rw: null }, eb.ref('u.area_code')))
+    .orderBy('u.username')
     .execute();
 }
 

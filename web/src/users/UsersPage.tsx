@@ -45,7 +45,8 @@ export default function UsersPage() {
   const [deactivating, setDeactivating] = useState<User | null>(null);
   const users = useQuery({
     queryKey: USERS_KEY,
-    queryFn: async () => (await api.get<{ users: User[] }>('/api/users')).users,
+    queryFn: async () =>
+      (await api.get<{ users: (User & { areaName: string | null })[] }>('/api/users')).users,
   });
   const deactivate = useMutation({
     mutationFn: (user: User) => api.post(`/api/users/${user.id}/deactivate`),
@@ -89,8 +90,20 @@ export default function UsersPage() {
                   <Table.Td ff="monospace">{user.username}</Table.Td>
                   <Table.Td>{user.fullName}</Table.Td>
                   <Table.Td>{t(`role.${user.role}`)}</Table.Td>
-                  <Table.Td>
-                    {user.areaCode || t('area.whole')}
+                  <Table.Td data-testid="user-area">
+                    {user.areaCode ? (
+                      <>
+                        {user.areaName ?? user.areaCode}
+                        {user.areaName ? (
+                          <Text span c="dimmed" size="sm">
+                            {' '}
+                            ({user.areaCode})
+                          </Text>
+                        ) : null}
+                      </>
+                    ) : (
+                      t('area.whole')
+                    )}
                     {user.areaRw ? ` · RW ${user.areaRw}` : ''}
                   </Table.Td>
                   <Table.Td>
