@@ -80,4 +80,18 @@ describe('area scope in the browser', () => {
     expect(await page.getByTestId('household-results').textContent()).not.toContain('JOKO WIDODO SUSILO');
     await context.close();
   }, 90_000);
+
+  it("names the data team's import, sent by no person and for families of two kelurahan, in the submissions list", async () => {
+    const { app, browser } = running;
+    const verifier = await app.createUser({ role: 'verifier', areaCode: '31.74' });
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await signIn(page, verifier);
+    await page.goto('/intake/submissions');
+    const row = page.getByTestId('submission-row').filter({ hasText: 'families.csv' });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Wilayah per baris');
+    expect(text).toContain('Impor sistem');
+    await context.close();
+  }, 90_000);
 });

@@ -22,7 +22,7 @@ import { useSession } from '../auth/session.tsx';
 import { SubmissionStatusBadge } from './badges.tsx';
 import { getSubmission, intakeKeys } from './intake-api.ts';
 import { SubmissionReport } from './SubmissionReport.tsx';
-import { submissionArea, submissionTitle } from './SubmissionsTable.tsx';
+import { submissionArea, submissionTitle, submitterName } from './SubmissionsTable.tsx';
 
 export default function SubmissionDetailPage() {
   const { t } = useTranslation();
@@ -82,8 +82,8 @@ export default function SubmissionDetailPage() {
       </Group>
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <Detail label={t('submissions.area')} value={submissionArea(submission)} />
-          <Detail label={t('submissions.submittedBy')} value={submission.submittedBy?.fullName ?? '–'} />
+          <Detail label={t('submissions.area')} value={submissionArea(submission, t)} />
+          <Detail label={t('submissions.submittedBy')} value={submitterName(submission, t)} />
           <Detail label={t('submissions.submittedAt')} value={formatDateTime(submission.submittedAt)} />
         </SimpleGrid>
       </Paper>

@@ -15,11 +15,19 @@ export function submissionTitle(submission: Submission, t: (key: string) => stri
   return submission.fileName ?? t(`channel.${submission.channel}`);
 }
 
-export function submissionArea(submission: Submission): string {
+/** The submission's kelurahan, RW and RT; a file sent from a wider area (Dinas Sosial) names each row's own. */
+export function submissionArea(submission: Submission, t: (key: string) => string): string {
   const parts = [submission.kelurahanName ?? submission.kelurahanCode ?? ''];
   if (submission.rw) parts.push(`RW ${submission.rw}`);
   if (submission.rt) parts.push(`RT ${submission.rt}`);
-  return parts.filter(Boolean).join(' · ') || '–';
+  return parts.filter(Boolean).join(' · ') || t('submissions.manyAreas');
+}
+
+/** Who sent it; an import run from the command line without --as has no person behind it. */
+export function submitterName(submission: Submission, t: (key: string) => string): string {
+  return (
+    submission.submittedBy?.fullName ?? submission.submittedBy?.username ?? t(`channel.${submission.channel}`)
+  );
 }
 
 /** Submissions in the user's area, newest first, with a page switcher. */
@@ -82,9 +90,9 @@ export function SubmissionsTable({
                 </Anchor>
                 <SubmissionStatusBadge status={submission.status} />
               </Group>
-              <Text size="sm">{submissionArea(submission)}</Text>
+              <Text size="sm">{submissionArea(submission, t)}</Text>
               <Text size="sm" c="dimmed">
-                {formatDateTime(submission.submittedAt)} · {submission.submittedBy?.fullName ?? '–'}
+                {formatDateTime(submission.submittedAt)} · {submitterName(submission, t)}
               </Text>
               <Text size="sm">
                 {t('counts.rows')}: {formatNumber(submission.rowCount)} · {t('counts.rejected')}:{' '}
@@ -129,8 +137,8 @@ export function SubmissionsTable({
                     {submissionTitle(submission, t)}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{submissionArea(submission)}</Table.Td>
-                <Table.Td>{submission.submittedBy?.fullName ?? '–'}</Table.Td>
+                <Table.Td>{submissionArea(submission, t)}</Table.Td>
+                <Table.Td>{submitterName(submission, t)}</Table.Td>
                 <Table.Td>{formatDateTime(submission.submittedAt)}</Table.Td>
                 <Table.Td>
                   <SubmissionStatusBadge status={submission.status} />
