@@ -57,8 +57,12 @@ export function FamilyVerificationSection({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {view.members.map((member) => (
-                  <Table.Tr key={member.memberId} data-testid="household-verification-member">
+                {inMemberOrder(view.members, memberNames).map((member) => (
+                  <Table.Tr
+                    key={member.memberId}
+                    data-testid="household-verification-member"
+                    data-member-id={member.memberId}
+                  >
                     <Table.Td>{memberNames.get(member.memberId) ?? `#${member.memberId}`}</Table.Td>
                     <Table.Td>
                       <Badge color={STATUS_COLOURS[member.status] ?? 'red'} variant="light">
@@ -80,4 +84,14 @@ export function FamilyVerificationSection({
       )}
     </QuerySection>
   );
+}
+
+/** The members in the order of the family's member table above (the map's order), unknown ones last. */
+function inMemberOrder<Member extends { memberId: number }>(
+  members: Member[],
+  memberNames: Map<number, string>,
+): Member[] {
+  const position = new Map([...memberNames.keys()].map((memberId, index) => [memberId, index]));
+  const rank = (member: Member) => position.get(member.memberId) ?? Number.MAX_SAFE_INTEGER;
+  return [...members].sort((left, right) => rank(left) - rank(right));
 }
