@@ -318,7 +318,7 @@ export default function FormPage() {
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
                   <Stack gap={4}>
                     <Text size="md" fw={500}>
-                      {t('field.jenis_kelamin')}
+                      {t('field.jenis_kelamin')} <RequiredMark />
                     </Text>
                     <SegmentedControl
                       value={member.sex}
@@ -424,7 +424,7 @@ function YesNoUnknown({
   return (
     <Stack gap={4}>
       <Text size="md" fw={500}>
-        {label} <span style={{ color: 'var(--mantine-color-error)' }}>*</span>
+        {label} <RequiredMark />
       </Text>
       <SegmentedControl
         value={value}
@@ -473,5 +473,14 @@ function FormResultAlert({ result, onStartNew }: { result: FormResult; onStartNe
         </Group>
       </Stack>
     </Alert>
+  );
+}
+
+/** The asterisk Mantine puts after a required input's label, for choices that are not inputs. */
+function RequiredMark() {
+  return (
+    <span style={{ color: 'var(--mantine-color-error)' }} aria-hidden>
+      *
+    </span>
   );
 }
