@@ -37,9 +37,11 @@ describe('the web form of one family', () => {
     await page.getByTestId('form-rt').fill('001');
 
     await page.getByTestId('form-member-name-0').fill('BUDI SANTOSO');
-    await page.getByTestId('form-member-nik-0').fill('3174010505800001');
+    await page.getByTestId('form-member-nik-0').fill('3174011708800001');
     await page.getByTestId('form-member-sex-0').getByText('Laki-laki').click();
-    await page.getByTestId('form-member-birth-date-0').fill('1980-05-05');
+    // A phone's number pad has no '/': the digits are laid out as on the KK, day first, whatever the phone's language.
+    await page.getByTestId('form-member-birth-date-0').pressSequentially('17081980');
+    expect(await page.getByTestId('form-member-birth-date-0').inputValue()).toBe('17/08/1980');
     await chooseOption(page, 'form-member-marital-status-0', 'Kawin');
 
     await page.getByTestId('form-add-member').click();
@@ -47,7 +49,7 @@ describe('the web form of one family', () => {
     // Eleven digits: the member is stored, rejected, with the reason named on the NIK.
     await page.getByTestId('form-member-nik-1').fill('31740147078');
     await page.getByTestId('form-member-sex-1').getByText('Perempuan').click();
-    await page.getByTestId('form-member-birth-date-1').fill('1985-07-07');
+    await page.getByTestId('form-member-birth-date-1').fill('7/7/1985');
     await chooseOption(page, 'form-member-relationship-1', 'Istri');
     await chooseOption(page, 'form-member-marital-status-1', 'Kawin');
 
@@ -75,14 +77,17 @@ describe('the web form of one family', () => {
     await page.getByTestId('submission-detail').waitFor();
     expect(await page.getByTestId('count-rows').getAttribute('data-value')).toBe('2');
     expect(await page.getByTestId('count-rejected').getAttribute('data-value')).toBe('1');
-    // "Don't know" is stored as unknown, as a blank cell of a file is.
-    const stored = await sql<{ fixed_income: boolean | null; covid_affected: boolean | null }>`
-      select fixed_income, covid_affected from intake_row where kk_number = '3174010101100001'`.execute(
-      app.db,
-    );
+    // "Don't know" is stored as unknown, as a blank cell of a file is; the birth date is the day typed.
+    const stored = await sql<{
+      fixed_income: boolean | null;
+      covid_affected: boolean | null;
+      birth_date: string;
+    }>`
+      select fixed_income, covid_affected, birth_date::text from intake_row where kk_number = '3174010101100001'
+      order by row_number`.execute(app.db);
     expect(stored.rows).toEqual([
-      { fixed_income: false, covid_affected: null },
-      { fixed_income: false, covid_affected: null },
+      { fixed_income: false, covid_affected: null, birth_date: '1980-08-17' },
+      { fixed_income: false, covid_affected: null, birth_date: '1985-07-07' },
     ]);
     await context.close();
   });

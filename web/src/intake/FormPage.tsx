@@ -23,6 +23,7 @@ import {
   MEMBER_FIELD_LIMITS,
   MEMBERS_PER_FORM,
 } from '../../../src/intake/intake-form-limits.ts';
+import { formatTypedDate } from '../../../src/intake/typed-date.ts';
 import type { Submission, SubmissionRow } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { useRegionName } from '../app/region-name.ts';
@@ -337,12 +338,17 @@ export default function FormPage() {
                     maxLength={MEMBER_FIELD_LIMITS.birthPlace}
                     data-testid={`form-member-birth-place-${index}`}
                   />
+                  {/* Not a date picker: its day and month order follows the phone's language, a KK's does not. */}
                   <TextInput
-                    type="date"
                     label={t('field.tanggal_lahir')}
+                    description={t('form.birthDateHint')}
+                    placeholder={t('form.birthDatePlaceholder')}
                     value={member.birthDate}
-                    onChange={(event) => setMemberField(index, 'birthDate', event.currentTarget.value)}
-                    max={new Date().toISOString().slice(0, 10)}
+                    onChange={(event) =>
+                      setMemberField(index, 'birthDate', formatTypedDate(event.currentTarget.value))
+                    }
+                    inputMode="numeric"
+                    maxLength={MEMBER_FIELD_LIMITS.birthDate}
                     required
                     data-testid={`form-member-birth-date-${index}`}
                   />
