@@ -51,3 +51,13 @@ export type TUserIdParams = z.infer<typeof ZUserIdParamsSchema>;
 
 export const ZErrorResponseSchema = z.object({ error: z.string(), message: z.string() });
 export type TErrorResponse = z.infer<typeof ZErrorResponseSchema>;
+
+export const ZChangePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(1).max(1000),
+});
+export type TChangePasswordRequest = z.infer<typeof ZChangePasswordRequestSchema>;
+
+/** A reset password, shown this once to the administrator who passes it on. */
+export const ZPasswordResetResponseSchema = z.object({ user: ZUserSummarySchema, password: z.string() });
+export type TPasswordResetResponse = z.infer<typeof ZPasswordResetResponseSchema>;

@@ -214,3 +214,98 @@ describe('user management over HTTP', () => {
     expect(me.statusCode).toBe(401);
   });
 });
+
+describe('passwords over HTTP', () => {
+  const cookieOf = (response: { cookies: { name: string; value: string }[] }) =>
+    `${SESSION_COOKIE_NAME}=${response.cookies.find((cookie) => cookie.name === SESSION_COOKIE_NAME)?.value}`;
+  const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+  const auditOf = (action: string, entityId: number) =>
+    database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', action)
+      .where('entity_id', '=', String(entityId))
+      .execute();
+
+  it('lets a user change their own password: the old one stops working, other sessions end, this one stays', async () => {
+    const user = await createUser({
+      db: database.db,
+      actor: SYSTEM_ACTOR,
+      input: {
+        username: 'rt.changer',
+        fullName: 'RT',
+        password,
+        role: 'rt_rw_head',
+        areaCode: '31.74.01.1001',
+        areaRw: '002',
+      },
+    });
+    const here = cookieOf(await login('rt.changer', password));
+    const elsewhere = cookieOf(await login('rt.changer', password));
+    const change = (payload: object, cookie = here) =>
+      app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload });
+    const newPassword = 'kebon-baru-xv-25';
+
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { currentPassword: password, newPassword },
+        })
+      ).statusCode,
+    ).toBe(401);
+    const wrong = await change({ currentPassword: 'not-the-password', newPassword });
+    expect([wrong.statusCode, wrong.json().error]).toEqual([400, 'current_password_wrong']);
+    const weak = await change({ currentPassword: password, newPassword: 'short' });
+    expect([weak.statusCode, weak.json().error]).toEqual([400, 'password_too_weak']);
+    const same = await change({ currentPassword: password, newPassword: password });
+    expect([same.statusCode, same.json().error]).toEqual([400, 'password_unchanged']);
+    // Refused attempts changed nothing.
+    expect((await me(elsewhere)).statusCode).toBe(200);
+
+    expect((await change({ currentPassword: password, newPassword })).statusCode).toBe(204);
+    expect((await me(here)).statusCode).toBe(200);
+    expect((await me(elsewhere)).statusCode).toBe(401);
+    expect((await login('rt.changer', password)).statusCode).toBe(401);
+    expect((await login('rt.changer', newPassword)).statusCode).toBe(200);
+    const entries = await auditOf('user.password_change', user.id);
+    expect(entries).toEqual([expect.objectContaining({ actor_username: 'rt.changer' })]);
+    expect(JSON.stringify(entries)).not.toContain(newPassword);
+  });
+
+  it('lets an administrator give a user of their area a new password, shown once; not outside the area', async () => {
+    const administrator = await createUserAndLogin(app, database.db, {
+      role: 'administrator',
+      areaCode: '31.74',
+    });
+    const verifier = await createUserAndLogin(app, database.db, { role: 'verifier', areaCode: '31.74' });
+    const forgetful = await createUserAndLogin(app, database.db, {
+      role: 'kelurahan_operator',
+      areaCode: '31.74.01.1001',
+    });
+    const elsewhere = await createUserAndLogin(app, database.db, {
+      role: 'kelurahan_operator',
+      areaCode: '31.71.01.1001',
+    });
+    const reset = (userId: number, cookie: string) =>
+      app.inject({ method: 'POST', url: `/api/users/${userId}/password-reset`, headers: { cookie } });
+
+    expect((await reset(forgetful.user.id, verifier.cookie)).statusCode).toBe(403);
+    expect((await reset(elsewhere.user.id, administrator.cookie)).statusCode).toBe(403);
+    expect((await login(elsewhere.user.username, elsewhere.password)).statusCode).toBe(200);
+
+    const done = await reset(forgetful.user.id, administrator.cookie);
+    expect(done.statusCode).toBe(200);
+    const { password: given, user } = done.json();
+    expect(user.username).toBe(forgetful.user.username);
+    expect(given).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    // The forgetful user's open session ends; the old password no longer works, the new one does.
+    expect((await me(forgetful.cookie)).statusCode).toBe(401);
+    expect((await login(forgetful.user.username, forgetful.password)).statusCode).toBe(401);
+    expect((await login(forgetful.user.username, given)).statusCode).toBe(200);
+    const entries = await auditOf('user.password_reset', forgetful.user.id);
+    expect(entries).toEqual([expect.objectContaining({ actor_username: administrator.user.username })]);
+    expect(JSON.stringify(entries)).not.toContain(given);
+  });
+});

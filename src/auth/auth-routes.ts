@@ -3,12 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseClient } from '../db/database.ts';
 import { HttpError } from '../http/http-error.ts';
-import { ZErrorResponseSchema, ZLoginRequestSchema, ZUserResponseSchema } from './auth-contracts.ts';
+import {
+  ZChangePasswordRequestSchema,
+  ZErrorResponseSchema,
+  ZLoginRequestSchema,
+  ZUserResponseSchema,
+} from './auth-contracts.ts';
+import { changeOwnPassword } from './change-own-password.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { loginUser } from './login-user.ts';
 import { logoutUser } from './logout-user.ts';
 import { requireUser } from './session-hook.ts';
-import { SESSION_COOKIE_NAME, SESSION_LIFETIME_MILLISECONDS } from './session-token.ts';
+import { hashSessionToken, SESSION_COOKIE_NAME, SESSION_LIFETIME_MILLISECONDS } from './session-token.ts';
 import { normalizeUsername } from './user-mapping.ts';
 import { registerUserRoutes } from './user-routes.ts';
 
@@ -68,6 +74,17 @@ export function registerAuthRoutes(
   app.get('/auth/me', { schema: { response: { 200: ZUserResponseSchema } } }, async (request) => ({
     user: requireUser(request),
   }));
+
+  app.post('/auth/password', { schema: { body: ZChangePasswordRequestSchema } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE_NAME];
+    await changeOwnPassword({
+      db,
+      user: requireUser(request),
+      ...request.body,
+      sessionTokenHash: token ? hashSessionToken(token) : undefined,
+    });
+    return reply.status(204).send();
+  });
 
   registerUserRoutes(app, { db });
 }

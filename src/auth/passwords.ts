@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-
-export const MINIMUM_PASSWORD_LENGTH = 10;
+import { MINIMUM_PASSWORD_LENGTH } from './password-policy.ts';
 
 // 2 is Argon2id; the package's enum is a const enum that isolated modules cannot read.
 const ARGON2ID = 2 as Algorithm;
@@ -19,7 +18,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** The reason a new password is refused, or undefined when it meets the policy. */
 /** What is wrong with a new password, in English and Bahasa Indonesia, or undefined. */
 export function findPasswordProblem(password: string): { en: string; id: string } | undefined {
   if (password.length < MINIMUM_PASSWORD_LENGTH) {

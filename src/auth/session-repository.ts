@@ -39,8 +39,15 @@ export async function deleteSession(db: DatabaseClient, tokenHash: string): Prom
   return row?.user_id;
 }
 
-export async function deleteUserSessions(db: DatabaseClient, userId: number): Promise<void> {
-  await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+/** Ends the user's sessions, all but the one given (the browser that asked, still signed in). */
+export async function deleteUserSessions(
+  db: DatabaseClient,
+  userId: number,
+  { exceptTokenHash }: { exceptTokenHash?: string } = {},
+): Promise<void> {
+  let query = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (exceptTokenHash !== undefined) query = query.where('token_hash', '<>', exceptTokenHash);
+  await query.execute();
 }
 
 export async function deleteExpiredUserSessions(

@@ -61,6 +61,19 @@ export async function listRolesInUse(db: DatabaseClient): Promise<string[]> {
   return rows.map((row) => row.role);
 }
 
+export async function setUserPasswordHash(
+  db: DatabaseClient,
+  id: number,
+  passwordHash: string,
+): Promise<AppUserRow | undefined> {
+  return db
+    .updateTable('app_user')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function setUserActive(
   db: DatabaseClient,
   id: number,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseClient } from '../db/database.ts';
 import {
   ZCreateUserRequestSchema,
+  ZPasswordResetResponseSchema,
   ZUserIdParamsSchema,
   ZUserListResponseSchema,
   ZUserResponseSchema,
@@ -11,6 +12,7 @@ import {
 import { createUser } from './create-user.ts';
 import { deactivateUser } from './deactivate-user.ts';
 import { listUsers } from './list-users.ts';
+import { resetUserPassword } from './reset-user-password.ts';
 import { requirePermission } from './session-hook.ts';
 
 export function registerUserRoutes(api: FastifyInstance, { db }: { db: DatabaseClient }): void {
@@ -37,6 +39,15 @@ export function registerUserRoutes(api: FastifyInstance, { db }: { db: DatabaseC
     async (request) => {
       const actor = requirePermission(request, 'users.manage');
       return { user: await deactivateUser({ db, actor, userId: request.params.id }) };
+    },
+  );
+
+  app.post(
+    '/users/:id/password-reset',
+    { schema: { params: ZUserIdParamsSchema, response: { 200: ZPasswordResetResponseSchema } } },
+    async (request) => {
+      const actor = requirePermission(request, 'users.manage');
+      return resetUserPassword({ db, actor, user: { id: request.params.id } });
     },
   );
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createUser } from '../auth/create-user.ts';
 import { listUsers } from '../auth/list-users.ts';
 import { generateReadablePassword } from '../auth/passwords.ts';
+import { resetUserPassword } from '../auth/reset-user-password.ts';
 import { ROLES } from '../auth/roles.ts';
 import { SYSTEM_ACTOR } from '../auth/session-user.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -16,7 +17,7 @@ interface CreateUserOptions {
   password?: string;
 }
 
-/** `tepat users create|list`: whoever can open the database acts as the system, like a superuser. */
+/** `tepat users create|list|reset-password`: whoever can open the database acts as the system, like a superuser. */
 export function registerUsersCommand(program: Command, context: CliContext): void {
   const users = program.command('users').description('Manage the people who sign in to Tepat');
 
@@ -48,6 +49,21 @@ export function registerUsersCommand(program: Command, context: CliContext): voi
       const area = user.areaRw ? `${user.areaCode} RW ${user.areaRw}` : user.areaCode;
       process.stdout.write(`Created ${user.username} (${user.role}, area ${area})\n`);
       if (generated) process.stdout.write(`Password: ${password}\n`);
+    });
+
+  users
+    .command('reset-password')
+    .description("Give a user a new generated password, printed once, and end the user's sessions")
+    .argument('<username>', 'sign-in name of the user')
+    .action(async (username: string) => {
+      const { user, password } = await context.withDatabase((db) =>
+        resetUserPassword({
+          db,
+          actor: SYSTEM_ACTOR,
+          user: { username },
+        }).catch(rethrowForCli),
+      );
+      process.stdout.write(`New password for ${user.username}: ${password}\n`);
     });
 
   users

@@ -1,4 +1,15 @@
-import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,6 +83,15 @@ export function Layout() {
                 : t('area.whole')}
               {user.areaRw ? ` · RW ${user.areaRw}` : ''}
             </Text>
+            <Anchor
+              component={Link}
+              to="/account/password"
+              size="sm"
+              onClick={close}
+              data-testid="nav-change-password"
+            >
+              {t('password.title')}
+            </Anchor>
           </Stack>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>

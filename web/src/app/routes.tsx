@@ -21,6 +21,7 @@ const VerificationPage = lazy(() => import('../verification/VerificationPage.tsx
 const ReviewQueuePage = lazy(() => import('../verification/ReviewQueuePage.tsx'));
 const PairPage = lazy(() => import('../verification/PairPage.tsx'));
 const ThresholdsPage = lazy(() => import('../verification/ThresholdsPage.tsx'));
+const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage.tsx'));
 
 const ELIGIBILITY_READERS: Permission[] = [
   'eligibility.prepare',
@@ -41,6 +42,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route path="account/password" element={<ChangePasswordPage />} />
         <Route
           path="intake/upload"
           element={

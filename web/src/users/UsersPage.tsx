@@ -25,6 +25,7 @@ import type { User } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { RegionPicker } from '../app/RegionPicker.tsx';
 import { useUser } from '../auth/session.tsx';
+import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 
 const USERS_KEY = ['users'] as const;
 
@@ -43,6 +44,7 @@ export default function UsersPage() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [deactivating, setDeactivating] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const users = useQuery({
     queryKey: USERS_KEY,
     queryFn: async () =>
@@ -113,15 +115,25 @@ export default function UsersPage() {
                   </Table.Td>
                   <Table.Td>
                     {user.active !== false && user.id !== currentUser.id ? (
-                      <Button
-                        size="sm"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setDeactivating(user)}
-                        data-testid={`user-deactivate-${user.username}`}
-                      >
-                        {t('users.deactivate')}
-                      </Button>
+                      <Group gap={0} wrap="nowrap">
+                        <Button
+                          size="sm"
+                          variant="subtle"
+                          onClick={() => setResetting(user)}
+                          data-testid={`user-reset-password-${user.username}`}
+                        >
+                          {t('users.resetPassword')}
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setDeactivating(user)}
+                          data-testid={`user-deactivate-${user.username}`}
+                        >
+                          {t('users.deactivate')}
+                        </Button>
+                      </Group>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
@@ -132,6 +144,7 @@ export default function UsersPage() {
       ) : null}
 
       {creating ? <CreateUserModal onClose={() => setCreating(false)} /> : null}
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
 
       <Modal
         opened={deactivating !== null}
