@@ -1,22 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../tests/support/spawn-cli.ts';
 import { useTestDatabase } from '../../tests/support/test-database.ts';
 import { createUser } from '../auth/create-user.ts';
 import { loginUser } from '../auth/login-user.ts';
 import { SYSTEM_ACTOR } from '../auth/session-user.ts';
 
-const run = promisify(execFile);
-const repositoryRoot = path.resolve(import.meta.dirname, '../..');
-
 describe('tepat users reset-password', () => {
   const fixture = useTestDatabase();
-  const tepat = (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, DATABASE_URL: fixture.database.url },
-    });
+  const tepat = (args: string[]) => runCli(args, { databaseUrl: fixture.database.url });
 
   it('prints a new password once that then signs in, and names an unknown user with a non-zero exit', async () => {
     const db = fixture.database.db;
@@ -31,7 +22,8 @@ describe('tepat users reset-password', () => {
         areaCode: '31',
       },
     });
-    const { stdout } = await tepat(['users', 'reset-password', 'Admin.Lupa']);
+    const { code, stdout } = await tepat(['users', 'reset-password', 'Admin.Lupa']);
+    expect(code).toBe(0);
     const given = /^New password for admin\.lupa: ([a-z2-9-]{19})$/m.exec(stdout)?.[1];
     expect(given).toBeDefined();
     await expect(loginUser({ db, username: 'admin.lupa', password: 'the-old-password' })).rejects.toThrow();
@@ -39,8 +31,8 @@ describe('tepat users reset-password', () => {
       'admin.lupa',
     );
 
-    const unknown = await tepat(['users', 'reset-password', 'nobody.here']).catch((error: unknown) => error);
-    expect(unknown).toMatchObject({ code: 1 });
-    expect((unknown as { stderr: string }).stderr).toContain('There is no user with username nobody.here');
+    const unknown = await tepat(['users', 'reset-password', 'nobody.here']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no user with username nobody.here');
   }, 60_000);
 });

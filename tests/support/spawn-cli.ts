@@ -12,3 +12,26 @@ export function spawnCli(args: string[], { databaseUrl }: { databaseUrl: string 
     stdio: 'ignore',
   });
 }
+
+/** Runs the `tepat` CLI to its end against a test database and returns its exit code and output. */
+export function runCli(
+  args: string[],
+  { databaseUrl }: { databaseUrl: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: repositoryRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
