@@ -212,6 +212,28 @@ describe('user management over HTTP', () => {
     expect(deactivate.json().user.active).toBe(false);
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: headCookie } });
     expect(me.statusCode).toBe(401);
+    expect((await login('rt.new', password)).statusCode).toBe(401);
+
+    // Deactivated by mistake: activated again, the user signs in with the same password.
+    const activate = await app.inject({
+      method: 'POST',
+      url: `/api/users/${created.id}/activate`,
+      headers: { cookie },
+    });
+    expect([activate.statusCode, activate.json().user.active]).toEqual([200, true]);
+    expect((await login('rt.new', password)).statusCode).toBe(200);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity_type', '=', 'user')
+      .where('entity_id', '=', String(created.id))
+      .where('action', 'in', ['user.deactivate', 'user.activate'])
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'user.deactivate', after: { active: false } },
+      { action: 'user.activate', after: { active: true } },
+    ]);
   });
 });
 

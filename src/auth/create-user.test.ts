@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
 import { type CreateUserInput, createUser } from './create-user.ts';
-import { deactivateUser } from './deactivate-user.ts';
 import { listUsers } from './list-users.ts';
 import { loginUser } from './login-user.ts';
 import { seedDemoUsers } from './seed-demo-users.ts';
 import { type SessionUser, SYSTEM_ACTOR } from './session-user.ts';
+import { deactivateUser } from './user-activity.ts';
 
 let database: TestDatabase;
 let administrator: SessionUser;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
 import { createUser } from './create-user.ts';
-import { deactivateUser } from './deactivate-user.ts';
 import { INVALID_CREDENTIALS_MESSAGE, loginUser } from './login-user.ts';
 import { logoutUser } from './logout-user.ts';
 import { resolveSession } from './resolve-session.ts';
 import { hashSessionToken } from './session-token.ts';
 import { SYSTEM_ACTOR } from './session-user.ts';
+import { deactivateUser } from './user-activity.ts';
 
 let database: TestDatabase;
 const password = 'a-long-enough-password';

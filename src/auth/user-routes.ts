@@ -10,10 +10,10 @@ import {
   ZUserSummaryResponseSchema,
 } from './auth-contracts.ts';
 import { createUser } from './create-user.ts';
-import { deactivateUser } from './deactivate-user.ts';
 import { listUsers } from './list-users.ts';
 import { resetUserPassword } from './reset-user-password.ts';
 import { requirePermission } from './session-hook.ts';
+import { activateUser, deactivateUser } from './user-activity.ts';
 
 export function registerUserRoutes(api: FastifyInstance, { db }: { db: DatabaseClient }): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -39,6 +39,15 @@ export function registerUserRoutes(api: FastifyInstance, { db }: { db: DatabaseC
     async (request) => {
       const actor = requirePermission(request, 'users.manage');
       return { user: await deactivateUser({ db, actor, userId: request.params.id }) };
+    },
+  );
+
+  app.post(
+    '/users/:id/activate',
+    { schema: { params: ZUserIdParamsSchema, response: { 200: ZUserSummaryResponseSchema } } },
+    async (request) => {
+      const actor = requirePermission(request, 'users.manage');
+      return { user: await activateUser({ db, actor, userId: request.params.id }) };
     },
   );
 

@@ -5,7 +5,7 @@ import { newPage, signIn, signOut, useBrowserApp } from '../support/browser-app.
 describe('passwords in the browser', () => {
   const running = useBrowserApp();
 
-  it('an administrator resets a password shown once; the user signs in with it and changes it', async () => {
+  it('an administrator lets a user in again and resets their password, shown once; the user signs in with it and changes it', async () => {
     const { app, browser } = running;
     const administrator = await app.createUser({ role: 'administrator', areaCode: '31.74' });
     const operator = await app.createUser({ role: 'kelurahan_operator', areaCode: '31.74.01.1001' });
@@ -13,6 +13,13 @@ describe('passwords in the browser', () => {
     const desk = await newPage(browser, app.baseUrl);
     await signIn(desk.page, administrator);
     await desk.page.goto('/users');
+    // Stopped by mistake and let in again, from the same list.
+    const row = desk.page.locator(`[data-testid="user-row"][data-username="${operator.username}"]`);
+    await desk.page.getByTestId(`user-deactivate-${operator.username}`).click();
+    await desk.page.getByTestId('user-deactivate-confirm').click();
+    await desk.page.getByTestId(`user-activate-${operator.username}`).click();
+    await desk.page.getByTestId(`user-reset-password-${operator.username}`).waitFor();
+    expect(await row.getByTestId(`user-activate-${operator.username}`).count()).toBe(0);
     await desk.page.getByTestId(`user-reset-password-${operator.username}`).click();
     await desk.page.getByTestId('user-reset-password-confirm').click();
     const given = (await desk.page.getByTestId('user-reset-password-value').textContent()) ?? '';

@@ -59,6 +59,20 @@ export default function UsersPage() {
     },
   });
 
+  const activate = useMutation({
+    mutationFn: (user: User) => api.post(`/api/users/${user.id}/activate`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: USERS_KEY });
+      notifications.show({ color: 'teal', message: t('users.activated'), withBorder: true });
+    },
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        message: error instanceof Error ? error.message : String(error),
+        withBorder: true,
+      }),
+  });
+
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
@@ -134,6 +148,17 @@ export default function UsersPage() {
                           {t('users.deactivate')}
                         </Button>
                       </Group>
+                    ) : null}
+                    {user.active === false ? (
+                      <Button
+                        size="sm"
+                        variant="subtle"
+                        loading={activate.isPending && activate.variables?.id === user.id}
+                        onClick={() => activate.mutate(user)}
+                        data-testid={`user-activate-${user.username}`}
+                      >
+                        {t('users.activate')}
+                      </Button>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
