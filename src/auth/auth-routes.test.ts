@@ -296,6 +296,24 @@ describe('passwords over HTTP', () => {
     expect(JSON.stringify(entries)).not.toContain(newPassword);
   });
 
+  it('stops guessing the current password through a session after ten wrong ones', async () => {
+    const guessed = await createUserAndLogin(app, database.db, { role: 'verifier', areaCode: '31.74' });
+    const change = (currentPassword: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: { cookie: guessed.cookie },
+        payload: { currentPassword, newPassword: 'a-brand-new-password' },
+      });
+    for (let attempt = 0; attempt < 10; attempt++)
+      expect((await change(`guess-${attempt}`)).statusCode).toBe(400);
+    const blocked = await change(guessed.password);
+    expect([blocked.statusCode, blocked.json().error]).toEqual([429, 'too_many_attempts']);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Nothing changed: the password still signs in.
+    expect((await login(guessed.user.username, guessed.password)).statusCode).toBe(200);
+  });
+
   it('lets an administrator give a user of their area a new password, shown once; not outside the area', async () => {
     const administrator = await createUserAndLogin(app, database.db, {
       role: 'administrator',

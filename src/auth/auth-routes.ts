@@ -1,5 +1,5 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseClient } from '../db/database.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -42,15 +42,10 @@ export function registerAuthRoutes(
     },
     async (request, reply) => {
       const throttleKey = `${normalizeUsername(request.body.username)}|${request.ip}`;
-      const retryAfter = loginThrottle.retryAfter(throttleKey);
-      if (retryAfter > 0) {
-        const minutes = Math.ceil(retryAfter / 60_000);
-        reply.header('retry-after', Math.ceil(retryAfter / 1000));
-        throw new HttpError(429, 'too_many_attempts', {
-          en: `Too many failed sign-ins; try again in ${minutes} minute(s)`,
-          id: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${minutes} menit`,
-        });
-      }
+      refuseWhileThrottled(loginThrottle, throttleKey, reply, (minutes) => ({
+        en: `Too many failed sign-ins; try again in ${minutes} minute(s)`,
+        id: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${minutes} menit`,
+      }));
       const session = await loginUser({ db, ...request.body }).catch((error: unknown) => {
         if (error instanceof HttpError && error.code === 'invalid_credentials')
           loginThrottle.recordFailure(throttleKey);
@@ -76,15 +71,40 @@ export function registerAuthRoutes(
   }));
 
   app.post('/auth/password', { schema: { body: ZChangePasswordRequestSchema } }, async (request, reply) => {
+    const user = requireUser(request);
+    // A stolen session must not become a way to guess the password it lacks.
+    const throttleKey = `password-change|${user.id}`;
+    refuseWhileThrottled(loginThrottle, throttleKey, reply, (minutes) => ({
+      en: `Too many wrong current passwords; try again in ${minutes} minute(s)`,
+      id: `Terlalu banyak kata sandi saat ini yang salah; coba lagi dalam ${minutes} menit`,
+    }));
     const token = request.cookies[SESSION_COOKIE_NAME];
     await changeOwnPassword({
       db,
-      user: requireUser(request),
+      user,
       ...request.body,
       sessionTokenHash: token ? hashSessionToken(token) : undefined,
+    }).catch((error: unknown) => {
+      if (error instanceof HttpError && error.code === 'current_password_wrong')
+        loginThrottle.recordFailure(throttleKey);
+      throw error;
     });
+    loginThrottle.reset(throttleKey);
     return reply.status(204).send();
   });
 
   registerUserRoutes(app, { db });
+}
+
+/** Answers 429 with Retry-After while the key has failed too often. */
+function refuseWhileThrottled(
+  throttle: LoginThrottle,
+  key: string,
+  reply: FastifyReply,
+  message: (minutes: number) => { en: string; id: string },
+): void {
+  const retryAfter = throttle.retryAfter(key);
+  if (retryAfter <= 0) return;
+  reply.header('retry-after', Math.ceil(retryAfter / 1000));
+  throw new HttpError(429, 'too_many_attempts', message(Math.ceil(retryAfter / 60_000)));
 }
