@@ -16,12 +16,6 @@ interface UserActivityOptions {
 
 /** Stops a user from signing in and ends their open sessions; the account stays for the audit trail. */
 export async function deactivateUser(options: UserActivityOptions): Promise<UserSummary> {
-  // An administrator locking themselves out would leave the area without one.
-  if ('role' in options.actor && options.actor.id === options.userId)
-    throw badRequest('cannot_deactivate_self', {
-      en: 'You cannot deactivate yourself',
-      id: 'Anda tidak dapat menonaktifkan akun Anda sendiri',
-    });
   return setActivity(options, false);
 }
 
@@ -38,6 +32,12 @@ async function setActivity(
   const existing = await findUserById(db, userId);
   if (!existing) throw noSuchUser(userId);
   assertManagesArea(scope, existing.area_code);
+  // An administrator locking themselves out would leave the area without one.
+  if (!active && 'role' in actor && actor.id === userId)
+    throw badRequest('cannot_deactivate_self', {
+      en: 'You cannot deactivate yourself',
+      id: 'Anda tidak dapat menonaktifkan akun Anda sendiri',
+    });
   if (existing.active === active) return toUserSummary(existing);
 
   return withinTransaction(db, async (transaction) => {
