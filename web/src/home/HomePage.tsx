@@ -72,7 +72,25 @@ function BigButton({
   );
 }
 
+// An RT/RW head sees at once what became of their latest lists: waiting, rejected rows, rows returned.
 function NeighbourhoodHeadHome() {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      <NeighbourhoodHeadActions />
+      <Paper withBorder p="md" data-testid="home-recent-submissions">
+        <Stack>
+          <Title order={3} size="h4">
+            {t('home.recentSubmissions')}
+          </Title>
+          <SubmissionsTable status="all" pageSize={5} />
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
+
+function NeighbourhoodHeadActions() {
   const { t } = useTranslation();
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }}>

@@ -100,6 +100,15 @@ export function SubmissionsTable({
                   {formatNumber(submission.rejectedCount)}
                 </Text>{' '}
                 · {t('counts.pending')}: {formatNumber(submission.pendingCount)}
+                {submission.returnedCount > 0 ? (
+                  <>
+                    {' '}
+                    · {t('counts.returned')}:{' '}
+                    <Text span inherit c="orange.8" fw={600} data-testid="submission-returned">
+                      {formatNumber(submission.returnedCount)}
+                    </Text>
+                  </>
+                ) : null}
               </Text>
             </Stack>
           </Paper>
@@ -122,6 +131,7 @@ export function SubmissionsTable({
               <Table.Th ta="right">{t('counts.rows')}</Table.Th>
               <Table.Th ta="right">{t('counts.rejected')}</Table.Th>
               <Table.Th ta="right">{t('counts.pending')}</Table.Th>
+              <Table.Th ta="right">{t('counts.returned')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -148,6 +158,13 @@ export function SubmissionsTable({
                   {formatNumber(submission.rejectedCount)}
                 </Table.Td>
                 <Table.Td ta="right">{formatNumber(submission.pendingCount)}</Table.Td>
+                <Table.Td
+                  ta="right"
+                  c={submission.returnedCount > 0 ? 'orange.8' : undefined}
+                  data-testid="submission-returned"
+                >
+                  {formatNumber(submission.returnedCount)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
