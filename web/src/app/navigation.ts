@@ -50,6 +50,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
     permissions: ['eligibility.prepare', 'eligibility.sign', 'eligibility.manage', 'audit.read'],
   },
   { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permissions: ['users.manage'] },
+  { path: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', permissions: ['audit.read'] },
 ];
 
 export function navigationFor(user: User): NavigationItem[] {

@@ -22,6 +22,7 @@ const ReviewQueuePage = lazy(() => import('../verification/ReviewQueuePage.tsx')
 const PairPage = lazy(() => import('../verification/PairPage.tsx'));
 const ThresholdsPage = lazy(() => import('../verification/ThresholdsPage.tsx'));
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage.tsx'));
+const AuditLogPage = lazy(() => import('../audit/AuditLogPage.tsx'));
 
 const ELIGIBILITY_READERS: Permission[] = [
   'eligibility.prepare',
@@ -43,6 +44,14 @@ export function AppRoutes() {
       >
         <Route index element={<HomePage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permissions={['audit.read']}>
+              <AuditLogPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="intake/upload"
           element={
