@@ -1,5 +1,7 @@
 // An auditor reads the audit log in the browser: who did what and when, filtered by user.
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/auth/session-user.ts';
+import { deactivateUser } from '../../src/auth/user-activity.ts';
 import { newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
 
 describe('the audit log in the browser', () => {
@@ -12,6 +14,8 @@ describe('the audit log in the browser', () => {
     const elsewhere = await newPage(browser, app.baseUrl);
     await signIn(elsewhere.page, operator);
     await elsewhere.context.close();
+    const leaver = await app.createUser({ role: 'verifier', areaCode: '31.74' });
+    await deactivateUser({ db: app.db, actor: SYSTEM_ACTOR, userId: leaver.user.id });
 
     const { context, page } = await newPage(browser, app.baseUrl);
     await signIn(page, auditor);
@@ -22,6 +26,9 @@ describe('the audit log in the browser', () => {
     expect(await newest.getAttribute('data-action')).toBe('user.login');
     expect(await newest.textContent()).toContain(auditor.username);
     expect(await newest.textContent()).toContain('Masuk');
+    // A change reads field by field, before → after.
+    const deactivation = page.locator('[data-testid="audit-entry"][data-action="user.deactivate"]');
+    expect(await deactivation.textContent()).toContain('active: true → false');
 
     await page.getByTestId('audit-filter-actor').fill(operator.username);
     await page.getByTestId('audit-filter-submit').click();

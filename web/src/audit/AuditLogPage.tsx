@@ -221,22 +221,35 @@ function AuditFilterForm({
   );
 }
 
-/** What an entry changed or noted, compact: before → after, or the detail. */
+/** What an entry changed or noted, one line per field: "field: before → after", or the detail's fields. */
 function EntryChange({ entry }: { entry: AuditEntry }) {
-  const compact = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
-  const before = compact(entry.before);
-  const after = compact(entry.after);
-  const detail = compact(entry.detail);
-  if (!before && !after && !detail) return <Text c="dimmed">–</Text>;
+  const lines = [...changeLines(entry.before, entry.after), ...changeLines(undefined, entry.detail)];
+  if (lines.length === 0) return <Text c="dimmed">–</Text>;
   return (
-    <Stack gap={2}>
-      {before || after ? (
-        <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-          {before || '∅'} → {after || '∅'}
-        </Code>
-      ) : null}
-      {detail ? <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{detail}</Code> : null}
-    </Stack>
+    <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+      {lines.join('\n')}
+    </Code>
+  );
+}
+
+function changeLines(before: unknown, after: unknown): string[] {
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const text = (value: unknown) =>
+    value === undefined || value === null
+      ? '∅'
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+  if (!isRecord(before) && !isRecord(after)) {
+    if ((before === undefined || before === null) && (after === undefined || after === null)) return [];
+    return [before === undefined || before === null ? text(after) : `${text(before)} → ${text(after)}`];
+  }
+  const old = isRecord(before) ? before : {};
+  const next = isRecord(after) ? after : {};
+  const fields = [...new Set([...Object.keys(old), ...Object.keys(next)])];
+  return fields.map((field) =>
+    field in old ? `${field}: ${text(old[field])} → ${text(next[field])}` : `${field}: ${text(next[field])}`,
   );
 }
 
