@@ -18,6 +18,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import type { TAuditEntry } from '../../../src/audit/audit-contracts.ts';
 import { api } from '../api/client.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { formatDateTime, formatNumber } from '../app/format.ts';
@@ -42,19 +43,6 @@ const ENTITY_TYPES = [
   'settings',
 ] as const;
 
-interface AuditEntry {
-  id: number;
-  occurredAt: string;
-  actorUsername: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  areaCode: string | null;
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-}
-
 interface AuditFilter {
   actor: string;
   entityType: string;
@@ -77,7 +65,7 @@ export default function AuditLogPage() {
   const query = useQuery({
     queryKey: ['audit', filter, page],
     queryFn: () =>
-      api.get<{ entries: AuditEntry[]; total: number }>('/api/audit', {
+      api.get<{ entries: TAuditEntry[]; total: number }>('/api/audit', {
         actor: filter.actor || undefined,
         entityType: filter.entityType || undefined,
         entityId: filter.entityId || undefined,
@@ -222,7 +210,7 @@ function AuditFilterForm({
 }
 
 /** What an entry changed or noted, one line per field: "field: before → after", or the detail's fields. */
-function EntryChange({ entry }: { entry: AuditEntry }) {
+function EntryChange({ entry }: { entry: TAuditEntry }) {
   const lines = [...changeLines(entry.before, entry.after), ...changeLines(undefined, entry.detail)];
   if (lines.length === 0) return <Text c="dimmed">–</Text>;
   return (
