@@ -5,12 +5,16 @@ import { fileURLToPath } from 'node:url';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function spawnCli(args: string[], { databaseUrl }: { databaseUrl: string }): ChildProcess {
+function startCli(args: string[], databaseUrl: string, stdio: 'ignore' | 'pipe'): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: repositoryRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: 'ignore',
+    stdio,
   });
+}
+
+export function spawnCli(args: string[], { databaseUrl }: { databaseUrl: string }): ChildProcess {
+  return startCli(args, databaseUrl, 'ignore');
 }
 
 /** Runs the `tepat` CLI to its end against a test database and returns its exit code and output. */
@@ -18,16 +22,13 @@ export function runCli(
   args: string[],
   { databaseUrl }: { databaseUrl: string },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: repositoryRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+  const child = startCli(args, databaseUrl, 'pipe');
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   return new Promise((resolve, reject) => {
