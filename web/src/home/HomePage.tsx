@@ -78,14 +78,12 @@ function NeighbourhoodHeadHome() {
   return (
     <Stack>
       <NeighbourhoodHeadActions />
-      <Paper withBorder p="md" data-testid="home-recent-submissions">
-        <Stack>
-          <Title order={3} size="h4">
-            {t('home.recentSubmissions')}
-          </Title>
-          <SubmissionsTable status="all" pageSize={5} />
-        </Stack>
-      </Paper>
+      <SubmissionsPanel
+        title={t('home.recentSubmissions')}
+        status="all"
+        pageSize={5}
+        testId="home-recent-submissions"
+      />
     </Stack>
   );
 }
@@ -119,12 +117,33 @@ function NeighbourhoodHeadActions() {
 function WaitingReview() {
   const { t } = useTranslation();
   return (
-    <Paper withBorder p="md" data-testid="home-waiting-review">
+    <SubmissionsPanel
+      title={t('home.waitingReview')}
+      status="in_review"
+      pageSize={10}
+      testId="home-waiting-review"
+    />
+  );
+}
+
+function SubmissionsPanel({
+  title,
+  status,
+  pageSize,
+  testId,
+}: {
+  title: string;
+  status: 'in_review' | 'all';
+  pageSize: number;
+  testId: string;
+}) {
+  return (
+    <Paper withBorder p="md" data-testid={testId}>
       <Stack>
         <Title order={3} size="h4">
-          {t('home.waitingReview')}
+          {title}
         </Title>
-        <SubmissionsTable status="in_review" pageSize={10} />
+        <SubmissionsTable status={status} pageSize={pageSize} />
       </Stack>
     </Paper>
   );
