@@ -18,6 +18,7 @@ const theme = createTheme({
     Select: { defaultProps: { size: 'md' } },
     NumberInput: { defaultProps: { size: 'md' } },
     Textarea: { defaultProps: { size: 'md' } },
+    InputWrapper: { defaultProps: { size: 'md' } },
     // Status words must never be cut off with an ellipsis.
     Badge: { styles: { root: { minWidth: 'max-content' } } },
   },

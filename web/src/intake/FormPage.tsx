@@ -4,6 +4,7 @@ import {
   Anchor,
   Button,
   Group,
+  Input,
   Paper,
   SegmentedControl,
   Select,
@@ -317,11 +318,9 @@ export default function FormPage() {
                   />
                 ) : null}
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <Stack gap={4}>
-                    <Text size="md" fw={500}>
-                      {t('field.jenis_kelamin')} <RequiredMark />
-                    </Text>
+                  <Input.Wrapper label={t('field.jenis_kelamin')} required>
                     <SegmentedControl
+                      fullWidth
                       value={member.sex}
                       onChange={(value) => setMemberField(index, 'sex', value)}
                       data={[
@@ -330,7 +329,7 @@ export default function FormPage() {
                       ]}
                       data-testid={`form-member-sex-${index}`}
                     />
-                  </Stack>
+                  </Input.Wrapper>
                   <TextInput
                     label={t('field.tempat_lahir')}
                     value={member.birthPlace}
@@ -428,11 +427,9 @@ function YesNoUnknown({
 }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={4}>
-      <Text size="md" fw={500}>
-        {label} <RequiredMark />
-      </Text>
+    <Input.Wrapper label={label} required>
       <SegmentedControl
+        fullWidth
         value={value}
         onChange={(next) => onChange(next as Answer)}
         data={[
@@ -443,7 +440,7 @@ function YesNoUnknown({
         data-testid={testId}
         data-value={value}
       />
-    </Stack>
+    </Input.Wrapper>
   );
 }
 
@@ -479,14 +476,5 @@ function FormResultAlert({ result, onStartNew }: { result: FormResult; onStartNe
         </Group>
       </Stack>
     </Alert>
-  );
-}
-
-/** The asterisk Mantine puts after a required input's label, for choices that are not inputs. */
-function RequiredMark() {
-  return (
-    <span style={{ color: 'var(--mantine-color-error)' }} aria-hidden>
-      *
-    </span>
   );
 }
