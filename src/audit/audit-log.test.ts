@@ -114,6 +114,27 @@ describe('GET /api/audit', () => {
     expect(actions).not.toContain('settings.update');
   });
 
+  it('shows a kota auditor the sign-ins and sign-outs of users of the kota, not of another kota', async () => {
+    const inside = await createUserAndLogin(app, database.db, {
+      role: 'kelurahan_operator',
+      areaCode: '31.74.01.1001',
+    });
+    const outside = await createUserAndLogin(app, database.db, {
+      role: 'kelurahan_operator',
+      areaCode: '31.71.01.1001',
+    });
+    await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: inside.cookie } });
+    const { cookie } = await createUserAndLogin(app, database.db, { role: 'auditor', areaCode: '31.74' });
+    const entries = (
+      await app.inject({ method: 'GET', url: '/api/audit?entityType=user&pageSize=200', headers: { cookie } })
+    ).json().entries as { action: string; actorUsername: string; areaCode: string | null }[];
+    const insideActions = entries
+      .filter((entry) => entry.actorUsername === inside.user.username)
+      .map((entry) => `${entry.action}@${entry.areaCode}`);
+    expect(insideActions.sort()).toEqual(['user.login@31.74.01.1001', 'user.logout@31.74.01.1001']);
+    expect(entries.some((entry) => entry.actorUsername === outside.user.username)).toBe(false);
+  });
+
   it('shows a province auditor everything, filtered and paged', async () => {
     const { cookie } = await createUserAndLogin(app, database.db, { role: 'auditor', areaCode: '31' });
     const all = await app.inject({ method: 'GET', url: '/api/audit?pageSize=200', headers: { cookie } });

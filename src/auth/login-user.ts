@@ -52,6 +52,8 @@ export async function loginUser({
     action: 'user.login',
     entityType: 'user',
     entityId: user.id,
+    // A sign-in belongs to the user's area, so an auditor of that area sees who signed in there.
+    areaCode: user.areaCode,
   });
   return { user, token, expiresAt };
 }

@@ -24,6 +24,7 @@ export async function logoutUser({
       action: 'user.logout',
       entityType: 'user',
       entityId: user.id,
+      areaCode: user.areaCode,
     });
   }
 }
