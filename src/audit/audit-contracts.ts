@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const ZAuditQuerySchema = z.object({
+  /** Dotted verb such as 'user.login' or 'household.update'. */
+  action: z.string().min(1).optional(),
   entityType: z.string().min(1).optional(),
   entityId: z.string().min(1).optional(),
   /** Username of whoever acted; 'system' for work done by the product itself. */

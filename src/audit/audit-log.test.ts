@@ -155,6 +155,15 @@ describe('GET /api/audit', () => {
       detail: { reason: 'typo' },
     });
 
+    const byAction = await app.inject({
+      method: 'GET',
+      url: '/api/audit?action=settings.update',
+      headers: { cookie },
+    });
+    expect(byAction.json().entries.map((entry: { action: string }) => entry.action)).toEqual([
+      'settings.update',
+    ]);
+
     const future = await app.inject({
       method: 'GET',
       url: '/api/audit?from=2999-01-01',

@@ -32,6 +32,7 @@ export interface AuditEntry {
 export interface AuditFilters {
   /** Limits entries to this area; entries without an area are shown only to province-wide scopes. */
   scope: AreaScope;
+  action?: string;
   entityType?: string;
   entityId?: string;
   actorUsername?: string;
@@ -84,6 +85,7 @@ export async function listAuditEntries(
       return seesUnplacedEntries ? eb.or([areaCondition, eb('area_code', 'is', null)]) : areaCondition;
     });
   }
+  if (filters.action) query = query.where('action', '=', filters.action);
   if (filters.entityType) query = query.where('entity_type', '=', filters.entityType);
   if (filters.entityId) query = query.where('entity_id', '=', filters.entityId);
   if (filters.actorUsername) query = query.where('actor_username', '=', filters.actorUsername);

@@ -25,6 +25,7 @@ export async function listAuditLog({
     db,
     {
       scope: scopeOf(actor),
+      action: query.action,
       entityType: query.entityType,
       entityId: query.entityId,
       actorUsername: query.actor,

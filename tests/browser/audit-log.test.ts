@@ -7,7 +7,7 @@ import { newPage, signIn, useBrowserApp } from '../support/browser-app.ts';
 describe('the audit log in the browser', () => {
   const running = useBrowserApp();
 
-  it("lists the entries of the auditor's area, newest first, and narrows them to one user", async () => {
+  it("lists the entries of the auditor's area, newest first, and narrows them to one user or one action", async () => {
     const { app, browser } = running;
     const auditor = await app.createUser({ role: 'auditor', areaCode: '31' });
     const operator = await app.createUser({ role: 'kelurahan_operator', areaCode: '31.74.01.1001' });
@@ -38,6 +38,19 @@ describe('the audit log in the browser', () => {
     expect(await entries.count()).toBe(1);
     expect(await entries.first().getAttribute('data-action')).toBe('user.login');
     expect(await entries.first().textContent()).toContain(operator.username);
+
+    // By action instead of user: the one deactivation.
+    await page.getByTestId('audit-filter-actor').fill('');
+    await page.getByTestId('audit-filter-action').click();
+    await page.getByRole('option', { name: 'Pengguna dinonaktifkan' }).click();
+    await page.getByTestId('audit-filter-submit').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('action') === 'user.deactivate' && !url.searchParams.has('actor'),
+    );
+    // The previous page stays on screen while the next loads: wait for the new entry itself.
+    await deactivation.waitFor();
+    expect(await entries.count()).toBe(1);
+    expect(await page.getByTestId('audit-total').textContent()).toContain('1 entri');
     await context.close();
   }, 90_000);
 });

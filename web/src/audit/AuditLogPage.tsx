@@ -45,6 +45,7 @@ const ENTITY_TYPES = [
 
 interface AuditFilter {
   actor: string;
+  action: string;
   entityType: string;
   entityId: string;
   from: string;
@@ -56,6 +57,7 @@ export default function AuditLogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filter: AuditFilter = {
     actor: searchParams.get('actor') ?? '',
+    action: searchParams.get('action') ?? '',
     entityType: searchParams.get('entityType') ?? '',
     entityId: searchParams.get('entityId') ?? '',
     from: searchParams.get('from') ?? '',
@@ -67,6 +69,7 @@ export default function AuditLogPage() {
     queryFn: () =>
       api.get<{ entries: TAuditEntry[]; total: number }>('/api/audit', {
         actor: filter.actor || undefined,
+        action: filter.action || undefined,
         entityType: filter.entityType || undefined,
         entityId: filter.entityId || undefined,
         from: filter.from ? startOfLocalDay(filter.from, 0) : undefined,
@@ -154,6 +157,8 @@ function AuditFilterForm({
 }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState(initial);
+  // The actions the product writes are the ones it has words for.
+  const actions = Object.entries(t('audit.action', { returnObjects: true }) as Record<string, string>);
   const set = (key: keyof AuditFilter, value: string) =>
     setFilter((current) => ({ ...current, [key]: value }));
   const onSubmit = (event: FormEvent) => {
@@ -162,13 +167,23 @@ function AuditFilterForm({
   };
   return (
     <form onSubmit={onSubmit} data-testid="audit-filter">
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }}>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 6 }}>
         <TextInput
           label={t('audit.who')}
           placeholder={t('audit.actorPlaceholder')}
           value={filter.actor}
           onChange={(event) => set('actor', event.currentTarget.value)}
           data-testid="audit-filter-actor"
+        />
+        <Select
+          label={t('audit.what')}
+          data={actions.map(([value, label]) => ({ value, label }))}
+          value={filter.action || null}
+          onChange={(value) => set('action', value ?? '')}
+          clearable
+          searchable
+          placeholder={t('audit.allActions')}
+          data-testid="audit-filter-action"
         />
         <Select
           label={t('audit.recordType')}
