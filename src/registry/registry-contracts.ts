@@ -26,7 +26,10 @@ export const ZMemberSchema = z.object({
   occupation: z.string().nullable(),
   lifeStatus: z.string(),
   deathDate: z.string().nullable(),
+  /** Where the death was learnt (death certificate, RT report, Dukcapil list). */
+  deathSource: z.string().nullable(),
   moved: z.boolean(),
+  movedNote: z.string().nullable(),
   ref: z.string().nullable(),
 });
 
@@ -45,6 +48,8 @@ export const ZHouseholdDetailSchema = z.object({
   status: z.string(),
   /** The family a merged one was folded into after a second review. */
   mergedIntoHouseholdId: z.number().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   ref: z.string().nullable(),
   revealed: z.boolean(),
   createdAt: z.string(),

@@ -8,6 +8,14 @@ import { listHouseholdChanges, listHouseholdMembers } from './household-reposito
 import { maskIdentityNumber, maskPhone } from './mask.ts';
 import type { THouseholdDetail } from './registry-contracts.ts';
 
+function assertMayReveal(user: SessionUser): void {
+  if (!hasPermission(user.role, 'registry.read_personal'))
+    throw forbidden({
+      en: 'Your role may not see full NIK, KK and phone numbers',
+      id: 'Peran Anda tidak boleh melihat NIK, No. KK, dan nomor telepon secara lengkap',
+    });
+}
+
 /** A family with its members; NIK, KK and phone in full only when asked for and allowed, and the read is logged. */
 export async function viewHousehold({
   db,
@@ -20,12 +28,7 @@ export async function viewHousehold({
   householdId: number;
   reveal: boolean;
 }): Promise<THouseholdDetail> {
-  if (reveal && !hasPermission(user.role, 'registry.read_personal')) {
-    throw forbidden({
-      en: 'Your role may not see full NIK, KK and phone numbers',
-      id: 'Peran Anda tidak boleh melihat NIK, No. KK, dan nomor telepon secara lengkap',
-    });
-  }
+  if (reveal) assertMayReveal(user);
   const household = await requireHouseholdInScope({ db, user, householdId });
   const members = await listHouseholdMembers(db, { kkNumber: household.kk_number, householdId });
   if (reveal) {
@@ -36,6 +39,7 @@ export async function viewHousehold({
       entityId: String(householdId),
       fields: ['kk_number', 'nik', 'phone'],
       purpose: 'household.detail',
+      areaCode: household.kelurahan_code,
     });
   }
   const show = (value: string | null) => (reveal ? value : maskIdentityNumber(value));
@@ -53,6 +57,8 @@ export async function viewHousehold({
     status: household.status,
     mergedIntoHouseholdId:
       household.merged_into_household_id === null ? null : Number(household.merged_into_household_id),
+    latitude: household.latitude,
+    longitude: household.longitude,
     ref: household.ref,
     revealed: reveal,
     createdAt: new Date(household.created_at).toISOString(),
@@ -70,7 +76,9 @@ export async function viewHousehold({
       occupation: member.occupation,
       lifeStatus: member.life_status,
       deathDate: member.death_date,
+      deathSource: member.death_source,
       moved: member.moved,
+      movedNote: member.moved_note,
       ref: member.ref,
     })),
   };
@@ -80,17 +88,33 @@ export async function viewHouseholdHistory({
   db,
   user,
   householdId,
+  reveal,
 }: {
   db: DatabaseClient;
   user: SessionUser;
   householdId: number;
+  reveal: boolean;
 }) {
-  await requireHouseholdInScope({ db, user, householdId });
+  if (reveal) assertMayReveal(user);
+  const household = await requireHouseholdInScope({ db, user, householdId });
   const changes = await listHouseholdChanges(db, householdId);
-  // History holds NIK and phone values too; show them masked unless the role may read personal data.
-  const personal = hasPermission(user.role, 'registry.read_personal');
-  const protect = (field: string, value: string | null) =>
-    personal || !['nik', 'phone', 'kk_number'].includes(field) ? value : maskIdentityNumber(value);
+  // History holds NIK, KK and phone values too: masked as on the family's page unless revealed, and logged.
+  if (reveal) {
+    await recordPersonalDataRead({
+      db,
+      actor: actorOf(user),
+      entityType: 'household',
+      entityId: String(householdId),
+      fields: ['kk_number', 'nik', 'phone'],
+      purpose: 'household.history',
+      areaCode: household.kelurahan_code,
+    });
+  }
+  const protect = (field: string, value: string | null) => {
+    if (reveal) return value;
+    if (field === 'phone') return maskPhone(value);
+    return field === 'nik' || field === 'kk_number' ? maskIdentityNumber(value) : value;
+  };
   return changes.map((change) => ({
     changedAt: new Date(change.changed_at).toISOString(),
     field: change.field,
