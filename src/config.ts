@@ -9,8 +9,13 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: string;
-  /** Cookies marked Secure only behind HTTPS. */
+  /** Session cookies always marked Secure (they are anyway when the request came over HTTPS). */
   secureCookies: boolean;
+  /**
+   * Which reverse proxies to believe about the client's address, host and scheme (X-Forwarded-*): false (none,
+   * the default) or the proxies' addresses and networks.
+   */
+  trustProxy: TrustProxy;
   /** Where ../shared/data/dki-kelurahan.geojson may be found for the demo. */
   demoRegionsFile: string;
   isContinuousIntegration: boolean;
@@ -25,12 +30,27 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     port: Number(environment.PORT ?? 3000),
     logLevel: environment.LOG_LEVEL ?? 'info',
     secureCookies: environment.TEPAT_SECURE_COOKIES === 'true',
+    trustProxy: parseTrustProxy(environment.TEPAT_TRUST_PROXY),
     demoRegionsFile: path.resolve(
       root,
       environment.TEPAT_DEMO_REGIONS ?? path.join('..', 'shared', 'data', 'dki-kelurahan.geojson'),
     ),
     isContinuousIntegration: environment.CI === 'true',
   };
+}
+
+export type TrustProxy = false | string[];
+
+/** 'true' means a proxy on the same machine; '10.0.0.5,10.1.0.0/16' proxies at those addresses. */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  // Never "trust everyone": a client could then name any address by sending its own X-Forwarded-For.
+  if (text === 'true') return ['loopback'];
+  return text
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address.length > 0);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -31,13 +31,36 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function login(username: string, attemptPassword: string, target: App = app) {
+function login(
+  username: string,
+  attemptPassword: string,
+  target: App = app,
+  from: { remoteAddress?: string; headers?: Record<string, string> } = {},
+) {
   return target.inject({
     method: 'POST',
     url: '/api/auth/login',
     payload: { username, password: attemptPassword },
+    ...from,
   });
 }
+
+/** A server that believes a reverse proxy on the same machine, as TEPAT_TRUST_PROXY=true sets it. */
+async function withTrustedProxy(test: (trusting: App) => Promise<void>): Promise<void> {
+  const trusting = await buildServer({ db: database.db, logLevel: 'silent', trustProxy: ['loopback'] });
+  try {
+    await test(trusting);
+  } finally {
+    await trusting.close();
+  }
+}
+
+const createAuditor = (username: string) =>
+  createUser({
+    db: database.db,
+    actor: SYSTEM_ACTOR,
+    input: { username, fullName: 'Target', password, role: 'auditor', areaCode: '31' },
+  });
 
 describe('sign-in over HTTP', () => {
   it("answers refused requests in the reader's language: schema failures by field, broken JSON, unknown addresses", async () => {
@@ -99,6 +122,23 @@ describe('sign-in over HTTP', () => {
     }
   });
 
+  it('marks the cookie Secure behind HTTPS through a trusted proxy, not when anyone merely claims HTTPS', async () => {
+    const claimingHttps = { headers: { 'x-forwarded-proto': 'https' } };
+    const untrusted = await login('site.officer', password, app, claimingHttps);
+    expect(untrusted.cookies.find((item) => item.name === SESSION_COOKIE_NAME)?.secure).toBeFalsy();
+    await withTrustedProxy(async (trusting) => {
+      const response = await login('site.officer', password, trusting, claimingHttps);
+      const cookie = response.cookies.find((item) => item.name === SESSION_COOKIE_NAME)!;
+      expect(cookie.secure).toBe(true);
+      const logout = await trusting.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: { ...claimingHttps.headers, cookie: `${SESSION_COOKIE_NAME}=${cookie.value}` },
+      });
+      expect(logout.cookies.find((item) => item.name === SESSION_COOKIE_NAME)?.secure).toBe(true);
+    });
+  });
+
   it('answers 401 invalid_credentials with one message for wrong password and unknown user', async () => {
     const wrongPassword = await login('site.officer', 'not-the-password');
     const unknownUser = await login('no.such.user', password);
@@ -131,6 +171,93 @@ describe('sign-in over HTTP', () => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error).toBe('too_many_attempts');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('does not take X-Forwarded-For for a fresh address unless a proxy is trusted', async () => {
+    await createAuditor('forwarded.target');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const headers = { 'x-forwarded-for': `10.0.0.${attempt}` };
+      expect((await login('forwarded.target', 'guess-number-x', app, { headers })).statusCode).toBe(401);
+    }
+    const headers = { 'x-forwarded-for': '10.0.0.99' };
+    expect((await login('forwarded.target', password, app, { headers })).statusCode).toBe(429);
+  });
+
+  it('counts each client behind a trusted proxy by the address the proxy saw, not one the client wrote', async () => {
+    await createAuditor('proxied.target');
+    await withTrustedProxy(async (trusting) => {
+      // The proxy appends the address it saw after whatever the client sent.
+      const through = (sent: string, seen: string) => ({
+        headers: { 'x-forwarded-for': `${sent}, ${seen}` },
+      });
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const guess = await login(
+          'proxied.target',
+          'guess-number-x',
+          trusting,
+          through(`10.0.0.${attempt}`, '198.51.100.7'),
+        );
+        expect(guess.statusCode).toBe(401);
+      }
+      const blocked = await login('proxied.target', password, trusting, through('10.0.0.99', '198.51.100.7'));
+      expect(blocked.statusCode).toBe(429);
+      // Another client behind the same proxy is a different address and still signs in.
+      const other = await login('proxied.target', password, trusting, through('10.0.0.99', '198.51.100.8'));
+      expect(other.statusCode).toBe(200);
+    });
+  });
+
+  it('stops guesses at one username spread over many addresses after 50, other users unaffected', async () => {
+    await createAuditor('spread.target');
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const remoteAddress = `192.0.2.${attempt}`;
+      expect((await login('spread.target', `guess-${attempt}`, app, { remoteAddress })).statusCode).toBe(401);
+    }
+    const blocked = await login('spread.target', password, app, { remoteAddress: '192.0.2.200' });
+    expect([blocked.statusCode, blocked.json().error]).toEqual([429, 'too_many_attempts']);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login('site.officer', password, app, { remoteAddress: '192.0.2.1' })).statusCode).toBe(200);
+  });
+
+  it('audits a failed sign-in of a known user (area, reason, address; never the password), nothing for unknown names', async () => {
+    const user = await createUser({
+      db: database.db,
+      actor: SYSTEM_ACTOR,
+      input: { username: 'failing.user', fullName: 'Failing', password, role: 'verifier', areaCode: '31.74' },
+    });
+    const guess = 'a-wrong-guess-123';
+    const remoteAddress = '192.0.2.77';
+    expect((await login('Failing.User', guess, app, { remoteAddress })).statusCode).toBe(401);
+    await database.db.updateTable('app_user').set({ active: false }).where('id', '=', user.id).execute();
+    expect((await login('failing.user', password, app, { remoteAddress })).statusCode).toBe(401);
+    expect((await login('no.such.person', guess, app, { remoteAddress })).statusCode).toBe(401);
+
+    const entries = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'actor_username', 'entity_type', 'entity_id', 'area_code', 'detail'])
+      .where('action', '=', 'user.login_failed')
+      .where('entity_id', '=', String(user.id))
+      .orderBy('id')
+      .execute();
+    const expected = { actor_user_id: null, actor_username: 'failing.user', entity_type: 'user' };
+    expect(entries).toEqual([
+      {
+        ...expected,
+        entity_id: String(user.id),
+        area_code: '31.74',
+        detail: { reason: 'wrong_password', address: remoteAddress },
+      },
+      {
+        ...expected,
+        entity_id: String(user.id),
+        area_code: '31.74',
+        detail: { reason: 'inactive', address: remoteAddress },
+      },
+    ]);
+    const everything = JSON.stringify(await database.db.selectFrom('audit_log').selectAll().execute());
+    expect(everything).not.toContain(guess);
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain('no.such.person');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseClient } from '../db/database.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -18,8 +18,17 @@ import { hashSessionToken, SESSION_COOKIE_NAME, SESSION_LIFETIME_MILLISECONDS } 
 import { normalizeUsername } from './user-mapping.ts';
 import { registerUserRoutes } from './user-routes.ts';
 
-export function sessionCookieOptions(secureCookies: boolean): CookieSerializeOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' };
+/** Secure when configured so, and whenever the request came over HTTPS (directly or via a trusted proxy). */
+export function sessionCookieOptions(
+  secureCookies: boolean,
+  request: FastifyRequest,
+): CookieSerializeOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies || request.protocol === 'https',
+    path: '/',
+  };
 }
 
 export function registerAuthRoutes(
@@ -28,7 +37,15 @@ export function registerAuthRoutes(
     db,
     secureCookies,
     loginThrottle = new LoginThrottle(),
-  }: { db: DatabaseClient; secureCookies: boolean; loginThrottle?: LoginThrottle },
+    accountThrottle = new LoginThrottle({ maximumFailures: 50 }),
+  }: {
+    db: DatabaseClient;
+    secureCookies: boolean;
+    /** Failed sign-ins per username and address; also wrong current passwords per user. */
+    loginThrottle?: LoginThrottle;
+    /** Failed sign-ins per username from any address, so guesses spread over many addresses still stop. */
+    accountThrottle?: LoginThrottle;
+  },
 ): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
 
@@ -41,19 +58,30 @@ export function registerAuthRoutes(
       },
     },
     async (request, reply) => {
-      const throttleKey = `${normalizeUsername(request.body.username)}|${request.ip}`;
-      refuseWhileThrottled(loginThrottle, throttleKey, reply, (minutes) => ({
+      // Unknown usernames are counted alike, so a refusal never tells whether the account exists.
+      const accountKey = normalizeUsername(request.body.username);
+      const addressKey = `${accountKey}|${request.ip}`;
+      const retryAfter = Math.max(
+        loginThrottle.retryAfter(addressKey),
+        accountThrottle.retryAfter(accountKey),
+      );
+      refuseWhileThrottled(retryAfter, reply, (minutes) => ({
         en: `Too many failed sign-ins; try again in ${minutes} minute(s)`,
         id: `Terlalu banyak percobaan masuk yang gagal; coba lagi dalam ${minutes} menit`,
       }));
-      const session = await loginUser({ db, ...request.body }).catch((error: unknown) => {
-        if (error instanceof HttpError && error.code === 'invalid_credentials')
-          loginThrottle.recordFailure(throttleKey);
-        throw error;
-      });
-      loginThrottle.reset(throttleKey);
+      const session = await loginUser({ db, ...request.body, address: request.ip }).catch(
+        (error: unknown) => {
+          if (error instanceof HttpError && error.code === 'invalid_credentials') {
+            loginThrottle.recordFailure(addressKey);
+            accountThrottle.recordFailure(accountKey);
+          }
+          throw error;
+        },
+      );
+      // The account's count is left to expire: a success of the owner must not hand a guesser 50 more tries.
+      loginThrottle.reset(addressKey);
       reply.setCookie(SESSION_COOKIE_NAME, session.token, {
-        ...sessionCookieOptions(secureCookies),
+        ...sessionCookieOptions(secureCookies, request),
         maxAge: SESSION_LIFETIME_MILLISECONDS / 1000,
       });
       return { user: session.user };
@@ -62,7 +90,7 @@ export function registerAuthRoutes(
 
   app.post('/auth/logout', async (request, reply) => {
     await logoutUser({ db, token: request.cookies[SESSION_COOKIE_NAME], user: request.user });
-    reply.clearCookie(SESSION_COOKIE_NAME, sessionCookieOptions(secureCookies));
+    reply.clearCookie(SESSION_COOKIE_NAME, sessionCookieOptions(secureCookies, request));
     return reply.status(204).send();
   });
 
@@ -74,7 +102,7 @@ export function registerAuthRoutes(
     const user = requireUser(request);
     // A stolen session must not become a way to guess the password it lacks.
     const throttleKey = `password-change|${user.id}`;
-    refuseWhileThrottled(loginThrottle, throttleKey, reply, (minutes) => ({
+    refuseWhileThrottled(loginThrottle.retryAfter(throttleKey), reply, (minutes) => ({
       en: `Too many wrong current passwords; try again in ${minutes} minute(s)`,
       id: `Terlalu banyak kata sandi saat ini yang salah; coba lagi dalam ${minutes} menit`,
     }));
@@ -96,14 +124,12 @@ export function registerAuthRoutes(
   registerUserRoutes(app, { db });
 }
 
-/** Answers 429 with Retry-After while the key has failed too often. */
+/** Answers 429 with Retry-After while a throttle still blocks (retryAfter milliseconds above 0). */
 function refuseWhileThrottled(
-  throttle: LoginThrottle,
-  key: string,
+  retryAfter: number,
   reply: FastifyReply,
   message: (minutes: number) => { en: string; id: string },
 ): void {
-  const retryAfter = throttle.retryAfter(key);
   if (retryAfter <= 0) return;
   reply.header('retry-after', Math.ceil(retryAfter / 1000));
   throw new HttpError(429, 'too_many_attempts', message(Math.ceil(retryAfter / 60_000)));

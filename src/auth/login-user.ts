@@ -24,21 +24,41 @@ function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Checks the password and opens a 12-hour session; unknown user, wrong password and inactive user look alike. */
+/**
+ * Checks the password and opens a 12-hour session; unknown user, wrong password and inactive user look alike.
+ * A failure on an existing account is audited; on an unknown username nothing is, since what was typed there
+ * is sometimes a password put in the wrong box.
+ */
 export async function loginUser({
   db,
   username,
   password,
+  address,
   now = new Date(),
 }: {
   db: DatabaseClient;
   username: string;
   password: string;
+  /** The client's IP address, kept with a failed attempt as the trace of where guesses came from. */
+  address?: string;
   now?: Date;
 }): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
   const row = await findUserByUsername(db, normalizeUsername(username));
   const passwordMatches = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), password);
-  if (!row || !passwordMatches || !row.active) throw invalidCredentials();
+  if (!row) throw invalidCredentials();
+  if (!passwordMatches || !row.active) {
+    // No actor id: nobody proved who they are; the username says which account was tried.
+    await recordAudit({
+      db,
+      actor: { userId: null, username: row.username },
+      action: 'user.login_failed',
+      entityType: 'user',
+      entityId: row.id,
+      areaCode: row.area_code,
+      detail: { reason: passwordMatches ? 'inactive' : 'wrong_password', address: address ?? null },
+    });
+    throw invalidCredentials();
+  }
 
   const user = toSessionUser(row);
   const { token, tokenHash } = createSessionToken();

@@ -49,6 +49,7 @@ export function registerStartCommand(program: Command, context: CliContext): voi
         db: database.db,
         logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
         secureCookies: config.secureCookies,
+        trustProxy: config.trustProxy,
         webDirectory: WEB_DIRECTORY,
       });
       const address = await listenOnFreePort(app, config.host, Number(options.port));

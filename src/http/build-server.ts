@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerSessionHook } from '../auth/session-hook.ts';
+import type { TrustProxy } from '../config.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { registerIntakeRoutes } from '../intake/intake-routes.ts';
@@ -26,6 +27,8 @@ export interface BuildServerOptions {
   db: DatabaseClient;
   logLevel?: string;
   secureCookies?: boolean;
+  /** Which reverse proxy's X-Forwarded-* headers to believe; none unless configured (TEPAT_TRUST_PROXY). */
+  trustProxy?: TrustProxy;
   /** Folder with the built web UI (vite build output); the API works without it. */
   webDirectory?: string;
 }
@@ -36,12 +39,13 @@ export async function buildServer({
   db,
   logLevel = 'info',
   secureCookies = false,
+  trustProxy = false,
   webDirectory,
 }: BuildServerOptions) {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
