@@ -21,6 +21,7 @@ import { registerVerificationSettingsRoutes } from '../verification/settings/set
 import { clientError } from './client-error-messages.ts';
 import { HttpError, notFound } from './http-error.ts';
 import { languageOf } from './request-language.ts';
+import { registerSameOriginHook } from './same-origin.ts';
 import { validationMessage, validatorCompiler } from './validation-messages.ts';
 
 export interface BuildServerOptions {
@@ -81,6 +82,8 @@ export async function buildServer({
     return reply.status(500).send({ error: 'internal_error', message });
   });
 
+  // Before the session is looked up: a request another site's page sent is refused unread.
+  registerSameOriginHook(app);
   registerSessionHook(app, { db });
   await app.register(
     async (api) => {
