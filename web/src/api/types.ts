@@ -87,7 +87,10 @@ export interface HouseholdMember {
   occupation: string | null;
   lifeStatus: string;
   deathDate: string | null;
+  /** Where the death was learnt. */
+  deathSource: string | null;
   moved: boolean;
+  movedNote: string | null;
   ref: string | null;
 }
 
@@ -106,6 +109,8 @@ export interface Household {
   status: string;
   /** Set when the family was merged into another after a second review. */
   mergedIntoHouseholdId: number | null;
+  latitude: number | null;
+  longitude: number | null;
   ref: string | null;
   /** False when the numbers came back masked. */
   revealed?: boolean;

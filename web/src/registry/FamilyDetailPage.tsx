@@ -15,7 +15,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,8 @@ import { useIsPhone } from '../app/responsive.ts';
 import { useSession } from '../auth/session.tsx';
 import { FamilyDecisionsSection } from '../eligibility/FamilyDecisionsSection.tsx';
 import { FamilyVerificationSection } from '../verification/FamilyVerificationSection.tsx';
+import { FamilyEditModal } from './FamilyEditModal.tsx';
+import { MemberEditModal } from './MemberEditModal.tsx';
 import { getHousehold, getHouseholdHistory, registryKeys } from './registry-api.ts';
 
 export default function FamilyDetailPage() {
@@ -37,6 +39,8 @@ export default function FamilyDetailPage() {
   const validId = Number.isInteger(householdId) && householdId > 0;
   const isPhone = useIsPhone();
   const [reveal, setReveal] = useState(false);
+  const [editingFamily, setEditingFamily] = useState(false);
+  const [editingMember, setEditingMember] = useState<HouseholdMember | null>(null);
   const query = useQuery({
     queryKey: registryKeys.household(householdId, false),
     queryFn: () => getHousehold(householdId, false),
@@ -96,6 +100,18 @@ export default function FamilyDetailPage() {
   const revealed = reveal && revealQuery.data !== undefined && revealQuery.data.revealed !== false;
   const household = revealed && revealQuery.data ? revealQuery.data : query.data;
   const revealError = reveal ? revealQuery.error : null;
+  const canEdit = can('registry.edit') && household.status !== 'merged';
+  const editButton = (member: HouseholdMember) =>
+    canEdit ? (
+      <Button
+        size="compact-sm"
+        variant="light"
+        onClick={() => setEditingMember(member)}
+        data-testid="member-edit"
+      >
+        {t('registryEdit.editMember')}
+      </Button>
+    ) : null;
 
   return (
     <Stack
@@ -107,10 +123,27 @@ export default function FamilyDetailPage() {
       {breadcrumbs}
       <Group justify="space-between">
         <Title order={2}>{t('household.title', { name: headName(household) ?? '' })}</Title>
-        <Badge size="lg" variant="light" data-testid="household-status">
-          {t(`householdStatus.${household.status}`, { defaultValue: household.status })}
-        </Badge>
+        <Group gap="sm">
+          <Badge size="lg" variant="light" data-testid="household-status">
+            {t(`householdStatus.${household.status}`, { defaultValue: household.status })}
+          </Badge>
+          {canEdit ? (
+            <Button variant="light" onClick={() => setEditingFamily(true)} data-testid="family-edit">
+              {t('registryEdit.editFamily')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
+      {editingFamily ? (
+        <FamilyEditModal household={household} onClose={() => setEditingFamily(false)} />
+      ) : null}
+      {editingMember ? (
+        <MemberEditModal
+          householdId={household.id}
+          member={household.members.find((member) => member.id === editingMember.id) ?? editingMember}
+          onClose={() => setEditingMember(null)}
+        />
+      ) : null}
       {household.mergedIntoHouseholdId !== null ? (
         <Alert color="gray" data-testid="household-merged-into">
           {t('household.mergedInto')}{' '}
@@ -138,6 +171,13 @@ export default function FamilyDetailPage() {
             value={yesNoText(t, household.covidAffected)}
             testId="household-covid-affected"
           />
+          {household.latitude !== null && household.longitude !== null ? (
+            <Detail
+              label={t('registryEdit.coordinates')}
+              value={`${household.latitude}, ${household.longitude}`}
+              testId="household-coordinates"
+            />
+          ) : null}
           <Detail label={t('field.ref')} value={household.ref ?? '–'} />
           <Detail label={t('household.updatedAt')} value={formatDateTime(household.updatedAt)} />
         </SimpleGrid>
@@ -197,6 +237,7 @@ export default function FamilyDetailPage() {
                     .join(', ') || '–'}
                   {member.occupation ? ` · ${member.occupation}` : ''}
                 </Text>
+                {canEdit ? <Group justify="flex-end">{editButton(member)}</Group> : null}
               </Stack>
             </Paper>
           ))}
@@ -214,6 +255,7 @@ export default function FamilyDetailPage() {
                 <Table.Th>{t('field.status_perkawinan')}</Table.Th>
                 <Table.Th>{t('field.pekerjaan')}</Table.Th>
                 <Table.Th>{t('household.lifeStatus')}</Table.Th>
+                {canEdit ? <Table.Th /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -249,6 +291,7 @@ export default function FamilyDetailPage() {
                   <Table.Td>
                     <MemberStatus member={member} />
                   </Table.Td>
+                  {canEdit ? <Table.Td>{editButton(member)}</Table.Td> : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -261,7 +304,7 @@ export default function FamilyDetailPage() {
         memberNames={new Map(household.members.map((member) => [member.id, member.fullName]))}
       />
       <FamilyDecisionsSection householdId={household.id} />
-      <HouseholdHistory householdId={household.id} />
+      <HouseholdHistory householdId={household.id} reveal={revealed} />
     </Stack>
   );
 }
@@ -279,9 +322,15 @@ function MemberStatus({ member }: { member: HouseholdMember }) {
         {member.deathDate ? ` ${formatDate(member.deathDate)}` : ''}
       </Badge>
       {member.moved ? (
-        <Badge color="orange" variant="light">
+        <Badge color="orange" variant="light" data-testid="member-moved">
           {t('household.moved')}
+          {member.movedNote ? `: ${member.movedNote}` : ''}
         </Badge>
+      ) : null}
+      {member.deathSource ? (
+        <Text size="xs" c="dimmed" w="100%" data-testid="member-death-source">
+          {t('registryEdit.deathSource')}: {member.deathSource}
+        </Text>
       ) : null}
     </Group>
   );
@@ -301,11 +350,14 @@ function changedByName(change: HouseholdChange): string {
   return change.changedBy.fullName ?? change.changedBy.username;
 }
 
-function HouseholdHistory({ householdId }: { householdId: number }) {
+function HouseholdHistory({ householdId, reveal }: { householdId: number; reveal: boolean }) {
   const { t } = useTranslation();
+  // Like the family's numbers, the history's are shown in full only while revealed (each time logged).
   const history = useQuery({
-    queryKey: registryKeys.history(householdId),
-    queryFn: () => getHouseholdHistory(householdId),
+    queryKey: registryKeys.history(householdId, reveal),
+    queryFn: () => getHouseholdHistory(householdId, reveal),
+    gcTime: reveal ? 0 : undefined,
+    placeholderData: keepPreviousData,
   });
   return (
     <Stack data-testid="household-history">
@@ -387,10 +439,19 @@ function yesNoText(t: TFunction, value: boolean | null): string {
   return value === null ? t('household.notStated') : value ? t('common.yes') : t('common.no');
 }
 
-// Yes/no facts are kept in the history as PostgreSQL writes booleans as text.
-const YES_NO_FIELDS = new Set(['fixed_income', 'covid_affected']);
+// Yes/no facts are kept in the history as PostgreSQL writes booleans as text; coded values have words.
+const YES_NO_FIELDS = new Set(['fixed_income', 'covid_affected', 'moved']);
+const CODED_FIELDS: Record<string, string> = {
+  life_status: 'lifeStatus',
+  status: 'householdStatus',
+  relationship: 'relationship',
+  marital_status: 'maritalStatus',
+  sex: 'sex',
+};
 
 function historyValue(t: TFunction, field: string, value: string): string {
-  if (!YES_NO_FIELDS.has(field)) return value;
-  return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
+  if (YES_NO_FIELDS.has(field))
+    return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
+  const codes = CODED_FIELDS[field];
+  return codes ? t(`${codes}.${value}`, { defaultValue: value }) : value;
 }
