@@ -1,6 +1,8 @@
 // Programmes, rules, cycles, determinations and the decision snapshot rows: the SQL of eligibility.
 import { sql } from 'kysely';
 import type pg from 'pg';
+import type { AreaScope } from '../auth/area-scope.ts';
+import { inAreaScope } from '../auth/area-scope-sql.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { DECISION_COLUMNS } from './decision-rows.ts';
@@ -338,8 +340,11 @@ export async function markSigned(db: DatabaseClient, { id, signedBy }: { id: num
     .executeTakeFirst();
 }
 
-/** Counts of a list by kelurahan and decision (the drill-down from kota to kelurahan). */
-export async function countByKelurahan(db: DatabaseClient, determinationId: number) {
+/** Counts of a list by kelurahan and decision (the drill-down from kota to kelurahan), of the scope's families. */
+export async function countByKelurahan(
+  db: DatabaseClient,
+  { determinationId, scope }: { determinationId: number; scope: AreaScope },
+) {
   const result = await sql<{
     kelurahan_code: string;
     kelurahan_name: string | null;
@@ -358,15 +363,18 @@ export async function countByKelurahan(db: DatabaseClient, determinationId: numb
     left join region r on r.code = d.kelurahan_code
     left join region k on k.code = r.parent_code
     where d.determination_id = ${determinationId}
+      and ${inAreaScope(scope, sql.ref('d.kelurahan_code'), sql.ref('d.rw'))}
     group by d.kelurahan_code, r.name, k.name
     order by d.kelurahan_code`.execute(db);
   return result.rows.map((row) => ({ ...row, amount: Number(row.amount) }));
 }
 
+/** Decisions of a list on the scope's families, filtered and paged. */
 export async function listDecisions(
   db: DatabaseClient,
   options: {
     determinationId: number;
+    scope: AreaScope;
     kelurahanCode?: string;
     decision?: string;
     reason?: string;
@@ -376,7 +384,8 @@ export async function listDecisions(
 ) {
   let query = db
     .selectFrom('eligibility_decision as d')
-    .where('d.determination_id', '=', options.determinationId);
+    .where('d.determination_id', '=', options.determinationId)
+    .where((eb) => inAreaScope(options.scope, eb.ref('d.kelurahan_code'), eb.ref('d.rw')));
   if (options.kelurahanCode) query = query.where('d.kelurahan_code', '=', options.kelurahanCode);
   if (options.decision) query = query.where('d.decision', '=', options.decision);
   if (options.reason)
@@ -396,22 +405,28 @@ export async function listDecisions(
   return { total, rows };
 }
 
+/** The decision of a list on one family, when the family lies in the scope. */
 export async function findDecision(
   db: DatabaseClient,
-  { determinationId, householdId }: { determinationId: number; householdId: number },
+  { determinationId, householdId, scope }: { determinationId: number; householdId: number; scope: AreaScope },
 ) {
   return db
-    .selectFrom('eligibility_decision')
-    .selectAll()
-    .where('determination_id', '=', determinationId)
-    .where('household_id', '=', householdId)
+    .selectFrom('eligibility_decision as d')
+    .selectAll('d')
+    .where('d.determination_id', '=', determinationId)
+    .where('d.household_id', '=', householdId)
+    .where((eb) => inAreaScope(scope, eb.ref('d.kelurahan_code'), eb.ref('d.rw')))
     .executeTakeFirst();
 }
 
-/** Eligible families of a list (the annex), by kelurahan, RW, RT. */
+/** Eligible families of a list in the scope (the annex), by kelurahan, RW, RT. */
 export async function listRecipients(
   db: DatabaseClient,
-  { determinationId, kelurahanCode }: { determinationId: number; kelurahanCode?: string },
+  {
+    determinationId,
+    scope,
+    kelurahanCode,
+  }: { determinationId: number; scope: AreaScope; kelurahanCode?: string },
 ) {
   let query = db
     .selectFrom('eligibility_decision as d')
@@ -419,7 +434,8 @@ export async function listRecipients(
     .selectAll('d')
     .select('r.name as kelurahan_name')
     .where('d.determination_id', '=', determinationId)
-    .where('d.decision', '=', 'eligible');
+    .where('d.decision', '=', 'eligible')
+    .where((eb) => inAreaScope(scope, eb.ref('d.kelurahan_code'), eb.ref('d.rw')));
   if (kelurahanCode) query = query.where('d.kelurahan_code', '=', kelurahanCode);
   return query
     .orderBy('d.kelurahan_code')
@@ -429,15 +445,21 @@ export async function listRecipients(
     .execute();
 }
 
-/** Families added, removed or decided differently since the previous signed list, compared in SQL. */
+/** The scope's families added, removed or decided differently since the previous signed list, compared in SQL. */
 export async function compareWithPrevious(
   db: DatabaseClient,
-  { determinationId, previousId, limit }: { determinationId: number; previousId: number; limit: number },
+  {
+    determinationId,
+    previousId,
+    scope,
+    limit,
+  }: { determinationId: number; previousId: number; scope: AreaScope; limit: number },
 ) {
-  const diff = sql`
+  const changed = sql`
     select coalesce(cur.kk_number, prev.kk_number) as kk_number,
            coalesce(cur.household_id, prev.household_id) as household_id,
            coalesce(cur.kelurahan_code, prev.kelurahan_code) as kelurahan_code,
+           coalesce(cur.rw, prev.rw) as rw,
            coalesce(cur.head_name, prev.head_name) as head_name,
            prev.decision as previous_decision, cur.decision as current_decision,
            case when prev.kk_number is null then 'added' when cur.kk_number is null then 'removed'
@@ -446,6 +468,10 @@ export async function compareWithPrevious(
     full join (select * from eligibility_decision where determination_id = ${previousId}) prev
       on prev.kk_number = cur.kk_number and prev.household_id = cur.household_id
     where prev.kk_number is null or cur.kk_number is null or prev.decision <> cur.decision`;
+  const diff = sql`
+    select kk_number, household_id, kelurahan_code, head_name, previous_decision, current_decision, change
+    from (${changed}) c
+    where ${inAreaScope(scope, sql.ref('c.kelurahan_code'), sql.ref('c.rw'))}`;
   const counts = await sql<{ change: string; count: number }>`
     select change, count(*)::int as count from (${diff}) x group by change`.execute(db);
   const rows = await sql<{
@@ -460,10 +486,15 @@ export async function compareWithPrevious(
   return { counts: Object.fromEntries(counts.rows.map((row) => [row.change, row.count])), rows: rows.rows };
 }
 
-/** The decisions on one family in the lists still in force (prepared or signed), newest cycle first. */
+/** The decisions on one family of the scope in the lists still in force (prepared or signed), newest cycle first. */
 export async function listFamilyDecisions(
   db: DatabaseClient,
-  { kkNumber, householdId, limit }: { kkNumber: string; householdId: number; limit: number },
+  {
+    kkNumber,
+    householdId,
+    scope,
+    limit,
+  }: { kkNumber: string; householdId: number; scope: AreaScope; limit: number },
 ) {
   return db
     .selectFrom('eligibility_decision as e')
@@ -484,6 +515,7 @@ export async function listFamilyDecisions(
     ])
     .where('e.kk_number', '=', kkNumber)
     .where('e.household_id', '=', householdId)
+    .where((eb) => inAreaScope(scope, eb.ref('e.kelurahan_code'), eb.ref('e.rw')))
     .where('d.status', 'in', ['prepared', 'signed'])
     .orderBy('c.period', 'desc')
     .orderBy('e.determination_id', 'desc')

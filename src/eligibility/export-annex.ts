@@ -2,12 +2,13 @@
 // as XLSX (one sheet per kelurahan) or PDF (one section per kelurahan). Read from the snapshot rows only.
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import type { SessionUser } from '../auth/session-user.ts';
+import { recordPersonalDataRead } from '../audit/record-audit.ts';
+import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { notFound } from '../http/http-error.ts';
 import { maskIdentityNumber } from '../registry/mask.ts';
-import { findCycle, findDetermination, listRecipients } from './eligibility-repository.ts';
-import { viewDetermination } from './view-determination.ts';
+import { countByKelurahan, findCycle, listRecipients } from './eligibility-repository.ts';
+import { requireReadableDetermination } from './view-determination.ts';
 
 export interface ExportAnnexOptions {
   db: DatabaseClient;
@@ -47,24 +48,25 @@ const FLAG_NOTES: Record<string, string> = {
 const rupiah = (value: number) => `Rp${value.toLocaleString('id-ID')}`;
 
 export async function exportAnnex({ db, user, determinationId, kelurahanCode, format }: ExportAnnexOptions) {
-  // The same access rules as reading the list on screen.
-  const view = await viewDetermination({ db, user, determinationId });
-  const allowed = new Set(view.kelurahan.map((entry) => entry.kelurahanCode));
-  if (kelurahanCode && !allowed.has(kelurahanCode))
+  // The same access rules and area as reading the list on screen.
+  const { row: determination, scope } = await requireReadableDetermination({ db, user, determinationId });
+  if (
+    kelurahanCode &&
+    !(await countByKelurahan(db, { determinationId, scope })).some(
+      (entry) => entry.kelurahan_code === kelurahanCode,
+    )
+  )
     throw notFound({
       en: `Kelurahan ${kelurahanCode} is not on this list`,
       id: `Kelurahan ${kelurahanCode} tidak ada di daftar ini`,
     });
-  const determination = await findDetermination(db, determinationId);
-  const cycle = determination && (await findCycle(db, { id: determination.cycle_id }));
-  if (!determination || !cycle)
+  const cycle = await findCycle(db, { id: determination.cycle_id });
+  if (!cycle)
     throw notFound({
       en: `No recipient list ${determinationId}`,
       id: `Daftar penerima ${determinationId} tidak ada`,
     });
-  const recipients = (await listRecipients(db, { determinationId, kelurahanCode })).filter((row) =>
-    allowed.has(row.kelurahan_code),
-  );
+  const recipients = await listRecipients(db, { determinationId, scope, kelurahanCode });
   const sections = new Map<string, AnnexSection>();
   for (const row of recipients) {
     let section = sections.get(row.kelurahan_code);
@@ -102,8 +104,20 @@ export async function exportAnnex({ db, user, determinationId, kelurahanCode, fo
   };
   const baseName = `lampiran-${cycle.programme_code}-${cycle.period}-${determination.kota_code}${kelurahanCode ? `-${kelurahanCode}` : ''}`;
   const list = [...sections.values()];
-  if (format === 'xlsx') return { fileName: `${baseName}.xlsx`, content: await annexWorkbook(heading, list) };
-  return { fileName: `${baseName}.pdf`, content: await annexPdf(heading, list) };
+  const content = format === 'xlsx' ? await annexWorkbook(heading, list) : await annexPdf(heading, list);
+  // The annex names and places every recipient of the area it covers: each download is logged with that area.
+  await recordPersonalDataRead({
+    db,
+    actor: actorOf(user),
+    entityType: 'determination',
+    entityId: String(determinationId),
+    fields: ['head_name', 'collector_name', 'address'],
+    purpose: `eligibility.annex.${format}`,
+    areaCode:
+      kelurahanCode ??
+      (scope.areaCode.startsWith(`${determination.kota_code}.`) ? scope.areaCode : determination.kota_code),
+  });
+  return { fileName: `${baseName}.${format}`, content };
 }
 
 type Heading = { programme: string; periods: string; kota: string; status: string };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../tests/support/test-database.ts';
+import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { createUser } from '../auth/create-user.ts';
 import type { Role } from '../auth/roles.ts';
 import { type SessionUser, SYSTEM_ACTOR } from '../auth/session-user.ts';
@@ -31,7 +32,11 @@ describe('recipient list of a cycle', () => {
     });
 
   const whyOf = async (determinationId: number, family: string) => {
-    const decision = await findDecision(db, { determinationId, householdId: ids[family]?.householdId ?? -1 });
+    const decision = await findDecision(db, {
+      determinationId,
+      householdId: ids[family]?.householdId ?? -1,
+      scope: WHOLE_COUNTRY,
+    });
     if (!decision) throw new Error(`No decision for ${family}`);
     return {
       decision: decision.decision,
@@ -197,7 +202,12 @@ describe('recipient list of a cycle', () => {
       'member 1 is in BPNT 2021-07, matched by verification',
     );
     expect((await whyOf(julyList, 'not-same')).decision).toBe('eligible');
-    const { rows } = await listDecisions(db, { determinationId: julyList, limit: 100, offset: 0 });
+    const { rows } = await listDecisions(db, {
+      determinationId: julyList,
+      scope: WHOLE_COUNTRY,
+      limit: 100,
+      offset: 0,
+    });
     expect(rows.some((row) => row.kelurahan_code.startsWith('31.71'))).toBe(false);
   });
 
@@ -277,6 +287,7 @@ describe('recipient list of a cycle', () => {
     const changes = await compareWithPrevious(db, {
       determinationId: prepared.determinationId,
       previousId: julyList,
+      scope: WHOLE_COUNTRY,
       limit: 100,
     });
     expect(changes.counts).toMatchObject({ added: 1 });

@@ -1,6 +1,6 @@
 // The read side of recipient lists: a cycle with its lists, one list with counts and drill-down, one family's "why".
 import { sql } from 'kysely';
-import { scopeCovers } from '../auth/area-scope.ts';
+import { type AreaScope, scopeCovers } from '../auth/area-scope.ts';
 import { hasPermission } from '../auth/roles.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { scopeOf } from '../auth/user-scope.ts';
@@ -21,6 +21,7 @@ import {
 import { describeReason } from './reason-text.ts';
 import type { Reason } from './rules.ts';
 
+/** Any reader of the registry or of the lists may read a family's decisions (the family page keeps to their area). */
 export function assertMayRead(user: SessionUser) {
   if (
     !['registry.read', 'eligibility.prepare', 'eligibility.sign', 'eligibility.manage'].some((permission) =>
@@ -33,14 +34,51 @@ export function assertMayRead(user: SessionUser) {
     });
 }
 
-/** A kota list is readable by users whose area covers the kota, or lies inside it (then narrowed to it). */
-function kelurahanPrefixFor(user: SessionUser, kotaCode: string): string | null {
-  if (scopeCovers(scopeOf(user), kotaCode)) return null;
-  if (user.areaCode.startsWith(`${kotaCode}.`)) return user.areaCode;
+/**
+ * The recipient lists themselves are not for an RT/RW head: SPEC gives them their own submissions only, and the
+ * family page of a family of their RW already says how it was decided.
+ */
+function assertMayReadLists(user: SessionUser) {
+  assertMayRead(user);
+  if (scopeOf(user).rw !== null)
+    throw forbidden({
+      en: 'An RT/RW head does not read recipient lists: open a family of your RW to see its decision',
+      id: 'Ketua RT/RW tidak membaca daftar penerima: buka keluarga di RW Anda untuk melihat keputusannya',
+    });
+}
+
+/**
+ * The families of a kota list a user may read: those of their area when it covers the kota or lies inside it (the
+ * repository applies it). A list of another kota is refused.
+ */
+function listScopeFor(user: SessionUser, kotaCode: string): AreaScope {
+  const scope = scopeOf(user);
+  if (scopeCovers({ ...scope, rw: null }, kotaCode) || scope.areaCode.startsWith(`${kotaCode}.`))
+    return scope;
   throw forbidden({
     en: `Kota ${kotaCode} is outside your area`,
     id: `Kota ${kotaCode} berada di luar wilayah Anda`,
   });
+}
+
+/** A list the user may open, with the scope of its families they may read. */
+export async function requireReadableDetermination({
+  db,
+  user,
+  determinationId,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  determinationId: number;
+}) {
+  assertMayReadLists(user);
+  const row = await findDetermination(db, determinationId);
+  if (!row)
+    throw notFound({
+      en: `No recipient list ${determinationId}`,
+      id: `Daftar penerima ${determinationId} tidak ada`,
+    });
+  return { row, scope: listScopeFor(user, row.kota_code) };
 }
 
 function presentDetermination(row: NonNullable<Awaited<ReturnType<typeof findDetermination>>>) {
@@ -82,7 +120,7 @@ function presentCycle(
 }
 
 export async function listPaymentCycles({ db, user }: { db: DatabaseClient; user: SessionUser }) {
-  assertMayRead(user);
+  assertMayReadLists(user);
   return (await listCycles(db)).map(presentCycle);
 }
 
@@ -96,7 +134,7 @@ export async function viewCycle({
   user: SessionUser;
   cycleId: number;
 }) {
-  assertMayRead(user);
+  assertMayReadLists(user);
   const cycle = await findCycle(db, { id: cycleId });
   if (!cycle)
     throw notFound({ en: `No payment cycle ${cycleId}`, id: `Tahap pembayaran ${cycleId} tidak ada` });
@@ -125,20 +163,16 @@ export async function viewDetermination({
   user: SessionUser;
   determinationId: number;
 }) {
-  assertMayRead(user);
-  const row = await findDetermination(db, determinationId);
-  if (!row)
-    throw notFound({
-      en: `No recipient list ${determinationId}`,
-      id: `Daftar penerima ${determinationId} tidak ada`,
-    });
-  const prefix = kelurahanPrefixFor(user, row.kota_code);
+  const { row, scope } = await requireReadableDetermination({ db, user, determinationId });
   const cycle = await findCycle(db, { id: row.cycle_id });
-  const kelurahan = (await countByKelurahan(db, determinationId)).filter(
-    (entry) => prefix === null || entry.kelurahan_code.startsWith(prefix),
-  );
+  const kelurahan = await countByKelurahan(db, { determinationId, scope });
   const changes = row.previous_determination_id
-    ? await compareWithPrevious(db, { determinationId, previousId: row.previous_determination_id, limit: 50 })
+    ? await compareWithPrevious(db, {
+        determinationId,
+        previousId: row.previous_determination_id,
+        scope,
+        limit: 50,
+      })
     : null;
   return {
     determination: presentDetermination(row),
@@ -154,17 +188,15 @@ export async function viewDetermination({
     })),
     changesSincePrevious: changes && {
       counts: changes.counts,
-      families: changes.rows
-        .filter((change) => prefix === null || change.kelurahan_code.startsWith(prefix))
-        .map((change) => ({
-          householdId: change.household_id,
-          kkNumberMasked: maskIdentityNumber(change.kk_number) ?? '',
-          kelurahanCode: change.kelurahan_code,
-          headName: change.head_name,
-          change: change.change,
-          previousDecision: change.previous_decision,
-          currentDecision: change.current_decision,
-        })),
+      families: changes.rows.map((change) => ({
+        householdId: change.household_id,
+        kkNumberMasked: maskIdentityNumber(change.kk_number) ?? '',
+        kelurahanCode: change.kelurahan_code,
+        headName: change.head_name,
+        change: change.change,
+        previousDecision: change.previous_decision,
+        currentDecision: change.current_decision,
+      })),
     },
   };
 }
@@ -214,24 +246,15 @@ export async function listDeterminationFamilies({
   pageSize: number;
   language: Language;
 }) {
-  assertMayRead(user);
-  const row = await findDetermination(db, determinationId);
-  if (!row)
-    throw notFound({
-      en: `No recipient list ${determinationId}`,
-      id: `Daftar penerima ${determinationId} tidak ada`,
+  const { scope } = await requireReadableDetermination({ db, user, determinationId });
+  if (kelurahanCode && !scopeCovers({ ...scope, rw: null }, kelurahanCode))
+    throw forbidden({
+      en: 'Choose a kelurahan inside your area',
+      id: 'Pilih kelurahan di dalam wilayah Anda',
     });
-  const prefix = kelurahanPrefixFor(user, row.kota_code);
-  if (prefix !== null && !(kelurahanCode ?? '').startsWith(prefix)) {
-    if (prefix.split('.').length < 4)
-      throw forbidden({
-        en: 'Choose a kelurahan inside your area',
-        id: 'Pilih kelurahan di dalam wilayah Anda',
-      });
-    kelurahanCode = prefix;
-  }
   const { total, rows } = await listDecisions(db, {
     determinationId,
+    scope,
     kelurahanCode,
     decision,
     reason,
@@ -254,16 +277,9 @@ export async function viewDeterminationFamily({
   householdId: number;
   language: Language;
 }) {
-  assertMayRead(user);
-  const row = await findDetermination(db, determinationId);
-  if (!row)
-    throw notFound({
-      en: `No recipient list ${determinationId}`,
-      id: `Daftar penerima ${determinationId} tidak ada`,
-    });
-  const prefix = kelurahanPrefixFor(user, row.kota_code);
-  const decision = await findDecision(db, { determinationId, householdId });
-  if (!decision || (prefix !== null && !decision.kelurahan_code.startsWith(prefix)))
+  const { scope } = await requireReadableDetermination({ db, user, determinationId });
+  const decision = await findDecision(db, { determinationId, householdId, scope });
+  if (!decision)
     throw notFound({
       en: 'This family is not on the list, or outside your area',
       id: 'Keluarga ini tidak ada di daftar, atau berada di luar wilayah Anda',

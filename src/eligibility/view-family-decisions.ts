@@ -1,5 +1,6 @@
 // The "why" of one family across the cycles: its decision in every list still in force, with its reasons.
 import type { SessionUser } from '../auth/session-user.ts';
+import { scopeOf } from '../auth/user-scope.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import type { Language } from '../language.ts';
 import { requireHouseholdInScope } from '../registry/household-access.ts';
@@ -27,6 +28,8 @@ export async function viewFamilyDecisions({
   const rows = await listFamilyDecisions(db, {
     kkNumber: household.kk_number,
     householdId,
+    // The snapshot row keeps the address it was decided at: it too must lie in the reader's area.
+    scope: scopeOf(user),
     limit: CYCLES_SHOWN,
   });
   return rows.map((row) => ({
