@@ -283,7 +283,9 @@ describe.each([
       .selectFrom('registry_change')
       .selectAll()
       .where('source_submission_id', '=', result.submissionId)
+      .orderBy('source_row_number')
       .execute();
+    // The known family's history: the changed birth place, and the child who joined it (the new family has none).
     expect(changes).toEqual([
       expect.objectContaining({
         field: 'birth_place',
@@ -291,6 +293,7 @@ describe.each([
         new_value: 'BOGOR',
         source_row_number: 3,
       }),
+      expect.objectContaining({ field: 'member', old_value: null, new_value: 'ANDI', source_row_number: 4 }),
     ]);
   });
 

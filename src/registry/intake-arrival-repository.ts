@@ -338,6 +338,7 @@ export async function applyForwardedIntakeRows(
           join household h using (kk_number, kelurahan_code, rw, rt)
           where not exists (select 1 from created_household c where c.id = h.id)) h
       using (kk_number, kelurahan_code, rw, rt)`.execute(db);
+  await matchMembersByNameAndBirthDate(db, { submissionId, actorUserId });
   await sql`drop table if exists known_member`.execute(db);
   await sql`
     create temp table known_member on commit drop as
@@ -368,15 +369,24 @@ export async function applyForwardedIntakeRows(
            a.marital_status, a.occupation)`.execute(db);
   // Inserting in index order keeps the B-tree writes sequential; a person repeated inside one family is
   // inserted once, from their first row: the conflict skips the rest.
+  // A member joining a family the registry holds is part of its history ('member': nothing → the name).
   const knownFamilyMembersCreated = await sql`
-    insert into household_member (kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex,
-                                  birth_place, birth_date, relationship, marital_status, occupation, ref,
-                                  source_submission_id, source_row_number)
-    select kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex, birth_place, birth_date,
-           relationship, marital_status, occupation, ref, ${submissionId}, row_number
-    from arriving_member
-    order by household_id, member_key, row_number
-    on conflict (household_id, member_key, kk_number) do nothing`.execute(db);
+    with added as (
+      insert into household_member (kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex,
+                                    birth_place, birth_date, relationship, marital_status, occupation, ref,
+                                    source_submission_id, source_row_number)
+      select kk_number, household_id, member_key, nik, nik_absence_reason, full_name, sex, birth_place, birth_date,
+             relationship, marital_status, occupation, ref, ${submissionId}, row_number
+      from arriving_member
+      order by household_id, member_key, row_number
+      on conflict (household_id, member_key, kk_number) do nothing
+      returning kk_number, household_id, id, full_name, source_row_number
+    )
+    insert into registry_change (kk_number, household_id, member_id, field, old_value, new_value, reason, changed_by,
+                                 source_submission_id, source_row_number)
+    select kk_number, household_id, id, 'member', null, full_name, 'intake', ${actorUserId}, ${submissionId},
+           source_row_number
+    from added`.execute(db);
   const membersCreated = membersCreatedInNewFamilies + Number(knownFamilyMembersCreated.numAffectedRows ?? 0);
 
   return {
@@ -385,4 +395,54 @@ export async function applyForwardedIntakeRows(
     membersChanged: Number(membersChanged.numAffectedRows ?? 0),
     fieldChanges: Number(householdChanges.numAffectedRows ?? 0) + Number(memberChanges.numAffectedRows ?? 0),
   };
+}
+
+/**
+ * A listing may give a member an NIK the registry lacked or had wrong, or leave out one it had. The arriving row is
+ * that member when the family holds exactly one member of the same name and birth date under another key, who is
+ * not arriving under that key too: a new NIK is recorded as a change of the member's NIK (and its key); a row
+ * without one is the member as the registry knows them. Anything less certain arrives as a member of its own.
+ */
+async function matchMembersByNameAndBirthDate(
+  db: DatabaseClient,
+  { submissionId, actorUserId }: { submissionId: number; actorUserId: number | null },
+): Promise<void> {
+  await sql`drop table if exists matched_member`.execute(db);
+  await sql`
+    create temp table matched_member on commit drop as
+    select a.row_number, a.kk_number, a.household_id, a.member_key as arriving_key, a.nik as arriving_nik,
+           m.id as member_id, m.member_key, m.nik
+    from arriving_member a
+    join household_member m
+      on m.kk_number = a.kk_number and m.household_id = a.household_id and m.member_key <> a.member_key
+     and lower(m.full_name) = lower(a.full_name) and m.birth_date = a.birth_date
+    where not exists (select 1 from household_member k
+                      where k.kk_number = a.kk_number and k.household_id = a.household_id
+                        and k.member_key = a.member_key)
+      and not exists (select 1 from arriving_member o
+                      where o.kk_number = m.kk_number and o.household_id = m.household_id
+                        and o.member_key = m.member_key)`.execute(db);
+  await sql`
+    delete from matched_member x
+    where exists (select 1 from matched_member y where y.row_number = x.row_number and y.member_id <> x.member_id)
+       or exists (select 1 from matched_member y where y.member_id = x.member_id and y.row_number <> x.row_number)
+       or exists (select 1 from matched_member y
+                  where y.household_id = x.household_id and y.arriving_key = x.arriving_key
+                    and y.row_number <> x.row_number)`.execute(db);
+  await sql`
+    insert into registry_change (kk_number, household_id, member_id, field, old_value, new_value, reason, changed_by,
+                                 source_submission_id, source_row_number)
+    select kk_number, household_id, member_id, 'nik', nik, arriving_nik, 'intake', ${actorUserId}, ${submissionId},
+           row_number
+    from matched_member where arriving_nik is not null`.execute(db);
+  await sql`
+    update household_member h
+    set nik = x.arriving_nik, member_key = x.arriving_key, updated_at = now()
+    from matched_member x
+    where h.kk_number = x.kk_number and h.household_id = x.household_id and h.id = x.member_id
+      and x.arriving_nik is not null`.execute(db);
+  await sql`
+    update arriving_member a set member_key = x.member_key, nik = x.nik
+    from matched_member x
+    where a.row_number = x.row_number and x.arriving_nik is null`.execute(db);
 }
