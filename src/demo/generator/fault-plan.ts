@@ -44,10 +44,10 @@ function nameFault(fault: NameFault): RowFault {
   };
 }
 
-// NIK faults only damage an intact 16-digit NIK, so each damaged cell has exactly one recorded cause.
+// NIK faults only damage an intact NIK (a zeroed serial still has 16 digits), so each damaged cell has one cause.
 function nikFault(damage: (nik: string, random: SeededRandom) => string | null): RowFault {
-  return (row, _subject, random) => {
-    if (row.nik.length !== 16) return false;
+  return (row, subject, random) => {
+    if (row.nik.length !== 16 || row.nik !== subject.nik) return false;
     const damaged = damage(row.nik, random);
     if (damaged === null || damaged === row.nik) return false;
     row.nik = damaged;
@@ -75,8 +75,8 @@ export const rowFaults = {
   nik_scientific: nikFault(excelScientific),
   nik_lost_digit: nikFault(dropDigit),
   nik_zeroed_serial: nikFault(zeroSerial),
-  missing_nik: (row) => {
-    if (row.nik.length !== 16) return false;
+  missing_nik: (row, subject) => {
+    if (row.nik.length !== 16 || row.nik !== subject.nik) return false;
     row.nik = '';
     return true;
   },
@@ -113,16 +113,20 @@ export type FamilyFaultName =
 
 export type IntakeFaultName = Exclude<RowFaultName, 'kk_outdated'> | FamilyFaultName;
 
+/** Faults that only a name with Muhammad or Nur can take, applied to a share of such names rather than drawn. */
+export type NameFormFaultName = 'muhammad_variant' | 'nur_variant';
+
+/** The faults drawn by weight for a row: every row fault but the name forms. */
+export type DrawnFaultName = Exclude<IntakeFaultName, NameFormFaultName>;
+
 /**
- * Default share of intake rows carrying each fault; they sum to 0.08 and are scaled to `faultRate`.
+ * Default share of intake rows carrying each drawn fault, scaled to what `faultRate` leaves after the name forms.
  * 'moved' marks both the old and the new listing; 'duplicate_listing' marks the repeated listing.
  */
-export const defaultIntakeFaultRates: Record<IntakeFaultName, number> = {
+export const defaultIntakeFaultRates: Record<DrawnFaultName, number> = {
   spelling_reform: 0.007,
-  muhammad_variant: 0.004,
   title_added: 0.003,
   bin_binti: 0.003,
-  nur_variant: 0.002,
   name_join_split: 0.002,
   typo_adjacent_key: 0.005,
   typo_deletion: 0.004,
@@ -143,14 +147,12 @@ export const defaultIntakeFaultRates: Record<IntakeFaultName, number> = {
   moved: 0.003,
 };
 
-/** Ministry lists are cleaner: default shares of ministry rows, summing to 0.03 and scaled to `ministryFaultRate`. */
-export const defaultMinistryFaultRates: Partial<Record<RowFaultName, number>> = {
+/** Ministry lists are cleaner: default shares of ministry rows, scaled to what `ministryFaultRate` leaves. */
+export const defaultMinistryFaultRates: Partial<Record<Exclude<RowFaultName, NameFormFaultName>, number>> = {
   spelling_reform: 0.006,
-  muhammad_variant: 0.003,
   title_added: 0.002,
   bin_binti: 0.002,
   name_join_split: 0.002,
-  nur_variant: 0.001,
   typo_adjacent_key: 0.004,
   typo_deletion: 0.002,
   typo_transposition: 0.002,
@@ -158,6 +160,77 @@ export const defaultMinistryFaultRates: Partial<Record<RowFaultName, number>> = 
   birth_date_day_month_swap: 0.002,
   kk_outdated: 0.001,
 };
+
+/**
+ * Share of the names able to take a name-form fault that are written in another form, at the default fault
+ * rates. Muhammad is written Moh., Muh., M., Mochammad … in roughly a fifth to two fifths of listings across
+ * sources; RT heads type names their own way, ministry systems copy the KK more often.
+ */
+export const defaultIntakeNameFormRates: Record<NameFormFaultName, number> = {
+  muhammad_variant: 0.3,
+  nur_variant: 0.15,
+};
+export const defaultMinistryNameFormRates: Record<NameFormFaultName, number> = {
+  muhammad_variant: 0.15,
+  nur_variant: 0.08,
+};
+export const defaultIntakeFaultRate = 0.08;
+export const defaultMinistryFaultRate = 0.03;
+
+/**
+ * Share of all faulted rows that name forms account for at the default rates (measured: names with Muhammad
+ * or Nur are a few percent of rows), so the drawn faults take the rest and `faultRate` stays the total.
+ */
+export const nameFormShareOfFaults = { intake: 0.12, ministry: 0.08 };
+
+const maximumNameFormRate = 0.9;
+
+/** Name-form rates scaled with the fault rate (capped below 1), then explicit overrides. */
+export function resolveNameFormRates(
+  defaults: Record<NameFormFaultName, number>,
+  scale: number,
+  overrides: Partial<Record<string, number>> = {},
+): Record<NameFormFaultName, number> {
+  const resolved = { ...defaults };
+  for (const name of Object.keys(defaults) as NameFormFaultName[]) {
+    const override = overrides[name];
+    resolved[name] =
+      override === undefined
+        ? Math.min(maximumNameFormRate, defaults[name] * scale)
+        : Math.min(1, Math.max(0, override));
+  }
+  return resolved;
+}
+
+const nameFormPattern =
+  /\b(?:MUHAMMAD|MUHAMAD|MOHAMMAD|MOHAMAD|MOCHAMMAD|MOCHAMAD|MOEHAMMAD)\b|\bNUR(?:UL)? /;
+
+/** Muhammad and Nur/Nurul written in another form, on a share of the names that have them. */
+export class NameFormVariation {
+  private readonly forms: [NameFormFaultName, number][];
+
+  constructor(rates: Record<NameFormFaultName, number>) {
+    this.forms = (Object.entries(rates) as [NameFormFaultName, number][]).filter(([, rate]) => rate > 0);
+  }
+
+  /** Whether the name has a form to vary: one pattern test, so other rows stay on the cheap path. */
+  applies(name: string): boolean {
+    return this.forms.length > 0 && nameFormPattern.test(name);
+  }
+
+  /** Varies each form of the row's name with its rate; returns whether any was applied. */
+  apply(row: RowDraft, subject: FaultSubject, random: SeededRandom): boolean {
+    let applied = false;
+    for (const [name, rate] of this.forms) {
+      if (row.faults.includes(name) || !random.chance(rate)) continue;
+      if (rowFaults[name](row, subject, random)) {
+        row.faults.push(name);
+        applied = true;
+      }
+    }
+    return applied;
+  }
+}
 
 // Light variations between two listings of one family by different RT heads.
 const listingVariations: RowFaultName[] = [

@@ -228,6 +228,41 @@ describe('generateDemoData', () => {
     }
   });
 
+  it('writes Muhammad and Nur in another form on a share of the names that have them, in every source', async () => {
+    const muhammad = /\b(MUHAMM?AD|MOHAMM?AD|MOCHAMM?AD|MOEHAMMAD|MOH\.?|MOCH\.?|MUH\.?|M\.)( |$)/;
+    const nur = /\bNUR(UL)? /;
+    const shares = (rows: { name: string; faults: string[] }[]) => {
+      const share = (pattern: RegExp, fault: string) => {
+        const able = rows.filter((row) => pattern.test(row.name.toUpperCase()));
+        return {
+          able: able.length,
+          share: able.filter((row) => row.faults.includes(fault)).length / able.length,
+        };
+      };
+      return { muhammad: share(muhammad, 'muhammad_variant'), nur: share(nur, 'nur_variant') };
+    };
+    const intakeShares = shares(intake.map((row) => ({ name: row.nama, faults: faultsOf(row) })));
+    expect(intakeShares.muhammad.able).toBeGreaterThan(200);
+    expect(intakeShares.muhammad.share).toBeGreaterThan(0.2);
+    expect(intakeShares.muhammad.share).toBeLessThan(0.4);
+    expect(intakeShares.nur.able).toBeGreaterThan(150);
+    expect(intakeShares.nur.share).toBeGreaterThan(0.08);
+    expect(intakeShares.nur.share).toBeLessThan(0.25);
+    const ministryRows: { name: string; faults: string[] }[] = [];
+    for (const [programme, file] of Object.entries(summary.files.ministryLists)) {
+      for (const row of await readCsv(file)) {
+        const faults = truthByRef.get(`${programme}/${row.ref}`)!.faults.split('|');
+        ministryRows.push({ name: row.nama, faults });
+      }
+    }
+    const ministryShares = shares(ministryRows);
+    expect(ministryShares.muhammad.able).toBeGreaterThan(40);
+    expect(ministryShares.muhammad.share).toBeGreaterThan(0.06);
+    expect(ministryShares.muhammad.share).toBeLessThan(0.3);
+    expect(ministryShares.nur.share).toBeGreaterThan(0.01);
+    expect(ministryShares.nur.share).toBeLessThan(0.2);
+  });
+
   it('repeats a family under another RT of the same kecamatan, and lists moved families twice', () => {
     const listings = new Map<
       string,

@@ -7,9 +7,16 @@ import { FamilyBuilder } from './family-builder.ts';
 import type { Family } from './family-model.ts';
 import type { IntakeFaultName } from './fault-plan.ts';
 import {
+  defaultIntakeFaultRate,
   defaultIntakeFaultRates,
+  defaultIntakeNameFormRates,
+  defaultMinistryFaultRate,
   defaultMinistryFaultRates,
+  defaultMinistryNameFormRates,
+  NameFormVariation,
+  nameFormShareOfFaults,
   RowFaultSelector,
+  resolveNameFormRates,
   resolveRates,
 } from './fault-plan.ts';
 import { IdentityNumberAllocator } from './identity-numbers.ts';
@@ -37,7 +44,7 @@ export interface GenerateDemoDataOptions {
   regionsGeoJsonPath?: string;
   /** Share of intake rows given at least one fault, default 0.08. */
   faultRate?: number;
-  /** Per-fault shares of intake rows; overrides the scaled defaults. */
+  /** Per-fault shares of intake rows, overriding the scaled defaults; for muhammad_variant and nur_variant the share of names that have the form. */
   faultRates?: Partial<Record<IntakeFaultName, number>>;
   /** Share of ministry-list rows with a fault, default 0.03. */
   ministryFaultRate?: number;
@@ -85,9 +92,12 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
   const periodMatch = /^(\d{4})-(\d{2})$/.exec(period);
   if (!periodMatch) throw new Error(`period must be YYYY-MM, got ${period}`);
   const delimiter = options.delimiter ?? ',';
-  const faultRate = checkRate('faultRate', options.faultRate ?? 0.08);
+  const faultRate = checkRate('faultRate', options.faultRate ?? defaultIntakeFaultRate);
   const overlapRate = checkRate('ministryOverlapRate', options.ministryOverlapRate ?? 0.1);
-  const ministryFaultRate = checkRate('ministryFaultRate', options.ministryFaultRate ?? 0.03);
+  const ministryFaultRate = checkRate(
+    'ministryFaultRate',
+    options.ministryFaultRate ?? defaultMinistryFaultRate,
+  );
   const headAnomalyRate = checkRate('headAnomalyRate', options.headAnomalyRate ?? 0.002);
   const externalPersons = Math.max(0, Math.round(options.ministryExtraPersons ?? families * 0.5));
   const referenceDay = options.referenceDate
@@ -136,7 +146,18 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
   const locations = coordinates
     ? new CsvFileWriter(file('family-locations.csv'), locationsHeader, delimiter)
     : null;
-  const intakeRates = resolveRates(defaultIntakeFaultRates, faultRate, options.faultRates);
+  // Muhammad and Nur forms vary on a share of the names that have them; the drawn faults take the rest.
+  const { muhammad_variant, nur_variant, ...drawnOverrides } = options.faultRates ?? {};
+  const intakeNameForms = resolveNameFormRates(
+    defaultIntakeNameFormRates,
+    faultRate / defaultIntakeFaultRate,
+    { muhammad_variant, nur_variant },
+  );
+  const intakeRates = resolveRates(
+    defaultIntakeFaultRates,
+    faultRate * (1 - nameFormShareOfFaults.intake),
+    drawnOverrides,
+  );
   const { kk_scientific, kk_lost_digit, kk_zeroed_serial, duplicate_listing, moved, ...rowRates } =
     intakeRates;
   const intakeWriter = new IntakeWriter(
@@ -147,6 +168,7 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
       calendar,
       referenceDay,
       selector: new RowFaultSelector(rowRates),
+      nameForms: new NameFormVariation(intakeNameForms),
       random: faultRandom,
       locationRandom: stream('locations'),
       coordinates,
@@ -159,7 +181,12 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     groundTruth,
     calendar,
     referenceDay,
-    selector: new RowFaultSelector(resolveRates(defaultMinistryFaultRates, ministryFaultRate)),
+    selector: new RowFaultSelector(
+      resolveRates(defaultMinistryFaultRates, ministryFaultRate * (1 - nameFormShareOfFaults.ministry)),
+    ),
+    nameForms: new NameFormVariation(
+      resolveNameFormRates(defaultMinistryNameFormRates, ministryFaultRate / defaultMinistryFaultRate),
+    ),
     random: stream('ministry'),
     externalBuilder,
     externalRandom,

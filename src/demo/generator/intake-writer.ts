@@ -4,7 +4,7 @@ import { formatIsoDate } from './calendar.ts';
 import type { CsvFileWriter } from './csv-file-writer.ts';
 import { csvCell } from './csv-file-writer.ts';
 import type { Family, Listing, Person } from './family-model.ts';
-import type { FaultSubject, RowDraft, RowFaultSelector } from './fault-plan.ts';
+import type { FaultSubject, NameFormVariation, RowDraft, RowFaultSelector } from './fault-plan.ts';
 import { applyListingVariation } from './fault-plan.ts';
 import { syntheticFatherName } from './names/father-names.ts';
 import { dropDigit, excelScientific, zeroSerial } from './number-faults.ts';
@@ -62,6 +62,7 @@ export class IntakeWriter {
       calendar: CalendarTable;
       referenceDay: number;
       selector: RowFaultSelector;
+      nameForms: NameFormVariation;
       random: SeededRandom;
       locationRandom: SeededRandom;
       coordinates: RegionCoordinates | null;
@@ -70,7 +71,7 @@ export class IntakeWriter {
 
   /** Writes one listing; returns the ids of members reported dead in it. */
   writeListing(family: Family, listing: Listing, plan: ListingPlan): Set<string> {
-    const { random, delimiter, calendar, selector } = this.options;
+    const { random, delimiter, calendar, selector, nameForms } = this.options;
     const listingRef = `R${String(++this.listingNumber).padStart(7, '0')}`;
     const style = submissionStyle(listing.kelurahan, listing.rw, this.options.seed);
     const kkNumber = damageKk(listing.kkNumber, plan.kkFault, random);
@@ -89,9 +90,11 @@ export class IntakeWriter {
       const person = members[index];
       const faulted = plan.rowFaults && selector.rollsFault(random);
       const varied = plan.variationRate > 0 && random.chance(plan.variationRate);
+      // Every lister writes Muhammad and Nur their own way, a repeated listing too.
+      const formed = nameForms.applies(person.name);
       const ref = listingRef + memberSuffixes[index];
       const phone = plan.rowFaults || random.chance(0.8) ? person.phone : '';
-      if (!faulted && !varied && !needsDraftForAll) {
+      if (!faulted && !varied && !formed && !needsDraftForAll) {
         // Clean row, the common case: straight from the person, no draft objects.
         const name = style.titleCaseNames ? titleCase(person.name) : person.name;
         this.writeIntakeRow(
@@ -119,9 +122,10 @@ export class IntakeWriter {
         faults: [...plan.listingFaults],
       };
       if (plan.kkFault) row.faults.push(plan.kkFault);
-      if (faulted || varied) {
+      if (faulted || varied || formed) {
         const subject = this.subject(person, birthDate.year);
         if (faulted) selector.apply(row, subject, random);
+        if (formed) nameForms.apply(row, subject, random);
         if (varied) applyListingVariation(row, subject, random);
       }
       if (row.faults.includes('deceased')) {

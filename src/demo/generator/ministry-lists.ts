@@ -4,7 +4,7 @@ import { formatDashDate, formatIsoDate, formatSlashDate } from './calendar.ts';
 import { CsvFileWriter, csvCell } from './csv-file-writer.ts';
 import type { FamilyBuilder } from './family-builder.ts';
 import type { Family, Person } from './family-model.ts';
-import type { FaultSubject, RowDraft, RowFaultSelector } from './fault-plan.ts';
+import type { FaultSubject, NameFormVariation, RowDraft, RowFaultSelector } from './fault-plan.ts';
 import type { IdentityNumberAllocator } from './identity-numbers.ts';
 import { syntheticFatherName } from './names/father-names.ts';
 import type { Kelurahan } from './region-pool.ts';
@@ -50,6 +50,7 @@ export interface MinistryListsOptions {
   calendar: CalendarTable;
   referenceDay: number;
   selector: RowFaultSelector;
+  nameForms: NameFormVariation;
   /** Decides overlap with registry families and damages their rows. */
   random: SeededRandom;
   /** Builds people outside the registry with its own random stream and serial range. */
@@ -155,7 +156,8 @@ export class MinistryLists {
     kelurahan: Kelurahan,
     random: SeededRandom,
   ): string {
-    const { calendar, referenceDay, delimiter, period, selector, externalAllocator } = this.options;
+    const { calendar, referenceDay, delimiter, period, selector, nameForms, externalAllocator } =
+      this.options;
     const ref = `${programme}-${String(++this.refCounters[programme]).padStart(7, '0')}`;
     const birthDate = calendar.civil(person.birthDay);
     const row: RowDraft = {
@@ -177,6 +179,7 @@ export class MinistryLists {
         externalAllocator.kk(kelurahan.districtDigits, referenceDay - random.between(2000, 7000)),
     };
     selector.maybeApply(row, subject, random);
+    if (nameForms.applies(row.name)) nameForms.apply(row, subject, random);
     const shownDate = row.birthDate
       ? dateFormats[programme](
           row.swapDayMonth
