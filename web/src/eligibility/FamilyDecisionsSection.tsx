@@ -5,12 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../app/format.ts';
 import { QuerySection } from '../app/QuerySection.tsx';
+import { useUser } from '../auth/session.tsx';
 import { eligibilityKeys, getHouseholdDecisions } from './eligibility-api.ts';
 
 const DECISION_COLOURS = { eligible: 'green', excluded: 'red', pending: 'orange' } as const;
 
 export function FamilyDecisionsSection({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
+  // A user of one RW reads a family's decision but not the kelurahan's list (the server refuses it).
+  const opensLists = !useUser().areaRw;
   const query = useQuery({
     queryKey: eligibilityKeys.householdDecisions(householdId),
     queryFn: () => getHouseholdDecisions(householdId),
@@ -39,9 +42,13 @@ export function FamilyDecisionsSection({ householdId }: { householdId: number })
               {rows.map((row) => (
                 <Table.Tr key={row.determinationId} data-testid="household-decision">
                   <Table.Td>
-                    <Anchor component={Link} to={`/determinations/${row.determinationId}`}>
-                      {row.programmeName} · {row.periods.join(' + ')}
-                    </Anchor>
+                    {opensLists ? (
+                      <Anchor component={Link} to={`/determinations/${row.determinationId}`}>
+                        {row.programmeName} · {row.periods.join(' + ')}
+                      </Anchor>
+                    ) : (
+                      `${row.programmeName} · ${row.periods.join(' + ')}`
+                    )}
                   </Table.Td>
                   <Table.Td>{t(`eligibility.status.${row.listStatus}`)}</Table.Td>
                   <Table.Td>
