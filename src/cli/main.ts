@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { HttpError } from '../http/http-error.ts';
 import { CliError, createCliContext } from './cli-context.ts';
 import { registerCycleCommand } from './cycle-command.ts';
 import { registerDatabaseCommands } from './database-command.ts';
@@ -35,9 +36,8 @@ try {
   if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
     process.exit(0);
   if (code?.startsWith('commander.')) process.exit(2);
-  // Expected failures get one clear line; anything else keeps its stack for the developers.
-  process.stderr.write(
-    `tepat: ${error instanceof CliError ? error.message : ((error as Error).stack ?? String(error))}\n`,
-  );
+  // Expected failures (the command's or a service's refusal) get one clear line; anything else keeps its stack.
+  const expected = error instanceof CliError || error instanceof HttpError;
+  process.stderr.write(`tepat: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 }

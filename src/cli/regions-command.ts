@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { SYSTEM_ACTOR } from '../auth/session-user.ts';
 import { importRegionBoundaries, RegionFileError } from '../regions/import-region-boundaries.ts';
 import { importRegionCatalog } from '../regions/import-region-catalog.ts';
-import { findRegion, markRegionRetired } from '../regions/region-repository.ts';
+import { retireRegion } from '../regions/retire-region.ts';
 import { type CliContext, CliError } from './cli-context.ts';
 
 export function registerRegionsCommand(program: Command, context: CliContext): void {
@@ -44,15 +45,11 @@ export function registerRegionsCommand(program: Command, context: CliContext): v
     .action(async (code: string, options: { successors: string; name: string; note: string }) => {
       await context.withDatabase(async (db) => {
         const successorCodes = options.successors.split(',').map((value) => value.trim());
-        for (const successor of successorCodes) {
-          if (!(await findRegion(db, successor)))
-            throw new CliError(`successor region ${successor} does not exist`);
-        }
-        await markRegionRetired(db, {
+        await retireRegion({
+          db,
+          actor: SYSTEM_ACTOR,
           code,
           name: options.name,
-          level: 3,
-          parentCode: code.slice(0, 5),
           successorCodes,
           note: options.note,
         });

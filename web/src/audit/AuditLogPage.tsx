@@ -41,6 +41,7 @@ const ENTITY_TYPES = [
   'payment_cycle',
   'determination',
   'settings',
+  'region',
 ] as const;
 
 interface AuditFilter {
