@@ -253,6 +253,38 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     id: 'ada baris lebih dari 1 MB (periksa tanda kutip yang tidak ditutup); berkas ini kemungkinan bukan daftar pendataan',
     en: 'a row is longer than 1 MB (check for an unclosed quote); the file is probably not an intake list',
   },
+  file_row_too_long: {
+    id: 'baris ini lebih dari 1 MB (kolom {{column}}); berkas ini kemungkinan bukan daftar pendataan',
+    en: 'the row is longer than 1 MB (column {{column}}); the file is probably not an intake list',
+  },
+  file_cell_too_long: {
+    id: 'ada sel berisi teks lebih dari 1 MB; berkas ini kemungkinan bukan daftar pendataan',
+    en: 'a cell holds more than 1 MB of text; the file is probably not an intake list',
+  },
+  file_unpacked_too_large: {
+    id: 'isi buku kerja terlalu besar setelah dibuka ({{part}}: {{size}} MB, paling banyak {{limit}} MB); berkas ini kemungkinan bukan daftar pendataan',
+    en: 'the workbook unpacks to too much ({{part}}: {{size}} MB, at most {{limit}} MB); the file is probably not an intake list',
+  },
+  file_ods: {
+    id: 'ini lembar kerja OpenDocument (.ods), bukan XLSX atau CSV; simpan sebagai XLSX atau "CSV UTF-8"',
+    en: 'this is an OpenDocument spreadsheet (.ods), not XLSX or CSV; save it as XLSX or as "CSV UTF-8"',
+  },
+  file_zip_archive: {
+    id: 'ini arsip zip, bukan buku kerja XLSX; buka arsipnya dan unggah berkas CSV atau XLSX di dalamnya',
+    en: 'this is a zip archive, not an XLSX workbook; unpack it and upload the CSV or XLSX file inside',
+  },
+  file_legacy_xls: {
+    id: 'ini buku kerja Excel 97-2003 (.xls) atau buku kerja berkata sandi; simpan sebagai XLSX tanpa kata sandi, atau sebagai "CSV UTF-8"',
+    en: 'this is an Excel 97-2003 workbook (.xls) or a workbook protected by a password; save it as XLSX without a password, or as "CSV UTF-8"',
+  },
+  file_header_not_found: {
+    id: 'kolom wajib tidak ada: {{columns}}; nama kolom harus ada di baris 1 (hapus baris judul di atasnya)',
+    en: 'required columns are missing: {{columns}}; the column names must be on row 1 (remove any title rows above them)',
+  },
+  file_no_rows: {
+    id: 'tidak ada baris di bawah judul kolom',
+    en: 'there are no rows under the header',
+  },
   file_unreadable: { id: 'berkas tidak dapat dibaca', en: 'the file cannot be read' },
   file_too_large: { id: 'berkas lebih besar dari 2 GB', en: 'larger than 2 GB' },
 };

@@ -1,16 +1,27 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type CsvRecord, CsvRecordSplitter, CsvRecordTooLongError } from './csv-record-splitter.ts';
 import { IntakeFileError, type SourceBatch, type SourceRow, sourceRowOf } from './source-rows.ts';
 import { Utf8Chunks } from './utf8-chunks.ts';
+import {
+  type ChunkWatcher,
+  openZipEntry,
+  readZipEntries,
+  type ZipEntry,
+  ZipEntryTooLargeError,
+  ZipFormatError,
+} from './zip-entries.ts';
 
 export type IntakeFileFormat = 'csv' | 'xlsx';
 
 const MAX_LINE_BYTES = 1024 * 1024;
 
 const SNIFF_BYTES = 64 * 1024;
+
+// The container of .xls workbooks, and of XLSX workbooks encrypted with a password.
+const COMPOUND_FILE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /** Looks at the first bytes to tell XLSX from CSV and to refuse binaries and non-UTF-8 text early. */
 export async function sniffIntakeFile(
@@ -24,7 +35,14 @@ export async function sniffIntakeFile(
     const head = buffer.subarray(0, bytesRead);
     if (bytesRead === 0) throw fileError('file_empty', `${fileName}: the file is empty`);
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+      await xlsxEntries(handle, fileName);
       return { format: 'xlsx', delimiter: ',' };
+    }
+    if (head.subarray(0, 8).equals(COMPOUND_FILE_SIGNATURE)) {
+      throw fileError(
+        'file_legacy_xls',
+        `${fileName}: this is an Excel 97-2003 workbook (.xls) or a workbook protected by a password; save it as XLSX without a password, or as "CSV UTF-8"`,
+      );
     }
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
       throw fileError('file_wrong_encoding', `${fileName}: the file is UTF-16; save it as "CSV UTF-8"`, {
@@ -162,45 +180,254 @@ function notUtf8(fileName: string, line: number): IntakeFileError {
   );
 }
 
+// What an XLSX may unpack to. A list of 1,048,576 rows (Excel's most) of the template's columns measured 660-800
+// bytes of sheet per row (720-840 MB) and 154 bytes of shared text per row (160 MB): the limits leave room for
+// longer text and further columns, and refuse what is no intake list before anything is parsed (zip bombs).
+export const XLSX_LIMITS = {
+  /** The sheet read, streamed row by row. */
+  sheetBytes: 2 * 1024 ** 3,
+  /** xl/sharedStrings.xml, held in memory while the sheet is read. */
+  sharedStringsBytes: 400 * 1024 ** 2,
+  /** The workbook, its relationships and styles, each parsed whole. */
+  otherPartBytes: 32 * 1024 ** 2,
+  /**
+   * The XML of one row, or of one shared string: a row of 1M characters over 16,384 cells, each character
+   * escaped, stays under it; the parser holds a row whole, so a longer one is stopped before it is held.
+   */
+  rowXmlBytes: 16 * 1024 ** 2,
+};
+
+// The parts of exceljs's streaming reader that read one part each: the reader decides which parts, in which order,
+// unpacked with limits (see openZipEntry); exceljs's own zip reading would unpack whatever the archive holds.
+interface WorkbookReaderParts {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+const MEGABYTE = 1024 * 1024;
+
 async function* readXlsxRows(filePath: string, fileName: string): AsyncGenerator<SourceRow> {
-  let reader: ExcelJS.stream.xlsx.WorkbookReader;
+  const handle = await open(filePath, 'r');
+  const opened: Readable[] = [];
+  const watch = new SheetRowWatch();
+  let header: string[] | undefined;
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(filePath) as unknown as Readable, {
+    const entries = await xlsxEntries(handle, fileName);
+    const part = async (
+      name: string,
+      limit: number,
+      watcher?: ChunkWatcher,
+    ): Promise<Readable | undefined> => {
+      const entry = entries.get(name);
+      if (!entry) return undefined;
+      if (entry.uncompressedSize > limit) throw unpackedTooLarge(fileName, entry, limit);
+      const stream = await openZipEntry(handle, filePath, entry, { limit, watch: watcher });
+      opened.push(stream);
+      return stream;
+    };
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
       sharedStrings: 'cache',
       styles: 'cache',
       hyperlinks: 'ignore',
       worksheets: 'emit',
-    });
-  } catch (error) {
-    throw fileError(
-      'file_unreadable',
-      `${fileName}: not a readable XLSX workbook (${(error as Error).message})`,
+    }) as unknown as WorkbookReaderParts;
+    const rels = await part('xl/_rels/workbook.xml.rels', XLSX_LIMITS.otherPartBytes);
+    if (rels) await reader._parseRels(rels);
+    await reader._parseWorkbook((await part('xl/workbook.xml', XLSX_LIMITS.otherPartBytes)) as Readable);
+    const styles = await part('xl/styles.xml', XLSX_LIMITS.otherPartBytes);
+    if (styles) await reader._parseStyles(styles);
+    const sharedStrings = await part(
+      'xl/sharedStrings.xml',
+      XLSX_LIMITS.sharedStringsBytes,
+      spanWatcher('<si', () => new SharedStringTooLongError()),
     );
-  }
-  try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const cells: string[] = [];
-        const numericColumns: number[] = [];
-        for (let column = 1; column < values.length; column++) {
-          const value = values[column];
-          if (typeof value === 'number') numericColumns.push(column - 1);
-          cells.push(cellText(value));
-        }
-        if (cells.every((cell) => cell.trim() === '')) continue;
-        yield { rowNumber: row.number, cells, numericColumns };
+    if (sharedStrings) for await (const _ of reader._parseSharedStrings(sharedStrings));
+    const sheetName = firstSheetName(reader, entries);
+    if (!sheetName) return;
+    const sheet = (await part(sheetName, XLSX_LIMITS.sheetBytes, watch.watch)) as Readable;
+    const sheetNumber = /sheet(\d+)\.xml$/.exec(sheetName)?.[1] ?? '1';
+    const [{ value: worksheet }] = [...reader._parseWorksheet(sheet, sheetNumber)];
+    for await (const row of worksheet) {
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      const numericColumns: number[] = [];
+      let length = 0;
+      let longest = 0;
+      for (let column = 1; column < values.length; column++) {
+        const value = values[column];
+        if (typeof value === 'number') numericColumns.push(column - 1);
+        const text = cellText(value);
+        length += text.length;
+        if (text.length > (cells[longest]?.length ?? -1)) longest = cells.length;
+        cells.push(text);
       }
-      // Only the first worksheet holds the list; further sheets (notes, lookups) are ignored.
-      break;
+      if (length > MAX_LINE_BYTES) throw rowTooLong(fileName, row.number, columnName(longest, header));
+      if (cells.every((cell) => cell.trim() === '')) continue;
+      header ??= cells;
+      yield { rowNumber: row.number, cells, numericColumns };
     }
   } catch (error) {
     if (error instanceof IntakeFileError) throw error;
+    if (error instanceof SheetRowTooLongError) {
+      throw rowTooLong(
+        fileName,
+        error.row,
+        error.column === undefined ? undefined : columnName(error.column, header),
+      );
+    }
+    if (error instanceof SharedStringTooLongError) {
+      throw fileError(
+        'file_cell_too_long',
+        `${fileName}: a cell holds more than 1 MB of text; the file is probably not an intake list`,
+      );
+    }
+    // Stated sizes were checked before each part was opened: more than stated is a damaged or forged archive.
+    const reason =
+      error instanceof ZipEntryTooLargeError
+        ? `${error.entry.name} unpacks to more than the archive says`
+        : (error as Error).message;
+    throw fileError('file_unreadable', `${fileName}: not a readable XLSX workbook (${reason})`);
+  } finally {
+    for (const stream of opened) stream.destroy();
+    await handle.close();
+  }
+}
+
+/** The archive's entries by name, once it is known to be a readable XLSX workbook. */
+async function xlsxEntries(handle: FileHandle, fileName: string): Promise<Map<string, ZipEntry>> {
+  const { size } = await handle.stat();
+  let entries: ZipEntry[];
+  try {
+    entries = await readZipEntries(handle, size);
+  } catch (error) {
+    if (error instanceof ZipFormatError) {
+      throw fileError('file_unreadable', `${fileName}: not a readable XLSX workbook (${error.message})`);
+    }
+    throw error;
+  }
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  if (byName.has('xl/workbook.xml')) return byName;
+  if (byName.has('content.xml') && byName.has('mimetype')) {
     throw fileError(
-      'file_unreadable',
-      `${fileName}: not a readable XLSX workbook (${(error as Error).message})`,
+      'file_ods',
+      `${fileName}: this is an OpenDocument spreadsheet (.ods), not XLSX or CSV; save it as XLSX or as "CSV UTF-8"`,
     );
   }
+  throw fileError(
+    'file_zip_archive',
+    `${fileName}: this is a zip archive, not an XLSX workbook; unpack it and upload the CSV or XLSX file inside`,
+  );
+}
+
+// The workbook's first sheet as its tabs are ordered (the names of its parts follow the order they were made in).
+function firstSheetName(reader: WorkbookReaderParts, entries: Map<string, ZipEntry>): string | undefined {
+  for (const sheet of reader.model?.sheets ?? []) {
+    const target = reader.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
+    if (!target) continue;
+    // As exceljs resolves it: relative to xl/, or from the root when written as /xl/….
+    const name = `xl/${target.replace(/^(\s|\/xl\/)+/, '')}`;
+    if (name.startsWith('xl/worksheets/') && entries.has(name)) return name;
+  }
+  const numbered = [...entries.keys()]
+    .map((name) => ({ name, number: /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name)?.[1] }))
+    .filter((sheet) => sheet.number !== undefined)
+    .sort((a, b) => Number(a.number) - Number(b.number));
+  return numbered[0]?.name;
+}
+
+function unpackedTooLarge(fileName: string, entry: ZipEntry, limit: number): IntakeFileError {
+  const size = Math.ceil(entry.uncompressedSize / MEGABYTE);
+  const most = Math.floor(limit / MEGABYTE);
+  return fileError(
+    'file_unpacked_too_large',
+    `${fileName}: the workbook unpacks to ${size} MB in ${entry.name} (at most ${most} MB); the file is probably not an intake list`,
+    { part: entry.name, size, limit: most },
+  );
+}
+
+function rowTooLong(fileName: string, row: number, column: string | undefined): IntakeFileError {
+  const where = column ? `, column ${column}` : '';
+  return fileError(
+    'file_row_too_long',
+    `${fileName}, row ${row}${where}: the row is longer than 1 MB; the file is probably not an intake list`,
+    { row, column: column ?? '?' },
+    row,
+  );
+}
+
+// 'C (nama)': the column's letter, and its header when the header row has been read.
+function columnName(index: number, header: string[] | undefined): string {
+  let letters = '';
+  for (let number = index + 1; number > 0; number = Math.floor((number - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((number - 1) % 26)) + letters;
+  }
+  const title = header?.[index]?.trim();
+  return title ? `${letters} (${title.slice(0, 60)})` : letters;
+}
+
+function columnIndex(letters: string): number {
+  let number = 0;
+  for (const letter of letters) number = number * 26 + letter.charCodeAt(0) - 64;
+  return number - 1;
+}
+
+class SheetRowTooLongError extends Error {
+  constructor(
+    readonly row: number,
+    readonly column: number | undefined,
+  ) {
+    super(`row ${row} is longer than the limit`);
+  }
+}
+
+class SharedStringTooLongError extends Error {}
+
+/**
+ * Follows the sheet's XML as it is unpacked: where the last row began, and its last cell. A row running past
+ * XLSX_LIMITS.rowXmlBytes stops the reading before the parser has gathered it.
+ */
+class SheetRowWatch {
+  private row = 0;
+  private column: number | undefined;
+  private span = 0;
+
+  readonly watch = (chunk: Buffer): void => {
+    const rowAt = chunk.lastIndexOf('<row');
+    if (rowAt === -1) {
+      this.span += chunk.length;
+    } else {
+      this.span = chunk.length - rowAt;
+      const number = /^<row\b[^>]*?\sr="(\d+)"/.exec(chunk.toString('latin1', rowAt, rowAt + 200))?.[1];
+      this.row = number ? Number(number) : this.row + 1;
+      this.column = undefined;
+    }
+    const cellAt = chunk.lastIndexOf('<c ');
+    if (cellAt > rowAt) {
+      const letters = /^<c\b[^>]*?\sr="([A-Z]{1,3})\d+"/.exec(
+        chunk.toString('latin1', cellAt, cellAt + 200),
+      )?.[1];
+      this.column = letters ? columnIndex(letters) : undefined;
+    }
+    if (this.span > XLSX_LIMITS.rowXmlBytes) throw new SheetRowTooLongError(this.row, this.column);
+  };
+}
+
+// Stops a part when the text since the last `marker` runs past XLSX_LIMITS.rowXmlBytes.
+function spanWatcher(marker: string, tooLong: () => Error): ChunkWatcher {
+  let span = 0;
+  return (chunk) => {
+    const at = chunk.lastIndexOf(marker);
+    span = at === -1 ? span + chunk.length : chunk.length - at;
+    if (span > XLSX_LIMITS.rowXmlBytes) throw tooLong();
+  };
 }
 
 function cellText(value: unknown): string {
