@@ -136,6 +136,14 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     id: 'berisi rumus spreadsheet ({{value}}); isi nilainya saja',
     en: 'contains a spreadsheet formula ({{value}}); enter the plain value',
   },
+  quote_not_closed: {
+    id: 'berisi ganti baris lalu baris-baris berikutnya ({{value}}): kemungkinan ada tanda kutip (") yang tidak ditutup, sehingga baris sesudahnya terbaca masuk ke sel ini',
+    en: 'contains a line break and then what look like the following rows ({{value}}): perhaps a quote (") is not closed, and the rows after it were read into this cell',
+  },
+  line_break_in_cell: {
+    id: 'berisi ganti baris (disimpan sebagai spasi): mungkin ada tanda kutip (") yang tidak ditutup',
+    en: 'contains a line break (kept as a space): perhaps a quote (") is not closed',
+  },
   name_invalid: {
     id: 'nama harus berisi huruf dan tidak boleh berisi angka ({{value}})',
     en: 'a name must contain letters and no digits ({{value}})',

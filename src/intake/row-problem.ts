@@ -21,6 +21,8 @@ export type RowCheckProblemCode =
   | 'required'
   | 'value_too_long'
   | 'formula_not_allowed'
+  | 'quote_not_closed'
+  | 'line_break_in_cell'
   | 'name_invalid'
   | 'sex_invalid'
   | 'relationship_invalid'

@@ -229,6 +229,48 @@ describe.each([
     expect(result.fileError).toMatch(/row 2: a row is longer than 1 MB/);
   });
 
+  it('names an unclosed quote that read the following rows into one cell, and warns of a line break in a cell', async () => {
+    const family = (kk: string, rows: string[]) => rows.map((row) => row.replaceAll('3174010101100001', kk));
+    const [familyA, familyB] = [family('3174010101100071', FAMILY), family('3174010101100072', FAMILY)];
+    const unclosed = family('3174010101100073', [FAMILY[0]])[0].replace('JL. TEBET 1', '"JL. TEBET TIMUR 5');
+    const result = await submit(
+      'unclosed-quote.csv',
+      `${HEADER}\n${familyA.join('\n')}\n${unclosed}\n${familyB.join('\n')}\n`,
+    );
+    const { rows } = await listSubmissionRows(fixture.database.db, {
+      submissionId: result.submissionId,
+      filter: 'all',
+      limit: 10,
+      offset: 0,
+    });
+    // Family B went into row 4's address: the row says so, not only that its fields are missing.
+    expect(rows.map((row) => row.row_number)).toEqual([2, 3, 4]);
+    expect(rows[2].problems).toContainEqual(
+      expect.objectContaining({
+        field: 'address',
+        code: 'quote_not_closed',
+        severity: 'error',
+        params: { value: expect.stringMatching(/^3174010101100072,3174010505800001,BUDI/) },
+      }),
+    );
+    // A quoted cell may hold a line break; it is kept as a space, with a warning in case the quote was a slip.
+    const twoLines = family('3174010101100074', [FAMILY[0]])[0].replace(
+      'JL. TEBET 1',
+      '"JL. TEBET 1\nBLOK C"',
+    );
+    const warned = await submit('line-break.csv', `${HEADER}\n${twoLines}\n`);
+    const { rows: warnedRows } = await listSubmissionRows(fixture.database.db, {
+      submissionId: warned.submissionId,
+      filter: 'all',
+      limit: 10,
+      offset: 0,
+    });
+    expect(warnedRows[0]).toMatchObject({ validation: 'accepted', address: 'JL. TEBET 1 BLOK C' });
+    expect(warnedRows[0].problems).toEqual([
+      { field: 'address', code: 'line_break_in_cell', severity: 'warning' },
+    ]);
+  });
+
   it('keeps a formula as text and rejects it', async () => {
     const formula = FAMILY[0]
       .replace('BUDI SANTOSO', '"=HYPERLINK(""http://x"",""klik"")"')

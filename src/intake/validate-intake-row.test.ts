@@ -7,7 +7,7 @@ import {
 } from './intake-fields.ts';
 import { formatProblem, isKnownProblemCode } from './problem-messages.ts';
 import type { RowProblem } from './row-problem.ts';
-import { type RegionDirectory, validateIntakeRow } from './validate-intake-row.ts';
+import { type RegionDirectory, validateIntakeCells, validateIntakeRow } from './validate-intake-row.ts';
 
 const regions: RegionDirectory = {
   hasVillage: (code) => ['31.74.01.1001', '31.71.07.1002'].includes(code),
@@ -454,6 +454,39 @@ describe('validateIntakeRow: other fields', () => {
     );
     expect(record.address).toBeNull();
     expect(validate({ address: 'a'.repeat(500) }).problems).toEqual([]);
+  });
+});
+
+describe('validateIntakeCells: line breaks in CSV cells', () => {
+  const cellsWith = (changes: Partial<Record<IntakeField, string>>) =>
+    INTAKE_FIELDS.map((field) => ({ ...validRow, ...changes })[field]);
+
+  it('warns of a line break in a CSV cell, and says a quote is left open when later lines hold records', () => {
+    const twoLines = validateIntakeCells(cellsWith({ address: 'Jl. Tebet\r\nBlok C' }), context, false, true);
+    expect(twoLines.record.address).toBe('Jl. Tebet Blok C');
+    expect(twoLines.problems).toEqual([
+      { field: 'address', code: 'line_break_in_cell', severity: 'warning' },
+    ]);
+    const swallowed = validateIntakeCells(
+      cellsWith({ address: 'JL. TEBET TIMUR 5,001,002\n3174012301150004,3174014505850003,Budi' }),
+      context,
+      false,
+      true,
+    );
+    expect(swallowed.problems).toEqual([
+      {
+        field: 'address',
+        code: 'quote_not_closed',
+        severity: 'error',
+        params: { value: '3174012301150004,3174014505850003,Budi' },
+      },
+    ]);
+    expect(formatProblem(swallowed.problems[0], 'en')).toMatch(/^Address: contains a line break and then/);
+  });
+
+  it('leaves a line break in a spreadsheet cell or a form field alone', () => {
+    expect(validate({ address: 'Jl. Tebet\nBlok C' }).problems).toEqual([]);
+    expect(validateIntakeCells(cellsWith({ address: 'Jl. Tebet\nBlok C' }), context).problems).toEqual([]);
   });
 });
 

@@ -212,9 +212,27 @@ export function untidyRecordTest(delimiter: string): (record: string) => boolean
     pattern.test(record) || record.charCodeAt(0) === 0x20 || record.charCodeAt(record.length - 1) === 0x20;
 }
 
-function tidyText(text: string): string {
-  if (!needsTidying(text)) return text;
+function tidiedText(text: string): string {
   return text.replace(INVISIBLE_CHARACTERS, '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const LINE_BREAK = /[\r\n]/;
+// What a record of an intake file starts with or holds: a KK number or NIK.
+const IDENTITY_NUMBER = /\d{16}/;
+
+/**
+ * A CSV cell may hold a line break inside quotes, but one is more often a quote left open, the rows after it read
+ * into the cell: said when a later line holds an identity number, else a warning.
+ */
+function addLineBreakProblem(raw: string, field: IntakeField, problems: RowProblems): void {
+  const lineBreak = LINE_BREAK.exec(raw);
+  if (!lineBreak) return;
+  const after = raw.slice(lineBreak.index + 1);
+  if (IDENTITY_NUMBER.test(after)) {
+    problems.add(field, 'quote_not_closed', 'error', { value: shown(tidiedText(after)) });
+  } else {
+    problems.add(field, 'line_break_in_cell', 'warning');
+  }
 }
 
 const NEIGHBOURHOOD_PREFIX: Record<'rt' | 'rw', RegExp> = { rt: /^rt\s*[.:]?\s*/i, rw: /^rw\s*[.:]?\s*/i };
@@ -390,6 +408,8 @@ export function validateIntakeCells(
   context: IntakeRowContext,
   /** Every cell is text already tidy (see untidyRecordTest): the per-cell scan for spaces is skipped. */
   tidyCells = false,
+  /** The cells of a CSV record, where a line break may be a quote left open (see addLineBreakProblem). */
+  csvRecord = false,
 ): ValidatedIntakeRow {
   const problems = new RowProblems();
 
@@ -403,9 +423,15 @@ export function validateIntakeCells(
         length: raw.length,
         limit: MAXIMUM_VALUE_LENGTH,
       });
+      if (csvRecord) addLineBreakProblem(raw, INTAKE_FIELDS[index], problems);
       continue;
     }
-    const tidy = tidyCells ? raw : tidyText(raw);
+    let tidy = raw;
+    // Only a cell found untidy can hold a line break: the check costs the tidy cells nothing.
+    if (!tidyCells && needsTidying(raw)) {
+      if (csvRecord) addLineBreakProblem(raw, INTAKE_FIELDS[index], problems);
+      tidy = tidiedText(raw);
+    }
     // '=', '+', '-', '@' checked before the pattern: almost no cell starts with one, so most skip it.
     const first = tidy.charCodeAt(0);
     if ((first === 61 || first === 43 || first === 45 || first === 64) && FORMULA_START.test(tidy)) {

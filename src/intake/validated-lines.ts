@@ -205,7 +205,7 @@ export function createRowLineWriter(
       }
       raw = copyValue(`${raw}}`);
     }
-    const { record, problems } = validateIntakeCells(cellsByField, rowContext, tidy);
+    const { record, problems } = validateIntakeCells(cellsByField, rowContext, tidy, delimiter !== undefined);
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
     marks?.add(row.rowNumber, record);
