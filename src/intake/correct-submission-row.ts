@@ -1,19 +1,19 @@
 import { recordAudit } from '../audit/record-audit.ts';
+import { scopeCovers } from '../auth/area-scope.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
-import { HttpError, notFound } from '../http/http-error.ts';
+import { forbidden, HttpError } from '../http/http-error.ts';
 import { cachedRegionDirectory } from '../regions/region-directory.ts';
 import { INTAKE_FIELD_HEADERS, INTAKE_FIELDS, type IntakeField } from './intake-fields.ts';
 import {
   clearFamilyProblems,
-  findSubmission,
   findSubmissionRow,
   refreshSubmissionCounts,
   rejectInconsistentFamilies,
   replaceSubmissionRow,
 } from './intake-repository.ts';
 import { isRejected } from './row-problem.ts';
-import { assertCanReview, assertSubmissionVisible } from './submission-access.ts';
+import { assertCanReview, requireVisibleSubmission, rowNotFound } from './submission-access.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { addScopeProblem } from './validated-lines.ts';
 
@@ -27,7 +27,10 @@ export interface CorrectSubmissionRowOptions {
   referenceDate?: Date;
 }
 
-/** An operator corrects a pending row; it is validated again, with its family, and the change audited. */
+/**
+ * An operator corrects a pending row; it is validated again, with its family, and the change audited. In an
+ * import a reader of one area corrects only the rows of that area, and cannot move one out of it.
+ */
 export async function correctSubmissionRow({
   db,
   user,
@@ -36,14 +39,10 @@ export async function correctSubmissionRow({
   values,
   referenceDate,
 }: CorrectSubmissionRowOptions) {
-  const submission = assertSubmissionVisible(user, await findSubmission(db, submissionId));
+  const { submission, rowArea } = await requireVisibleSubmission({ db, user, submissionId });
   assertCanReview(user, submission);
-  const before = await findSubmissionRow(db, submissionId, rowNumber);
-  if (!before)
-    throw notFound({
-      en: `Row ${rowNumber} not found in submission ${submissionId}`,
-      id: `Baris ${rowNumber} tidak ditemukan dalam kiriman ${submissionId}`,
-    });
+  const before = await findSubmissionRow(db, submissionId, rowNumber, rowArea);
+  if (!before) throw rowNotFound(submissionId, rowNumber);
   if (before.review !== 'pending')
     throw new HttpError(409, 'row_already_reviewed', {
       en: `Row ${rowNumber} was already ${before.review}`,
@@ -71,6 +70,14 @@ export async function correctSubmissionRow({
   });
   if (submission.kelurahan_code)
     addScopeProblem({ areaCode: submission.kelurahan_code, rw: submission.rw }, record, problems);
+  else if (
+    rowArea !== undefined &&
+    !(record.kelurahanCode && scopeCovers({ areaCode: rowArea, rw: null }, record.kelurahanCode))
+  )
+    throw forbidden({
+      en: `Row ${rowNumber}: the kelurahan code given is outside your area (${rowArea}) or cannot be read`,
+      id: `Baris ${rowNumber}: kode kelurahan yang diisi berada di luar wilayah Anda (${rowArea}) atau tidak terbaca`,
+    });
   const rejected = isRejected(problems);
   await db.transaction().execute(async (transaction) => {
     await replaceSubmissionRow(transaction, {
@@ -105,16 +112,22 @@ export async function correctSubmissionRow({
       await rejectInconsistentFamilies(transaction, submissionId, families);
     }
     await refreshSubmissionCounts(transaction, submissionId);
-    await recordAudit({
-      db: transaction,
-      actor: actorOf(user),
-      action: 'intake.correct_row',
-      entityType: 'intake_row',
-      entityId: `${submissionId}:${rowNumber}`,
-      areaCode: submission.kelurahan_code,
-      before: before.raw,
-      after: raw,
-    });
+    // An import's row belongs to its own kelurahan; a row moved to another is recorded for both areas.
+    const areas = submission.kelurahan_code
+      ? [submission.kelurahan_code]
+      : [...new Set([before.kelurahan_code, record.kelurahanCode])].filter((code) => code !== null);
+    for (const areaCode of areas.length > 0 ? areas : [null]) {
+      await recordAudit({
+        db: transaction,
+        actor: actorOf(user),
+        action: 'intake.correct_row',
+        entityType: 'intake_row',
+        entityId: `${submissionId}:${rowNumber}`,
+        areaCode,
+        before: before.raw,
+        after: raw,
+      });
+    }
   });
   return (await findSubmissionRow(db, submissionId, rowNumber))!;
 }

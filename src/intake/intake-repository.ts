@@ -1,13 +1,13 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type pg from 'pg';
-import type { AreaScope } from '../auth/area-scope.ts';
 import { inAreaScope } from '../auth/area-scope-sql.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
-import type { Database, IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';
+import type { IntakeRowRow, IntakeSubmissionRow } from '../db/schema.ts';
 import { INTAKE_ROW_COPY_COLUMNS } from './intake-row-line.ts';
 import type { SubmissionCounts } from './row-counts.ts';
 import type { RowProblem } from './row-problem.ts';
+import type { SubmissionVisibility } from './submission-access.ts';
 import { type RawColumns, submittedCells } from './validated-lines.ts';
 
 export interface NewSubmission {
@@ -248,9 +248,46 @@ export async function refreshSubmissionCounts(
 ): Promise<void> {
   // The submission is locked first, so two refreshes take turns and the later one counts what the earlier
   // committed.
-  await sql`select id from intake_submission where id = ${submissionId} for update`.execute(db);
-  const counts = await countSubmissionRows(db, { submissionId });
-  await writeSubmissionCounts(db, { submissionId, counts, status });
+  const locked = await sql<{ kelurahan_code: string | null }>`
+    select kelurahan_code from intake_submission where id = ${submissionId} for update`.execute(db);
+  // An import's rows are counted by kelurahan in the same single pass, for readers of one area.
+  const counts =
+    locked.rows[0]?.kelurahan_code === null
+      ? await storeImportAreaCounts(db, submissionId)
+      : await countSubmissionRows(db, { submissionId });
+  await storeSubmissionCounts(db, { submissionId, counts, status });
+}
+
+/**
+ * Counts an import's rows by kelurahan into intake_import_area_count (see 0014), replacing the earlier
+ * counts, and returns their totals.
+ */
+async function storeImportAreaCounts(db: DatabaseClient, submissionId: number): Promise<SubmissionCounts> {
+  await sql`delete from intake_import_area_count where submission_id = ${submissionId}`.execute(db);
+  await sql`
+    insert into intake_import_area_count (submission_id, kelurahan_code, row_count, accepted_count, rejected_count,
+      warning_count, pending_count, forwarded_count, returned_count, rejected_pending_count)
+    select ${submissionId}, kelurahan_code,
+           count(*),
+           count(*) filter (where validation = 'accepted'),
+           count(*) filter (where validation = 'rejected'),
+           count(*) filter (where validation = 'accepted' and problems <> '[]'::jsonb),
+           count(*) filter (where review = 'pending'),
+           count(*) filter (where review = 'forwarded'),
+           count(*) filter (where review = 'returned'),
+           count(*) filter (where validation = 'rejected' and review = 'pending')
+    from intake_row where submission_id = ${submissionId}
+    group by kelurahan_code`.execute(db);
+  const totals = await sql<SubmissionCounts>`
+    select coalesce(sum(row_count), 0)::int as total,
+           coalesce(sum(accepted_count), 0)::int as accepted,
+           coalesce(sum(rejected_count), 0)::int as rejected,
+           coalesce(sum(warning_count), 0)::int as warnings,
+           coalesce(sum(pending_count), 0)::int as pending,
+           coalesce(sum(forwarded_count), 0)::int as forwarded,
+           coalesce(sum(returned_count), 0)::int as returned
+    from intake_import_area_count where submission_id = ${submissionId}`.execute(db);
+  return totals.rows[0];
 }
 
 /** Counts a submission's rows, all of them or those of some families (kk_number) only. */
@@ -278,8 +315,21 @@ export async function countSubmissionRows(
   return counts;
 }
 
-/** Stores a submission's counts; it is reviewed once no row waits, unless a status is given. */
+/**
+ * Stores a submission's counts counted as its rows were validated; it is reviewed once no row waits, unless a
+ * status is given. An import's counts by kelurahan take one pass over its rows (3.5M rows: about 3 s).
+ */
 export async function writeSubmissionCounts(
+  db: DatabaseClient,
+  { submissionId, counts, status }: { submissionId: number; counts: SubmissionCounts; status?: string },
+): Promise<void> {
+  const submission = await sql<{ kelurahan_code: string | null }>`
+    select kelurahan_code from intake_submission where id = ${submissionId}`.execute(db);
+  if (submission.rows[0]?.kelurahan_code === null) await storeImportAreaCounts(db, submissionId);
+  await storeSubmissionCounts(db, { submissionId, counts, status });
+}
+
+async function storeSubmissionCounts(
   db: DatabaseClient,
   { submissionId, counts, status }: { submissionId: number; counts: SubmissionCounts; status?: string },
 ): Promise<void> {
@@ -296,23 +346,45 @@ export async function writeSubmissionCounts(
     where s.id = ${submissionId}`.execute(db);
 }
 
+/** Keeps the rows (alias i) whose own kelurahan lies in the area; every row when no area is given. */
+function rowInArea(rowArea: string | undefined): Expression<SqlBool> {
+  return rowArea === undefined
+    ? sql<SqlBool>`true`
+    : inAreaScope({ areaCode: rowArea, rw: null }, sql.ref('i.kelurahan_code'));
+}
+
+/** A row as forwarding or returning left it, with its kelurahan for the audit log. */
+export interface ReviewedRow {
+  row_number: number;
+  kelurahan_code: string | null;
+}
+
 export async function forwardAcceptedRows(
+  db: DatabaseClient,
+  options: { submissionId: number; reviewerId: number | null; rowNumbers?: number[]; rowArea?: string },
+): Promise<number[]> {
+  return (await forwardAcceptedRowsOfArea(db, options)).map((row) => row.row_number);
+}
+
+/** Forwards accepted pending rows (some, or all of them), only those inside rowArea when it is given. */
+export async function forwardAcceptedRowsOfArea(
   db: DatabaseClient,
   {
     submissionId,
     reviewerId,
     rowNumbers,
-  }: { submissionId: number; reviewerId: number | null; rowNumbers?: number[] },
-): Promise<number[]> {
+    rowArea,
+  }: { submissionId: number; reviewerId: number | null; rowNumbers?: number[]; rowArea?: string },
+): Promise<ReviewedRow[]> {
   let query = db
-    .updateTable('intake_row')
+    .updateTable('intake_row as i')
     .set({ review: 'forwarded', reviewed_by: reviewerId, reviewed_at: sql`now()`, review_reason: null })
-    .where('submission_id', '=', submissionId)
-    .where('validation', '=', 'accepted')
-    .where('review', '=', 'pending');
-  if (rowNumbers) query = query.where('row_number', 'in', rowNumbers.length > 0 ? rowNumbers : [-1]);
-  const rows = await query.returning('row_number').execute();
-  return rows.map((row) => row.row_number);
+    .where('i.submission_id', '=', submissionId)
+    .where('i.validation', '=', 'accepted')
+    .where('i.review', '=', 'pending')
+    .where(rowInArea(rowArea));
+  if (rowNumbers) query = query.where('i.row_number', 'in', rowNumbers.length > 0 ? rowNumbers : [-1]);
+  return query.returning(['i.row_number', 'i.kelurahan_code']).execute();
 }
 
 export async function returnRows(
@@ -321,17 +393,37 @@ export async function returnRows(
     submissionId,
     reviewerId,
     rows,
-  }: { submissionId: number; reviewerId: number | null; rows: { rowNumber: number; reason: string }[] },
-): Promise<number> {
-  if (rows.length === 0) return 0;
-  const result = await sql`
-    update intake_row r
+    rowArea,
+  }: {
+    submissionId: number;
+    reviewerId: number | null;
+    rows: { rowNumber: number; reason: string }[];
+    rowArea?: string;
+  },
+): Promise<ReviewedRow[]> {
+  if (rows.length === 0) return [];
+  const result = await sql<ReviewedRow>`
+    update intake_row i
     set review = 'returned', review_reason = d.reason, reviewed_by = ${reviewerId}, reviewed_at = now()
     from unnest(${rows.map((row) => row.rowNumber)}::int[], ${rows.map((row) => row.reason)}::text[]) as d(row_number, reason)
-    where r.submission_id = ${submissionId} and r.row_number = d.row_number and r.review = 'pending'`.execute(
+    where i.submission_id = ${submissionId} and i.row_number = d.row_number and i.review = 'pending'
+      and ${rowInArea(rowArea)}
+    returning i.row_number, i.kelurahan_code`.execute(db);
+  return result.rows;
+}
+
+/** Which of some rows of a submission exist (inside rowArea when it is given). */
+export async function findRowNumbers(
+  db: DatabaseClient,
+  { submissionId, rowNumbers, rowArea }: { submissionId: number; rowNumbers: number[]; rowArea?: string },
+): Promise<Set<number>> {
+  if (rowNumbers.length === 0) return new Set();
+  const result = await sql<{ row_number: number }>`
+    select i.row_number from intake_row i
+    where i.submission_id = ${submissionId} and i.row_number = any(${rowNumbers}::int[]) and ${rowInArea(rowArea)}`.execute(
     db,
   );
-  return Number(result.numAffectedRows ?? 0);
+  return new Set(result.rows.map((row) => row.row_number));
 }
 
 export interface SubmissionView extends IntakeSubmissionRow {
@@ -353,47 +445,85 @@ function submissionQuery(db: DatabaseClient) {
     ]);
 }
 
-/** Submissions visible in an area; RT/RW heads see only their own (ownerId); province-wide imports for Dinas users. */
+/**
+ * The condition keeping the submissions (alias s) a user sees: their own for RT/RW heads; else those of
+ * kelurahan in their area, and imports (no kelurahan) all of them or, for a narrower reader, those with rows
+ * in their area.
+ */
+function visibleTo({ scope, ownerId, importArea }: SubmissionVisibility): Expression<SqlBool> {
+  if (ownerId !== undefined) return sql<SqlBool>`s.submitted_by = ${ownerId}`;
+  const labelled = sql<SqlBool>`(s.kelurahan_code is not null and ${inAreaScope(
+    { areaCode: scope.areaCode, rw: null },
+    sql.ref('s.kelurahan_code'),
+  )})`;
+  if (importArea === null) return labelled;
+  if (importArea === '') return sql<SqlBool>`(${labelled} or s.kelurahan_code is null)`;
+  return sql<SqlBool>`(${labelled} or (s.kelurahan_code is null and exists (
+    select 1 from intake_import_area_count a
+    where a.submission_id = s.id and a.row_count > 0
+      and ${inAreaScope({ areaCode: importArea, rw: null }, sql.ref('a.kelurahan_code'))})))`;
+}
+
+/** For a reader of one area, an import's counts are those of its rows in that area (see 0014). */
+async function withAreaCounts(
+  db: DatabaseClient,
+  submissions: SubmissionView[],
+  importArea: string | null,
+): Promise<SubmissionView[]> {
+  const imports = submissions.filter((submission) => submission.kelurahan_code === null);
+  if (!importArea || imports.length === 0) return submissions;
+  const result = await sql<{ submission_id: number } & AreaCountColumns>`
+    select submission_id::int as submission_id,
+           sum(row_count)::int as row_count,
+           sum(accepted_count)::int as accepted_count,
+           sum(rejected_count)::int as rejected_count,
+           sum(warning_count)::int as warning_count,
+           sum(pending_count)::int as pending_count,
+           sum(forwarded_count)::int as forwarded_count,
+           sum(returned_count)::int as returned_count
+    from intake_import_area_count
+    where submission_id = any(${imports.map((submission) => submission.id)}::bigint[])
+      and ${inAreaScope({ areaCode: importArea, rw: null }, sql.ref('kelurahan_code'))}
+    group by submission_id`.execute(db);
+  const counts = new Map(result.rows.map(({ submission_id, ...columns }) => [submission_id, columns]));
+  return submissions.map((submission) =>
+    submission.kelurahan_code === null
+      ? { ...submission, ...(counts.get(Number(submission.id)) ?? NO_ROWS) }
+      : submission,
+  );
+}
+
+type AreaCountColumns = Pick<
+  SubmissionView,
+  | 'row_count'
+  | 'accepted_count'
+  | 'rejected_count'
+  | 'warning_count'
+  | 'pending_count'
+  | 'forwarded_count'
+  | 'returned_count'
+>;
+
+const NO_ROWS: AreaCountColumns = {
+  row_count: 0,
+  accepted_count: 0,
+  rejected_count: 0,
+  warning_count: 0,
+  pending_count: 0,
+  forwarded_count: 0,
+  returned_count: 0,
+};
+
+/** The submissions a user sees (see visibleTo), newest first, an import counted by the rows they read. */
 export async function listSubmissions(
   db: DatabaseClient,
-  options: {
-    scope: AreaScope;
-    ownerId?: number;
-    includeProvinceWide: boolean;
-    status?: string;
-    limit: number;
-    offset: number;
-  },
+  options: SubmissionVisibility & { status?: string; limit: number; offset: number },
 ): Promise<{ submissions: SubmissionView[]; total: number }> {
-  const { scope, ownerId, includeProvinceWide, status, limit, offset } = options;
-  const visible = (eb: ExpressionBuilder<Database, 'intake_submission'>) => {
-    const conditions = [];
-    if (ownerId !== undefined) conditions.push(eb('intake_submission.submitted_by', '=', ownerId));
-    else {
-      const inArea = inAreaScope(
-        { areaCode: scope.areaCode, rw: null },
-        eb.ref('intake_submission.kelurahan_code'),
-      );
-      conditions.push(
-        includeProvinceWide ? eb.or([inArea, eb('intake_submission.kelurahan_code', 'is', null)]) : inArea,
-      );
-    }
-    if (status) conditions.push(eb('intake_submission.status', '=', status));
-    return eb.and(conditions);
-  };
-  const { total } = await db
-    .selectFrom('intake_submission')
-    .where(visible)
-    .select(sql<number>`count(*)::int`.as('total'))
-    .executeTakeFirstOrThrow();
-  const ids = await db
-    .selectFrom('intake_submission')
-    .where(visible)
-    .select('id')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const { status, limit, offset } = options;
+  let visible = db.selectFrom('intake_submission as s').where(visibleTo(options));
+  if (status) visible = visible.where('s.status', '=', status);
+  const { total } = await visible.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const ids = await visible.select('s.id').orderBy('s.id', 'desc').limit(limit).offset(offset).execute();
   if (ids.length === 0) return { submissions: [], total };
   const submissions = (await submissionQuery(db)
     .where(
@@ -403,11 +533,25 @@ export async function listSubmissions(
     )
     .orderBy('s.id', 'desc')
     .execute()) as SubmissionView[];
-  return { submissions, total };
+  return { submissions: await withAreaCounts(db, submissions, options.importArea), total };
 }
 
+/** A submission whatever the reader: for the system's own work, or once a reader's access is settled. */
 export async function findSubmission(db: DatabaseClient, id: number): Promise<SubmissionView | undefined> {
   return (await submissionQuery(db).where('s.id', '=', id).executeTakeFirst()) as SubmissionView | undefined;
+}
+
+/** A submission the user sees (see visibleTo), an import counted by the rows they read; else undefined. */
+export async function findVisibleSubmission(
+  db: DatabaseClient,
+  { id, visibility }: { id: number; visibility: SubmissionVisibility },
+): Promise<SubmissionView | undefined> {
+  const submission = (await submissionQuery(db)
+    .where('s.id', '=', id)
+    .where(visibleTo(visibility))
+    .executeTakeFirst()) as SubmissionView | undefined;
+  if (!submission) return undefined;
+  return (await withAreaCounts(db, [submission], visibility.importArea))[0];
 }
 
 export type RowFilter = 'all' | 'rejected' | 'warnings' | 'pending' | 'forwarded' | 'returned';
@@ -423,6 +567,16 @@ function withParsedRaw<T extends { raw: string }>(
   return { ...row, raw: submittedCells(row.raw, rawColumns) };
 }
 
+const AREA_COUNT_OF_FILTER: Record<RowFilter, string> = {
+  all: 'row_count',
+  rejected: 'rejected_count',
+  warnings: 'warning_count',
+  pending: 'pending_count',
+  forwarded: 'forwarded_count',
+  returned: 'returned_count',
+};
+
+/** A page of a submission's rows; given rowArea (imports), only those whose own kelurahan lies in it. */
 export async function listSubmissionRows(
   db: DatabaseClient,
   {
@@ -430,15 +584,24 @@ export async function listSubmissionRows(
     filter,
     limit,
     offset,
-  }: { submissionId: number; filter: RowFilter; limit: number; offset: number },
+    rowArea,
+  }: { submissionId: number; filter: RowFilter; limit: number; offset: number; rowArea?: string },
 ): Promise<{ rows: (IntakeRowRecord & { household_id: number | null })[]; total: number }> {
-  let base = db.selectFrom('intake_row as i').where('i.submission_id', '=', submissionId);
+  let base = db
+    .selectFrom('intake_row as i')
+    .where('i.submission_id', '=', submissionId)
+    .where(rowInArea(rowArea));
   if (filter === 'rejected') base = base.where('i.validation', '=', 'rejected');
   if (filter === 'warnings')
     base = base.where('i.validation', '=', 'accepted').where(sql<boolean>`i.problems <> '[]'::jsonb`);
   if (filter === 'pending' || filter === 'forwarded' || filter === 'returned')
     base = base.where('i.review', '=', filter);
-  const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  // An area's share of an import is counted from its counts by kelurahan: counting it here reads every row.
+  const total =
+    rowArea === undefined
+      ? (await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow()).total
+      : await countImportRowsInArea(db, { submissionId, rowArea, column: AREA_COUNT_OF_FILTER[filter] });
+  if (total === 0) return { rows: [], total };
   const rows = await base
     .leftJoin('household as h', (join) =>
       join
@@ -457,16 +620,30 @@ export async function listSubmissionRows(
   return { rows: rows.map((row) => withParsedRaw(row, rawColumns)), total };
 }
 
+async function countImportRowsInArea(
+  db: DatabaseClient,
+  { submissionId, rowArea, column }: { submissionId: number; rowArea: string; column: string },
+): Promise<number> {
+  const result = await sql<{ total: number }>`
+    select coalesce(sum(${sql.ref(column)}), 0)::int as total from intake_import_area_count
+    where submission_id = ${submissionId}
+      and ${inAreaScope({ areaCode: rowArea, rw: null }, sql.ref('kelurahan_code'))}`.execute(db);
+  return result.rows[0].total;
+}
+
+/** One row of a submission; undefined when it does not exist or, rowArea given, lies outside that area. */
 export async function findSubmissionRow(
   db: DatabaseClient,
   submissionId: number,
   rowNumber: number,
+  rowArea?: string,
 ): Promise<IntakeRowRecord | undefined> {
   const row = await db
-    .selectFrom('intake_row')
-    .selectAll()
-    .where('submission_id', '=', submissionId)
-    .where('row_number', '=', rowNumber)
+    .selectFrom('intake_row as i')
+    .selectAll('i')
+    .where('i.submission_id', '=', submissionId)
+    .where('i.row_number', '=', rowNumber)
+    .where(rowInArea(rowArea))
     .executeTakeFirst();
   return row ? withParsedRaw(row, await submissionRawColumns(db, submissionId)) : undefined;
 }
@@ -504,31 +681,41 @@ export async function countProblemsByCode(
   return result.rows;
 }
 
-/** Work waiting for review among the submissions a user sees. */
+/**
+ * Work waiting for review among the submissions a user sees; of an import, the rows of the reader's area only
+ * (a submission counts when some of those wait).
+ */
 export async function summariseIntakeBacklog(
   db: DatabaseClient,
-  {
-    scope,
-    ownerId,
-    includeProvinceWide,
-  }: { scope: AreaScope; ownerId?: number; includeProvinceWide: boolean },
+  visibility: SubmissionVisibility,
 ): Promise<{ submissionsInReview: number; rowsRejected: number; rowsPending: number }> {
-  const inArea = inAreaScope(scope, sql.ref('s.kelurahan_code'));
-  const visible =
-    ownerId !== undefined
-      ? sql`s.submitted_by = ${ownerId}`
-      : includeProvinceWide
-        ? sql`(${inArea} or s.kelurahan_code is null)`
-        : inArea;
-  const result = await sql<{ in_review: number; rejected: number; pending: number }>`
+  const labelled = await sql<{ in_review: number; rejected: number; pending: number }>`
     select count(*)::int as in_review,
            coalesce(sum(s.pending_count), 0)::int as pending,
            coalesce(sum((select count(*) from intake_row i
                          where i.submission_id = s.id and i.validation = 'rejected' and i.review = 'pending')), 0)::int
              as rejected
     from intake_submission s
-    where s.status = 'in_review' and ${visible}`.execute(db);
-  const counts = result.rows[0];
+    where s.status = 'in_review' and ${visibleTo({ ...visibility, importArea: null })}`.execute(db);
+  const counts = { ...labelled.rows[0] };
+  if (visibility.ownerId === undefined && visibility.importArea !== null) {
+    const imports = await sql<{ in_review: number; rejected: number; pending: number }>`
+      select count(*) filter (where a.pending_count > 0)::int as in_review,
+             coalesce(sum(a.pending_count), 0)::int as pending,
+             coalesce(sum(a.rejected_pending_count), 0)::int as rejected
+      from intake_submission s
+      cross join lateral (
+        select sum(pending_count) as pending_count, sum(rejected_pending_count) as rejected_pending_count
+        from intake_import_area_count
+        where submission_id = s.id
+          and ${inAreaScope({ areaCode: visibility.importArea, rw: null }, sql.ref('kelurahan_code'))}
+      ) a
+      where s.status = 'in_review' and s.kelurahan_code is null`.execute(db);
+    const fromImports = imports.rows[0];
+    counts.in_review += fromImports.in_review;
+    counts.pending += fromImports.pending;
+    counts.rejected += fromImports.rejected;
+  }
   return {
     submissionsInReview: counts.in_review,
     rowsRejected: counts.rejected,

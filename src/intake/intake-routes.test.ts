@@ -230,14 +230,44 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     ]);
   });
 
-  it('logs that a reviewer saw the full numbers of intake rows', async () => {
+  it('shows a reviewer the full numbers of intake rows and logs it under the kelurahan; masks them for the RT/RW head', async () => {
+    const submissionId = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/intake/submissions',
+        headers: { cookie: operator.cookie },
+      })
+    ).json().submissions[0].id;
+    const rowsFor = async (user: SignedInUser) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/intake/submissions/${submissionId}/rows`,
+          headers: { cookie: user.cookie },
+        })
+      ).json().rows;
+    expect((await rowsFor(operator))[0].values).toMatchObject({
+      nik: '3174010505800001',
+      no_hp: '081234567890',
+    });
+    // The RT/RW head's role may not read personal data: their own rows come back masked, quoted values too.
+    const own = await rowsFor(rtHead);
+    expect(own[0].values).toMatchObject({ nik: '317401••••••0001', no_kk: '317401••••••0001' });
+    expect(own[0].values.no_hp).toMatch(/^0812•+90$/);
     const entries = await database.db
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'personal_data.read')
       .where('entity_type', '=', 'intake_submission')
       .execute();
-    expect(entries.map((entry) => entry.actor_username)).toContain(rtHead.user.username);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        actor_username: operator.user.username,
+        entity_id: String(submissionId),
+        area_code: TEBET_TIMUR,
+      }),
+    );
+    expect(entries.map((entry) => entry.actor_username)).not.toContain(rtHead.user.username);
   });
 
   it('takes a form whose household facts are not known, and keeps them unknown rather than answering no', async () => {

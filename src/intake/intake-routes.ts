@@ -6,7 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordPersonalDataRead } from '../audit/record-audit.ts';
 import { requirePermission, requireUser, scopeOf } from '../auth/session-hook.ts';
 import { actorOf } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
@@ -22,18 +21,14 @@ import {
   ZSubmissionSchema,
 } from './intake-contracts.ts';
 import { CORRECTED_CELL_LIMIT } from './intake-form-limits.ts';
-import { presentRow, presentSubmission } from './intake-presenters.ts';
-import {
-  findSubmission,
-  listSubmissionRows,
-  listSubmissions,
-  storeOriginalFile,
-} from './intake-repository.ts';
+import { presentSubmission } from './intake-presenters.ts';
+import { findSubmission, listSubmissions, storeOriginalFile } from './intake-repository.ts';
 import { intakeTemplateCsv, intakeTemplateXlsx } from './intake-template.ts';
 import { reviewSubmission } from './review-submission.ts';
-import { assertSubmissionVisible, submissionVisibility } from './submission-access.ts';
+import { requireVisibleSubmission, submissionVisibility } from './submission-access.ts';
 import { submitIntakeFile } from './submit-intake-file.ts';
 import { submitIntakeForm } from './submit-intake-form.ts';
+import { presentRowFor, viewSubmissionRows } from './view-submission-rows.ts';
 
 const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
@@ -147,7 +142,7 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
     },
     async (request) => {
       const user = requireUser(request);
-      const submission = assertSubmissionVisible(user, await findSubmission(db, request.params.id));
+      const { submission } = await requireVisibleSubmission({ db, user, submissionId: request.params.id });
       return { submission: presentSubmission(submission, languageOf(request.headers['accept-language'])) };
     },
   );
@@ -164,25 +159,16 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
     },
     async (request) => {
       const user = requireUser(request);
-      assertSubmissionVisible(user, await findSubmission(db, request.params.id));
       const { page, pageSize, filter } = request.query;
-      const { rows, total } = await listSubmissionRows(db, {
+      return viewSubmissionRows({
+        db,
+        user,
         submissionId: request.params.id,
         filter,
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
+        page,
+        pageSize,
+        language: languageOf(request.headers['accept-language']),
       });
-      // Intake rows carry full NIK and KK numbers (needed to correct them): the read is logged.
-      await recordPersonalDataRead({
-        db,
-        actor: actorOf(user),
-        entityType: 'intake_submission',
-        entityId: String(request.params.id),
-        fields: ['kk_number', 'nik', 'phone'],
-        purpose: 'intake.rows',
-      });
-      const language = languageOf(request.headers['accept-language']);
-      return { rows: rows.map((row) => presentRow(row, language)), total };
     },
   );
 
@@ -205,7 +191,7 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
         rowNumber: request.params.rowNumber,
         values: request.body.values,
       });
-      return { row: presentRow(row, languageOf(request.headers['accept-language'])) };
+      return { row: presentRowFor(user, row, languageOf(request.headers['accept-language'])) };
     },
   );
 
@@ -228,8 +214,9 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
         decisions: request.body.decisions,
         forwardAllAccepted: request.body.forwardAllAccepted,
       });
-      const submission = await findSubmission(db, request.params.id);
-      return { submission: presentSubmission(submission!, languageOf(request.headers['accept-language'])) };
+      // Read again as the reviewer sees it: an import counted by the rows of their area.
+      const { submission } = await requireVisibleSubmission({ db, user, submissionId: request.params.id });
+      return { submission: presentSubmission(submission, languageOf(request.headers['accept-language'])) };
     },
   );
 }

@@ -1,46 +1,72 @@
-import { type AreaScope, scopeCovers, WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import { type AreaScope, WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { hasPermission } from '../auth/roles.ts';
 import type { SessionUser } from '../auth/session-user.ts';
+import type { DatabaseClient } from '../db/database.ts';
 import { forbidden, notFound } from '../http/http-error.ts';
-import type { SubmissionView } from './intake-repository.ts';
+import { findVisibleSubmission, type SubmissionView } from './intake-repository.ts';
 
 export interface SubmissionVisibility {
   /** Kelurahan whose submissions the user sees (RT/RW heads are not limited to their RW: they see their own). */
   scope: AreaScope;
   /** Set for RT/RW heads: they see only what they submitted. */
   ownerId?: number;
-  /** Dinas Sosial imports cover the whole province and carry no kelurahan. */
-  includeProvinceWide: boolean;
+  /**
+   * Imports carry no kelurahan: each row names its own. '' reads every row of every import, an area code the
+   * rows inside that area (and only imports holding some), null no import at all.
+   */
+  importArea: string | null;
 }
+
+// Rows without a readable kelurahan belong to the province, as audit entries without an area do.
+const PROVINCE_CODE_LENGTH = 2;
 
 /** The one rule for who sees which submissions, used by lists, counts and single reads alike. */
 export function submissionVisibility(user: SessionUser): SubmissionVisibility {
-  if (user.role === 'rt_rw_head')
-    return { scope: WHOLE_COUNTRY, ownerId: user.id, includeProvinceWide: false };
+  if (user.role === 'rt_rw_head') return { scope: WHOLE_COUNTRY, ownerId: user.id, importArea: null };
+  const readsImports = hasPermission(user.role, 'intake.import') || hasPermission(user.role, 'audit.read');
   return {
     scope: { areaCode: user.areaCode, rw: null },
-    includeProvinceWide: hasPermission(user.role, 'intake.import') || hasPermission(user.role, 'audit.read'),
+    importArea: !readsImports ? null : user.areaCode.length <= PROVINCE_CODE_LENGTH ? '' : user.areaCode,
   };
 }
 
-export function canSeeSubmission(user: SessionUser, submission: SubmissionView): boolean {
-  const visibility = submissionVisibility(user);
-  if (visibility.ownerId !== undefined) return submission.submitted_by === visibility.ownerId;
-  if (submission.kelurahan_code === null) return visibility.includeProvinceWide;
-  return scopeCovers(visibility.scope, submission.kelurahan_code);
+export interface VisibleSubmission {
+  /** Counted, for an import read by one area, by the rows of that area. */
+  submission: SubmissionView;
+  /** Set when the user reads, corrects and reviews only the rows whose own kelurahan lies in this area. */
+  rowArea?: string;
 }
 
-export function assertSubmissionVisible(
-  user: SessionUser,
-  submission: SubmissionView | undefined,
-): SubmissionView {
-  // Outside the user's area looks exactly like a missing submission: no existence leak.
-  if (!submission || !canSeeSubmission(user, submission))
+/** A submission the user sees, with the rows they may read; any other looks exactly like a missing one. */
+export async function requireVisibleSubmission({
+  db,
+  user,
+  submissionId,
+}: {
+  db: DatabaseClient;
+  user: SessionUser;
+  submissionId: number;
+}): Promise<VisibleSubmission> {
+  const visibility = submissionVisibility(user);
+  const submission = await findVisibleSubmission(db, { id: submissionId, visibility });
+  if (!submission)
     throw notFound({
       en: 'Submission not found or outside your area',
       id: 'Kiriman tidak ditemukan atau berada di luar wilayah Anda',
     });
-  return submission;
+  const rowArea =
+    submission.kelurahan_code === null && visibility.ownerId === undefined && visibility.importArea
+      ? visibility.importArea
+      : undefined;
+  return { submission, rowArea };
+}
+
+/** A row outside the user's area answers as a row that does not exist. */
+export function rowNotFound(submissionId: number, rowNumber: number) {
+  return notFound({
+    en: `Row ${rowNumber} not found in submission ${submissionId}`,
+    id: `Baris ${rowNumber} tidak ditemukan dalam kiriman ${submissionId}`,
+  });
 }
 
 export function assertCanReview(user: SessionUser, submission: SubmissionView): void {

@@ -12,6 +12,7 @@ import * as intakeRowPartitions from './0010-intake-row-partitions.ts';
 import * as signedListTruncate from './0011-signed-list-truncate.ts';
 import * as memberKeyByFamily from './0012-member-key-by-family.ts';
 import * as regionNameCase from './0013-region-name-case.ts';
+import * as importAreaCounts from './0014-import-area-counts.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-signed-list-truncate': signedListTruncate,
   '0012-member-key-by-family': memberKeyByFamily,
   '0013-region-name-case': regionNameCase,
+  '0014-import-area-counts': importAreaCounts,
 };
