@@ -9,6 +9,7 @@ import type { DatabaseClient } from '../db/database.ts';
 import { countProblemsByCode, findSubmission } from '../intake/intake-repository.ts';
 import { formatProblem } from '../intake/problem-messages.ts';
 import { submitIntakeFile } from '../intake/submit-intake-file.ts';
+import { importDeathReport } from '../registry/import-death-report.ts';
 import { importMinistryList, MinistryListError } from '../verification/ministry/import-ministry-list.ts';
 import { countMinistryProblems } from '../verification/ministry/ministry-list-repository.ts';
 import { describeMinistryProblem, MINISTRY_PROGRAMMES } from '../verification/ministry/ministry-row.ts';
@@ -59,6 +60,46 @@ export function registerImportCommand(program: Command, context: CliContext): vo
       });
     });
   registerMinistryListImport(importCommand, context);
+  registerDeathListImport(importCommand, context);
+}
+
+function registerDeathListImport(importCommand: Command, context: CliContext): void {
+  importCommand
+    .command('deaths')
+    .argument('<file>', 'civil-registry list of deaths (CSV or XLSX): nik, nama, tanggal_meninggal, ref')
+    .option(
+      '--source <text>',
+      'where the deaths were learnt, written on each member (default: Dukcapil: FILE)',
+    )
+    .option('--as <username>', 'the Dinas Sosial user responsible for the import')
+    .description(
+      'Record the deaths of a Dukcapil list on the registry members its NIKs name, when the names agree',
+    )
+    .action(async (file: string, options: { source?: string; as?: string }) => {
+      if (!existsSync(file)) throw new CliError(`${file}: file not found`);
+      await context.withDatabase(async (db) => {
+        const actor = await resolveCliActor(db, options.as);
+        const { duplicateOf, report } = await importDeathReport({
+          db,
+          actor,
+          filePath: file,
+          fileName: path.basename(file),
+          source: options.source,
+        });
+        if (duplicateOf !== null) {
+          process.stdout.write(
+            `This file was imported before as deaths list ${duplicateOf}; nothing changed.\n`,
+          );
+          return;
+        }
+        process.stdout.write(
+          `Deaths list ${report.id}: ${report.row_count} rows: ${report.recorded_count} recorded on registry members, ` +
+            `${report.already_recorded_count} already recorded, ${report.not_found_count} with no member of that NIK, ` +
+            `${report.name_mismatch_count} whose name or dates do not agree (left for a verifier), ` +
+            `${report.rejected_count} rejected.\n`,
+        );
+      });
+    });
 }
 
 function registerMinistryListImport(importCommand: Command, context: CliContext): void {

@@ -13,6 +13,7 @@ import * as signedListTruncate from './0011-signed-list-truncate.ts';
 import * as memberKeyByFamily from './0012-member-key-by-family.ts';
 import * as regionNameCase from './0013-region-name-case.ts';
 import * as importAreaCounts from './0014-import-area-counts.ts';
+import * as deathReports from './0015-death-reports.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-member-key-by-family': memberKeyByFamily,
   '0013-region-name-case': regionNameCase,
   '0014-import-area-counts': importAreaCounts,
+  '0015-death-reports': deathReports,
 };
