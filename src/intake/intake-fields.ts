@@ -67,13 +67,17 @@ export const INTAKE_FIELD_HEADERS: Readonly<Record<IntakeField, IntakeFieldHeade
   },
 };
 
-// These columns may be left out of a file entirely; every other column must be present.
+// These columns may be left out of a file entirely (their values are then not stated); every other column must be
+// present, the NIK's too (an empty NIK cell says the person has none).
 const OPTIONAL_COLUMNS: ReadonlySet<IntakeField> = new Set([
   'ref',
   'nikAbsenceReason',
   'phone',
   'occupation',
   'birthPlace',
+  'maritalStatus',
+  'fixedIncome',
+  'covidAffected',
 ]);
 
 export const REQUIRED_INTAKE_COLUMNS: readonly IntakeField[] = INTAKE_FIELDS.filter(
@@ -107,30 +111,48 @@ export interface ResolvedIntakeHeader {
   /** One entry per header cell; null for unknown, empty or repeated columns (the first occurrence wins). */
   columns: (IntakeField | null)[];
   missing: IntakeField[];
-  /** Header cells, as written, that name no field; empty cells are not listed. */
-  unknown: string[];
-  duplicated: IntakeField[];
+  /** Header cells, as written, that name no field, and their positions; empty cells are not listed. */
+  unknown: { name: string; column: number }[];
+  /** Fields named by more than one header cell, and the positions of all those cells. */
+  duplicated: { field: IntakeField; columns: number[] }[];
 }
 
 export function resolveIntakeHeader(cells: string[]): ResolvedIntakeHeader {
-  const seen = new Set<IntakeField>();
-  const duplicated = new Set<IntakeField>();
-  const unknown: string[] = [];
-  const columns = cells.map((cell): IntakeField | null => {
+  const firstColumn = new Map<IntakeField, number>();
+  const duplicated = new Map<IntakeField, number[]>();
+  const unknown: { name: string; column: number }[] = [];
+  const columns = cells.map((cell, column): IntakeField | null => {
     const normalised = normaliseHeaderCell(cell);
     if (normalised === '') return null;
     const field = FIELD_BY_HEADER.get(normalised);
     if (!field) {
-      unknown.push(cell.replace(/^\uFEFF/, '').trim());
+      unknown.push({ name: cell.replace(/^\uFEFF/, '').trim(), column });
       return null;
     }
-    if (seen.has(field)) {
-      duplicated.add(field);
+    const first = firstColumn.get(field);
+    if (first !== undefined) {
+      const repeated = duplicated.get(field) ?? [first];
+      repeated.push(column);
+      duplicated.set(field, repeated);
       return null;
     }
-    seen.add(field);
+    firstColumn.set(field, column);
     return field;
   });
-  const missing = REQUIRED_INTAKE_COLUMNS.filter((field) => !seen.has(field));
-  return { columns, missing, unknown, duplicated: [...duplicated] };
+  const missing = REQUIRED_INTAKE_COLUMNS.filter((field) => !firstColumn.has(field));
+  return {
+    columns,
+    missing,
+    unknown,
+    duplicated: [...duplicated].map(([field, positions]) => ({ field, columns: positions })),
+  };
+}
+
+/** A spreadsheet's name for a column by its position from 0: A, B, …, Z, AA. */
+export function columnLetters(index: number): string {
+  let letters = '';
+  for (let number = index + 1; number > 0; number = Math.floor((number - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((number - 1) % 26)) + letters;
+  }
+  return letters;
 }

@@ -250,12 +250,12 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     en: 'required columns are missing: {{columns}}',
   },
   file_duplicate_columns: {
-    id: 'Kolom muncul lebih dari sekali: {{columns}}',
-    en: 'Columns appear more than once: {{columns}}',
+    id: 'kolom muncul lebih dari sekali: {{columns}}; sisakan satu untuk setiap kolom',
+    en: 'columns appear more than once: {{columns}}; keep one of each',
   },
   file_unknown_columns: {
-    id: 'Kolom tidak dikenal diabaikan: {{columns}}',
-    en: 'Unknown columns ignored: {{columns}}',
+    id: 'kolom tidak dikenal: {{columns}}; ganti namanya menjadi kolom templat atau hapus kolom itu',
+    en: 'unknown columns: {{columns}}; rename each to a column of the template or delete it',
   },
   file_line_too_long: {
     id: 'ada baris lebih dari 1 MB (periksa tanda kutip yang tidak ditutup); berkas ini kemungkinan bukan daftar pendataan',
@@ -286,8 +286,8 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     en: 'this is an Excel 97-2003 workbook (.xls) or a workbook protected by a password; save it as XLSX without a password, or as "CSV UTF-8"',
   },
   file_header_not_found: {
-    id: 'kolom wajib tidak ada: {{columns}}; nama kolom harus ada di baris 1 (hapus baris judul di atasnya)',
-    en: 'required columns are missing: {{columns}}; the column names must be on row 1 (remove any title rows above them)',
+    id: 'kolom wajib tidak ada: {{columns}}; nama kolom harus ada di baris pertama (hapus baris judul di atasnya)',
+    en: 'required columns are missing: {{columns}}; the column names must be in the first row (remove any title rows above them)',
   },
   file_no_rows: {
     id: 'tidak ada baris di bawah judul kolom',

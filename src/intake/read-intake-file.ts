@@ -3,6 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type CsvRecord, CsvRecordSplitter, CsvRecordTooLongError } from './csv-record-splitter.ts';
+import { columnLetters } from './intake-fields.ts';
 import { IntakeFileError, type SourceBatch, type SourceRow, sourceRowOf } from './source-rows.ts';
 import { Utf8Chunks } from './utf8-chunks.ts';
 import {
@@ -365,10 +366,7 @@ function rowTooLong(fileName: string, row: number, column: string | undefined): 
 
 // 'C (nama)': the column's letter, and its header when the header row has been read.
 function columnName(index: number, header: string[] | undefined): string {
-  let letters = '';
-  for (let number = index + 1; number > 0; number = Math.floor((number - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((number - 1) % 26)) + letters;
-  }
+  const letters = columnLetters(index);
   const title = header?.[index]?.trim();
   return title ? `${letters} (${title.slice(0, 60)})` : letters;
 }

@@ -48,6 +48,13 @@ describe.each([
 ])('submitIntakeFile ($path)', ({ bulk }) => {
   const fixture = useTestDatabase();
 
+  async function storedRowCount(): Promise<number> {
+    const result = await sql<{ n: number }>`select count(*)::int as n from intake_row`.execute(
+      fixture.database.db,
+    );
+    return result.rows[0].n;
+  }
+
   async function submit(
     name: string,
     content: string | Buffer,
@@ -222,6 +229,65 @@ describe.each([
     expect(rowsAfter.rows[0].n).toBe(rowsBefore.rows[0].n);
     const rejected = await findSubmission(fixture.database.db, columns.submissionId);
     expect(rejected?.status).toBe('file_rejected');
+  });
+
+  it('refuses a header naming a column twice or a column it does not know, naming them', async () => {
+    const rowsBefore = await storedRowCount();
+    const row = FAMILY[0].replaceAll('3174010101100001', '3174010101100081');
+    const twice = await submit('twice-named.csv', `${HEADER},name\n${row},SOMEONE ELSE\n`);
+    expect(twice.fileError).toBe(
+      'twice-named.csv, row 1: columns appear more than once: nama (C, R); keep one of each',
+    );
+    const unknown = await submit('unknown.csv', `No.,${HEADER},Catatan\n1,${row},pindah\n`);
+    expect(unknown.fileError).toBe(
+      'unknown.csv, row 1: unknown columns: No. (A), Catatan (S); rename each to a column of the template or delete it',
+    );
+    expect(await storedRowCount()).toBe(rowsBefore);
+    for (const refused of [twice, unknown]) {
+      expect(await findSubmission(fixture.database.db, refused.submissionId)).toMatchObject({
+        status: 'file_rejected',
+      });
+    }
+  });
+
+  it('says the header must be on row 1 when a title row stands above it', async () => {
+    const result = await submit('titled.csv', `DAFTAR KELUARGA RW 002\n${HEADER}\n${FAMILY[0]}\n`);
+    expect(result.fileError).toMatch(
+      /^titled\.csv, row 1: required columns missing: no_kk, .*; the column names must be in the first row \(remove any title rows above them\)$/,
+    );
+  });
+
+  it('refuses a header without rows as empty', async () => {
+    const result = await submit('header-only.csv', `${HEADER}\n`);
+    expect(result.fileError).toBe('header-only.csv: there are no rows under the header');
+    expect(await findSubmission(fixture.database.db, result.submissionId)).toMatchObject({
+      status: 'file_rejected',
+    });
+  });
+
+  it('takes a file without the marital status, fixed income and COVID columns, those facts unknown', async () => {
+    const without = ['status_perkawinan', 'penghasilan_tetap', 'terdampak_covid'];
+    const columns = HEADER.split(',');
+    const keep = (line: string) =>
+      line
+        .split(',')
+        .filter((_, index) => !without.includes(columns[index]))
+        .join(',');
+    const family = FAMILY.map((row) => keep(row.replaceAll('3174010101100001', '3174010101100082')));
+    const result = await submit('fewer-columns.csv', `${keep(HEADER)}\n${family.join('\n')}\n`);
+    expect(result.fileError).toBeNull();
+    const { rows } = await listSubmissionRows(fixture.database.db, {
+      submissionId: result.submissionId,
+      filter: 'all',
+      limit: 10,
+      offset: 0,
+    });
+    expect(
+      rows.map((row) => [row.validation, row.marital_status, row.fixed_income, row.covid_affected]),
+    ).toEqual([
+      ['accepted', null, null, null],
+      ['accepted', null, null, null],
+    ]);
   });
 
   it('refuses a 2 MB single line without storing anything', async () => {

@@ -4,9 +4,12 @@ import { CopyTextBuffer, copyValue } from '../db/copy-rows.ts';
 import { FamilyMarks } from './family-tally.ts';
 import { FirstLoadKeyRows, type FirstLoadSource } from './first-load-source.ts';
 import {
+  columnLetters,
   INTAKE_FIELD_HEADERS,
   INTAKE_FIELDS,
   type IntakeField,
+  REQUIRED_INTAKE_COLUMNS,
+  type ResolvedIntakeHeader,
   resolveIntakeHeader,
 } from './intake-fields.ts';
 import { intakeRowLine } from './intake-row-line.ts';
@@ -382,19 +385,8 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       if (!context) {
         const headerRow = batch[0];
         const header = resolveIntakeHeader(headerRow.cells);
-        if (header.missing.length > 0) {
-          const missing = header.missing.map((field) => INTAKE_FIELD_HEADERS[field].indonesian).join(', ');
-          throw new IntakeFileError(
-            {
-              field: 'row',
-              code: 'file_missing_columns',
-              severity: 'error',
-              params: { columns: missing },
-              row: headerRow.rowNumber,
-            },
-            `${fileName}, row ${headerRow.rowNumber}: required columns missing: ${missing}`,
-          );
-        }
+        const refused = headerProblem(header, fileName, headerRow.rowNumber);
+        if (refused) throw refused;
         context = {
           columns: header.columns,
           headerCells: headerRow.cells,
@@ -438,6 +430,64 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
       `${fileName}: the file has no rows`,
     );
   }
+  // Thrown after the header's empty COPY: the caller's transaction then stores nothing.
+  if (count === 0) {
+    throw new IntakeFileError(
+      { field: 'row', code: 'file_no_rows', severity: 'error' },
+      `${fileName}: there are no rows under the header`,
+    );
+  }
+}
+
+/**
+ * Why a header refuses its file: required columns missing (with a hint when none was found, as under a title
+ * row), a column named twice (which of them would count is a guess), or a column that names no field.
+ */
+function headerProblem(
+  header: ResolvedIntakeHeader,
+  fileName: string,
+  row: number,
+): IntakeFileError | undefined {
+  const refuse = (code: string, columns: string, message: string) =>
+    new IntakeFileError(
+      { field: 'row', code, severity: 'error', params: { columns }, row },
+      `${fileName}, row ${row}: ${message}`,
+    );
+  if (header.missing.length > 0) {
+    const missing = header.missing.map((field) => INTAKE_FIELD_HEADERS[field].indonesian).join(', ');
+    if (header.missing.length === REQUIRED_INTAKE_COLUMNS.length) {
+      return refuse(
+        'file_header_not_found',
+        missing,
+        `required columns missing: ${missing}; the column names must be in the first row (remove any title rows above them)`,
+      );
+    }
+    return refuse('file_missing_columns', missing, `required columns missing: ${missing}`);
+  }
+  if (header.duplicated.length > 0) {
+    const columns = header.duplicated
+      .map(
+        ({ field, columns }) =>
+          `${INTAKE_FIELD_HEADERS[field].indonesian} (${columns.map(columnLetters).join(', ')})`,
+      )
+      .join(', ');
+    return refuse(
+      'file_duplicate_columns',
+      columns,
+      `columns appear more than once: ${columns}; keep one of each`,
+    );
+  }
+  if (header.unknown.length > 0) {
+    const columns = header.unknown
+      .map(({ name, column }) => `${name.slice(0, 60)} (${columnLetters(column)})`)
+      .join(', ');
+    return refuse(
+      'file_unknown_columns',
+      columns,
+      `unknown columns: ${columns}; rename each to a column of the template or delete it`,
+    );
+  }
+  return undefined;
 }
 
 // A 16-digit number kept as a spreadsheet number has lost its last digit to Excel's 15-digit precision.
