@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
+import { csvCell } from '../intake/csv-cell.ts';
 import { listSubmissionRows } from '../intake/intake-repository.ts';
 import { formatProblem } from '../intake/problem-messages.ts';
 import type { RowProblem } from '../intake/row-problem.ts';
@@ -47,10 +49,9 @@ export function registerIntakeCommand(program: Command, context: CliContext): vo
           if (rows.length < pageSize) break;
         }
       });
-      if (options.out) output.end();
+      if (options.out) {
+        output.end();
+        await once(output, 'finish');
+      }
     });
-}
-
-function csvCell(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
