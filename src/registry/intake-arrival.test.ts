@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import type { SessionUser } from '../auth/session-user.ts';
 import { submitIntakeFile } from '../intake/submit-intake-file.ts';
+import { viewHousehold, viewHouseholdHistory } from './view-household.ts';
 
 const HEADER =
   'no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,hubungan_keluarga,status_perkawinan,pekerjaan,alamat,rt,rw,kode_kelurahan,no_hp,penghasilan_tetap,terdampak_covid,alasan_tanpa_nik';
@@ -87,6 +89,37 @@ describe('a family listed again after it reached the registry', () => {
     expect(after).toHaveLength(3);
     expect(after[0]).toMatchObject({ full_name: 'BUDI SANTOSO', nik: '3174010505800001' });
     expect((await changes()).slice(before).filter((change) => change.field === 'nik')).toEqual([]);
+  });
+
+  it("shows on the family's page the submission it came from, and which submission brought each change", async () => {
+    const verifier: SessionUser = {
+      id: 0,
+      username: 'verifier.test',
+      fullName: 'Verifier',
+      role: 'verifier',
+      areaCode: '31.74',
+      areaRw: null,
+    };
+    const db = fixture.database.db;
+    const { id: householdId } = await db.selectFrom('household').select('id').executeTakeFirstOrThrow();
+    const family = await viewHousehold({ db, user: verifier, householdId, reveal: false });
+    const firstSubmission = await db
+      .selectFrom('intake_submission')
+      .select(['id', 'file_name'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    expect(family.origin).toMatchObject({
+      submissionId: firstSubmission.id,
+      channel: 'cli',
+      fileName: 'listing-1.csv',
+    });
+    const history = await viewHouseholdHistory({ db, user: verifier, householdId, reveal: false });
+    // Newest first: ADI's NIK came with the third listing, SITI's corrected one with the second.
+    const nikChanges = history.filter((change) => change.field === 'nik');
+    expect(nikChanges.map((change) => [change.reason, change.sourceSubmissionId])).toEqual([
+      ['intake', firstSubmission.id + 2],
+      ['intake', firstSubmission.id + 1],
+    ]);
   });
 
   it('records a member joining the family in its history', async () => {

@@ -51,6 +51,16 @@ export const ZHouseholdDetailSchema = z.object({
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
   ref: z.string().nullable(),
+  /** The submission the family first arrived through; null for families from before submissions were kept. */
+  origin: z
+    .object({
+      submissionId: z.number(),
+      channel: z.string(),
+      fileName: z.string().nullable(),
+      submittedBy: z.string().nullable(),
+      submittedAt: z.string(),
+    })
+    .nullable(),
   revealed: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -65,6 +75,9 @@ export const ZChangeSchema = z.object({
   memberName: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** Free text of the person who changed it, or a code: intake, correction, verification. */
   reason: z.string(),
+  /** The submission that brought an intake change. */
+  sourceSubmissionId: z.number().nullable(),
   changedBy: z.string().nullable(),
 });

@@ -4,6 +4,7 @@ import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { forbidden } from '../http/http-error.ts';
 import { requireHouseholdInScope } from './household-access.ts';
+import { findHouseholdOrigin } from './household-origin-repository.ts';
 import { listHouseholdChanges, listHouseholdMembers } from './household-repository.ts';
 import { maskIdentityNumber, maskPhone } from './mask.ts';
 import type { THouseholdDetail } from './registry-contracts.ts';
@@ -31,6 +32,10 @@ export async function viewHousehold({
   if (reveal) assertMayReveal(user);
   const household = await requireHouseholdInScope({ db, user, householdId });
   const members = await listHouseholdMembers(db, { kkNumber: household.kk_number, householdId });
+  const origin =
+    household.source_submission_id === null
+      ? undefined
+      : await findHouseholdOrigin(db, Number(household.source_submission_id));
   if (reveal) {
     await recordPersonalDataRead({
       db,
@@ -60,6 +65,15 @@ export async function viewHousehold({
     latitude: household.latitude,
     longitude: household.longitude,
     ref: household.ref,
+    origin: origin
+      ? {
+          submissionId: Number(origin.id),
+          channel: origin.channel,
+          fileName: origin.file_name,
+          submittedBy: origin.full_name ?? origin.username,
+          submittedAt: new Date(origin.submitted_at).toISOString(),
+        }
+      : null,
     revealed: reveal,
     createdAt: new Date(household.created_at).toISOString(),
     updatedAt: new Date(household.updated_at).toISOString(),
@@ -122,7 +136,8 @@ export async function viewHouseholdHistory({
     memberName: change.member_name,
     oldValue: protect(change.field, change.old_value),
     newValue: protect(change.field, change.new_value),
-    reason: change.source_submission_id ? `${change.reason} #${change.source_submission_id}` : change.reason,
+    reason: change.reason,
+    sourceSubmissionId: change.source_submission_id === null ? null : Number(change.source_submission_id),
     changedBy: change.changed_by,
   }));
 }

@@ -112,6 +112,14 @@ export interface Household {
   latitude: number | null;
   longitude: number | null;
   ref: string | null;
+  /** The submission the family first arrived through. */
+  origin: {
+    submissionId: number;
+    channel: string;
+    fileName: string | null;
+    submittedBy: string | null;
+    submittedAt: string;
+  } | null;
   /** False when the numbers came back masked. */
   revealed?: boolean;
   createdAt: string;
@@ -127,6 +135,7 @@ export interface HouseholdChange {
   oldValue: string | null;
   newValue: string | null;
   reason: string;
+  sourceSubmissionId: number | null;
   changedBy: string | { username: string; fullName?: string } | null;
 }
 

@@ -179,6 +179,20 @@ export default function FamilyDetailPage() {
             />
           ) : null}
           <Detail label={t('field.ref')} value={household.ref ?? '–'} />
+          {household.origin ? (
+            <Stack gap={0}>
+              <Text size="xs" c="dimmed">
+                {t('household.origin')}
+              </Text>
+              <Text data-testid="household-origin">
+                <Anchor component={Link} to={`/intake/submissions/${household.origin.submissionId}`}>
+                  {t('household.originSubmission', { id: household.origin.submissionId })}
+                </Anchor>{' '}
+                · {household.origin.submittedBy ?? t('household.originSystem')} ·{' '}
+                {formatDateTime(household.origin.submittedAt)}
+              </Text>
+            </Stack>
+          ) : null}
           <Detail label={t('household.updatedAt')} value={formatDateTime(household.updatedAt)} />
         </SimpleGrid>
       </Paper>
@@ -395,7 +409,17 @@ function HouseholdHistory({ householdId, reveal }: { householdId: number; reveal
                     : historyValue(t, change.field, change.newValue)}
                 </Text>
               </Text>
-              <Text size="sm">{t(`historyReason.${change.reason}`, { defaultValue: change.reason })}</Text>
+              <Text size="sm" data-testid="history-reason">
+                {t(`historyReason.${change.reason}`, { defaultValue: change.reason })}
+                {change.sourceSubmissionId !== null ? (
+                  <>
+                    {' '}
+                    <Anchor component={Link} to={`/intake/submissions/${change.sourceSubmissionId}`} inherit>
+                      #{change.sourceSubmissionId}
+                    </Anchor>
+                  </>
+                ) : null}
+              </Text>
               <Text size="xs" c="dimmed">
                 {formatDateTime(change.changedAt)} · {changedByName(change)}
               </Text>
