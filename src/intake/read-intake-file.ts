@@ -133,7 +133,7 @@ async function* readCsvRows(
       try {
         text = decoder.decode(chunk as Buffer);
       } catch {
-        throw notUtf8(fileName, splitter.currentLine);
+        throw notUtf8(fileName, await lineOfFirstInvalidUtf8(filePath));
       }
       if (segments && headerRead) {
         const segment = splitter.pushText(text);
@@ -149,7 +149,7 @@ async function* readCsvRows(
     try {
       decoder.end();
     } catch {
-      throw notUtf8(fileName, splitter.currentLine);
+      throw notUtf8(fileName, await lineOfFirstInvalidUtf8(filePath));
     }
     if (segments && headerRead) {
       const segment = splitter.endText();
@@ -175,10 +175,49 @@ async function* readCsvRows(
 function notUtf8(fileName: string, line: number): IntakeFileError {
   return fileError(
     'file_wrong_encoding',
-    `${fileName}, near line ${line}: the file is not UTF-8 (perhaps saved as Windows-1252/ANSI); save it as "CSV UTF-8"`,
+    `${fileName}, line ${line}: the file is not UTF-8 (perhaps saved as Windows-1252/ANSI); save it as "CSV UTF-8"`,
     { encoding: 'not UTF-8' },
     line,
   );
+}
+
+/**
+ * The line of the file's first byte sequence that is not UTF-8, read again from the start once decoding failed:
+ * the decoder only tells that a chunk failed, and counting lines on the way would slow every file.
+ */
+async function lineOfFirstInvalidUtf8(filePath: string): Promise<number> {
+  let line = 1;
+  // As the WHATWG decoder that failed: continuation bytes still needed, and the range the next one must be in.
+  let needed = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {
+    const bytes = chunk as Buffer;
+    for (let index = 0; index < bytes.length; index++) {
+      const byte = bytes[index];
+      if (needed > 0) {
+        if (byte < lower || byte > upper) return line;
+        lower = 0x80;
+        upper = 0xbf;
+        needed--;
+      } else if (byte < 0x80) {
+        if (byte === 0x0a) line++;
+      } else if (byte >= 0xc2 && byte <= 0xdf) {
+        needed = 1;
+      } else if (byte >= 0xe0 && byte <= 0xef) {
+        if (byte === 0xe0) lower = 0xa0;
+        if (byte === 0xed) upper = 0x9f;
+        needed = 2;
+      } else if (byte >= 0xf0 && byte <= 0xf4) {
+        if (byte === 0xf0) lower = 0x90;
+        if (byte === 0xf4) upper = 0x8f;
+        needed = 3;
+      } else {
+        return line;
+      }
+    }
+  }
+  return line;
 }
 
 // What an XLSX may unpack to. A list of 1,048,576 rows (Excel's most) of the template's columns measured 660-800

@@ -290,6 +290,21 @@ describe.each([
     ]);
   });
 
+  it('names the line of the first byte that is not UTF-8, far into a large file', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, index) =>
+      FAMILY[0].replace('BUDI SANTOSO', `WARGA ${index}`).replace(',A1', `,R${index}`),
+    );
+    // Row 20002 (the 20001st under the header) is written in Windows-1252: 'é' is one byte.
+    const lines = [HEADER, ...rows].map((line, index) =>
+      index === 20_001
+        ? Buffer.from(line.replace('JAKARTA', 'JAKARTA S\u00e9LATAN'), 'latin1')
+        : Buffer.from(line),
+    );
+    const file = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
+    const result = await submit('latin1-late.csv', file);
+    expect(result.fileError).toMatch(/^latin1-late\.csv, line 20002: the file is not UTF-8/);
+  });
+
   it('refuses a 2 MB single line without storing anything', async () => {
     const result = await submit('long-line.csv', `${HEADER}\n${'x'.repeat(2 * 1024 * 1024)}\n`);
     expect(result.fileError).toMatch(/row 2: a row is longer than 1 MB/);

@@ -504,7 +504,12 @@ function addSpreadsheetNumberProblems(
       row.cells[index].endsWith('0')
     ) {
       if (!problems.some((problem) => problem.field === field && problem.severity === 'error')) {
-        problems.push({ field, code: 'excel_trailing_digits_lost', severity: 'error' });
+        problems.push({
+          field,
+          code: 'excel_trailing_digits_lost',
+          severity: 'error',
+          params: { value: row.cells[index] },
+        });
       }
     }
   }

@@ -8,6 +8,8 @@ import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
 import { findSubmission, listSubmissionRows } from './intake-repository.ts';
 import { intakeTemplateXlsx } from './intake-template.ts';
+import { formatProblem } from './problem-messages.ts';
+import type { RowProblem } from './row-problem.ts';
 import { submitIntakeFile } from './submit-intake-file.ts';
 
 const referenceDate = new Date('2021-07-01T00:00:00Z');
@@ -171,8 +173,11 @@ describe('XLSX intake', () => {
       [4, 'rejected'],
     ]);
     expect(stored[0].birth_date).toBe('1980-05-05');
-    expect(stored[1].problems).toContainEqual(
-      expect.objectContaining({ field: 'nik', code: 'excel_trailing_digits_lost' }),
+    const damaged = (stored[1].problems as RowProblem[]).find(
+      (problem) => problem.code === 'excel_trailing_digits_lost',
+    );
+    expect(damaged && formatProblem(damaged, 'en')).toBe(
+      'NIK: damaged by Excel (3174010606750020): the last digits became 0 under its 15-digit limit; format the column as Text and retype it',
     );
     expect(stored[2].raw.nama).toBe('=HYPERLINK("http://x","klik")');
     expect(stored[2].problems).toContainEqual(
