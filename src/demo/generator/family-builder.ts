@@ -6,7 +6,7 @@ import type { Family, Listing, Person, Relationship } from './family-model.ts';
 import type { IdentityNumberAllocator } from './identity-numbers.ts';
 import { shortFatherName, syntheticFatherName } from './names/father-names.ts';
 import { modernName } from './names/modern-names.ts';
-import type { Sex, TraditionKey } from './names/naming-tradition.ts';
+import { fatherWord, type Sex, type TraditionKey } from './names/naming-tradition.ts';
 import { toOldSpelling, toPartialOldSpelling } from './names/spelling.ts';
 import { traditionChoice, traditionProfiles } from './names/traditions.ts';
 import { pickOccupation } from './occupations.ts';
@@ -123,12 +123,15 @@ export class FamilyBuilder {
   ): Person[] {
     const { random } = this.context;
     const names: string[] = [];
-    const people = drafts.map((draft, index) => {
+    const people: Person[] = [];
+    drafts.forEach((draft, index) => {
       const birthDay = this.birthDay(draft.age);
       const birthYear = this.context.calendar.civil(birthDay).year;
-      let name = this.personName(draft, birthYear);
+      // Fathers are drafted before their children, so a child can carry the father's name.
+      const fatherName = draft.fatherIndex >= 0 ? fatherWord(people[draft.fatherIndex].name) : undefined;
+      let name = this.personName(draft, birthYear, fatherName);
       for (let attempt = 0; attempt < 3 && names.includes(name); attempt++)
-        name = this.personName(draft, birthYear);
+        name = this.personName(draft, birthYear, fatherName);
       names.push(name);
       const { nik, birthPlace } = this.identity(
         draft,
@@ -161,7 +164,7 @@ export class FamilyBuilder {
         muslim,
         fatherName: '',
       };
-      return person;
+      people.push(person);
     });
     people.forEach((person, index) => {
       const fatherIndex = drafts[index].fatherIndex;
@@ -186,7 +189,7 @@ export class FamilyBuilder {
     return Math.max(calendar.firstDay, referenceDay - Math.floor((age + random.next()) * daysPerYear));
   }
 
-  private personName(draft: MemberDraft, birthYear: number): string {
+  private personName(draft: MemberDraft, birthYear: number, fatherName: string | undefined): string {
     const { random } = this.context;
     if (birthYear >= 1992 && modernNamingTraditions.has(draft.tradition) && random.chance(0.55)) {
       return modernName(random, draft.sex);
@@ -196,6 +199,7 @@ export class FamilyBuilder {
       birthYear,
       familyName: draft.familyName,
       birthOrder: draft.birthOrder,
+      fatherName,
     });
     // People born before the 1972 spelling reform often keep the old spelling on their KK (Soeparman, Djoko).
     if (birthYear < 1962 && oldSpellingTraditions.has(draft.tradition) && random.chance(0.25)) {

@@ -256,7 +256,7 @@ describe('generateDemoData', () => {
       }
     }
     const ministryShares = shares(ministryRows);
-    expect(ministryShares.muhammad.able).toBeGreaterThan(40);
+    expect(ministryShares.muhammad.able).toBeGreaterThan(30);
     expect(ministryShares.muhammad.share).toBeGreaterThan(0.06);
     expect(ministryShares.muhammad.share).toBeLessThan(0.3);
     expect(ministryShares.nur.share).toBeGreaterThan(0.01);

@@ -19,6 +19,8 @@ export interface PersonNameRequest {
   familyName: string;
   /** 1-based order among siblings; Balinese names encode it. */
   birthOrder: number;
+  /** The father's own name word when he is on the KK (Betawi and santri families may add it); drawn when absent. */
+  fatherName?: string;
 }
 
 export interface NamingTradition {
@@ -36,4 +38,37 @@ export function nameList(text: string): string[] {
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name.length > 0);
+}
+
+const commonLeadingWords = new Set([
+  'MUHAMMAD',
+  'MUHAMAD',
+  'MOHAMMAD',
+  'AHMAD',
+  'ABDUL',
+  'NUR',
+  'H.',
+  'I',
+  'BR.',
+]);
+
+/** The word of a father's name a child may carry: his last own word, not Muhammad, Abdul or bin and what follows. */
+export function fatherWord(name: string): string {
+  const words = name.split(' ');
+  const end = words.findIndex((word) => word === 'BIN' || word === 'BINTI');
+  const own = end >= 0 ? words.slice(0, end) : words;
+  for (let index = own.length - 1; index >= 0; index--) {
+    if (!commonLeadingWords.has(own[index]) && own[index].length > 2) return own[index];
+  }
+  return '';
+}
+
+/** Picks from a list, or from a second one with the given chance: a cheap way to mix a core list with a wider one. */
+export function pickEither<T>(
+  random: SeededRandom,
+  first: readonly T[],
+  second: readonly T[],
+  secondChance: number,
+): T {
+  return random.chance(secondChance) ? random.pick(second) : random.pick(first);
 }
