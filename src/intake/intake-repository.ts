@@ -387,6 +387,42 @@ export async function forwardAcceptedRowsOfArea(
   return query.returning(['i.row_number', 'i.kelurahan_code']).execute();
 }
 
+export interface HeadlessFamily {
+  kk_number: string;
+  kelurahan_code: string | null;
+  rw: string | null;
+  rt: string | null;
+}
+
+/**
+ * Families of these forwarded rows that would reach the registry without a head: none of their rows forwarded
+ * (now or before) is the head, and the registry does not hold the family already.
+ */
+export async function findFamiliesForwardedWithoutHead(
+  db: DatabaseClient,
+  { submissionId, rowNumbers }: { submissionId: number; rowNumbers: number[] },
+): Promise<HeadlessFamily[]> {
+  const result = await sql<HeadlessFamily>`
+    with family as (
+      select distinct kk_number, kelurahan_code, rw, rt
+      from intake_row
+      where submission_id = ${submissionId} and row_number = any(${rowNumbers}::int[]) and kk_number is not null
+    )
+    select f.kk_number, f.kelurahan_code, f.rw, f.rt
+    from family f
+    where not exists (
+        select 1 from intake_row r
+        where r.submission_id = ${submissionId} and r.kk_number = f.kk_number
+          and r.kelurahan_code is not distinct from f.kelurahan_code and r.rw is not distinct from f.rw
+          and r.rt is not distinct from f.rt and r.relationship = 'head' and r.review = 'forwarded')
+      and not exists (
+        select 1 from household h
+        where h.kk_number = f.kk_number and h.kelurahan_code = f.kelurahan_code and h.rw = f.rw and h.rt = f.rt)
+    order by f.kk_number
+    limit 20`.execute(db);
+  return result.rows;
+}
+
 export async function returnRows(
   db: DatabaseClient,
   {

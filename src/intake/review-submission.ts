@@ -1,15 +1,17 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { actorOf, type SessionUser } from '../auth/session-user.ts';
 import type { DatabaseClient } from '../db/database.ts';
-import { badRequest } from '../http/http-error.ts';
+import { badRequest, conflict } from '../http/http-error.ts';
 import {
   type ArrivalCounts,
   applyForwardedIntakeRows,
   takeArrivalTurn,
 } from '../registry/intake-arrival-repository.ts';
 import {
+  findFamiliesForwardedWithoutHead,
   findRowNumbers,
   forwardAcceptedRowsOfArea,
+  type HeadlessFamily,
   type ReviewedRow,
   refreshSubmissionCounts,
   returnRows,
@@ -71,6 +73,13 @@ export async function reviewSubmission({
         .map((decision) => ({ rowNumber: decision.rowNumber, reason: decision.reason!.trim() })),
       rowArea,
     });
+    if (forwarded.length > 0) {
+      const headless = await findFamiliesForwardedWithoutHead(transaction, {
+        submissionId,
+        rowNumbers: forwarded.map((row) => row.row_number),
+      });
+      if (headless.length > 0) throw familiesWithoutHead(headless);
+    }
     let arrival: ArrivalCounts | null = null;
     if (forwarded.length > 0) {
       arrival = await applyForwardedIntakeRows(transaction, {
@@ -92,6 +101,19 @@ export async function reviewSubmission({
       });
     }
     return { forwarded: forwarded.length, returned: returned.length, arrival };
+  });
+}
+
+/** A family reaches the registry with its head: forwarding only its other members is refused, naming it. */
+function familiesWithoutHead(families: HeadlessFamily[]) {
+  const named = families
+    .slice(0, 3)
+    .map((family) => `KK ${family.kk_number} (RW ${family.rw ?? '?'} RT ${family.rt ?? '?'})`)
+    .join(', ');
+  const more = families.length > 3 ? ` (+${families.length - 3})` : '';
+  return conflict('family_head_not_forwarded', {
+    en: `${named}${more}: the head of the family is not forwarded, so the family would reach Dinas Sosial without one. Forward the head's row too (correct it first if it was rejected), or return the family's rows.`,
+    id: `${named}${more}: baris kepala keluarga tidak ikut diteruskan, sehingga keluarga akan sampai ke Dinsos tanpa kepala keluarga. Teruskan juga baris kepala keluarga (perbaiki dulu bila ditolak), atau kembalikan baris keluarga ini.`,
   });
 }
 
