@@ -38,5 +38,18 @@ describe('tepat regions retire', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('tepat: Successor region 99.99.99 does not exist');
     expect(await findRegion(db, '31.72.08')).toBeUndefined();
+
+    const inUse = await tepat([
+      'regions',
+      'retire',
+      '31.74.01',
+      '--successors',
+      '31.74.02',
+      '--name',
+      'Tebet',
+    ]);
+    expect(inUse.code).toBe(1);
+    expect(inUse.stderr).toContain('31.74.01 (Tebet) is a current region');
+    expect(await findRegion(db, '31.74.01')).toMatchObject({ retired: false });
   }, 60_000);
 });

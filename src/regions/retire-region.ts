@@ -36,6 +36,13 @@ export async function retireRegion({
       en: 'Name the regions it was split into, other than itself',
       id: 'Sebutkan wilayah hasil pemekarannya, selain wilayah itu sendiri',
     });
+  const existing = await findRegion(db, code);
+  // Retiring a region in use would turn every row of its kelurahan into an unknown-region error.
+  if (existing && !existing.retired)
+    throw badRequest('region_in_use', {
+      en: `${code} (${existing.name}) is a current region; only a code no longer in use can be retired`,
+      id: `${code} (${existing.name}) adalah wilayah yang masih berlaku; hanya kode yang sudah tidak dipakai yang dapat dipensiunkan`,
+    });
   for (const successor of successorCodes) {
     if (!(await findRegion(db, successor)))
       throw badRequest('successor_unknown', {
@@ -44,7 +51,7 @@ export async function retireRegion({
       });
   }
   await withinTransaction(db, async (transaction) => {
-    const before = await findRegion(transaction, code);
+    const before = existing;
     await markRegionRetired(transaction, {
       code,
       name,
