@@ -35,7 +35,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   rt_rw_head: ['intake.submit', 'registry.read'],
-  kelurahan_operator: ['intake.submit', 'intake.review', 'registry.read', 'registry.read_personal'],
+  // The operator reviews what RT/RW heads list (SPEC): listing and forwarding stay two people's work.
+  kelurahan_operator: ['intake.review', 'registry.read', 'registry.read_personal'],
   verifier: [
     'intake.import',
     'intake.review',

@@ -315,6 +315,17 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     expect(refused.statusCode).toBe(400);
   });
 
+  it('leaves listing to the RT/RW heads: a kelurahan operator reviews but does not submit (SPEC)', async () => {
+    const body = multipart('kelurahan.csv', `${HEADER}\n`);
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/intake/uploads',
+      headers: { cookie: operator.cookie, ...body.headers },
+      payload: body.payload,
+    });
+    expect(upload.statusCode).toBe(403);
+  });
+
   it('refuses anonymous requests and explains unreadable files', async () => {
     const anonymous = await app.inject({ method: 'GET', url: '/api/households' });
     expect(anonymous.statusCode).toBe(401);
