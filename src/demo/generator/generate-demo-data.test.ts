@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegionCatalog } from '../../regions/region-catalog.ts';
 import type { GenerateDemoDataSummary } from './generate-demo-data.ts';
 import { generateDemoData } from './generate-demo-data.ts';
+import { insideBoundary, readBoundary } from './region-coordinates.ts';
 import { dateParts, readCsv } from './test-support.ts';
 
 const geoJsonPath = '/work/shared/data/dki-kelurahan.geojson';
@@ -343,10 +344,18 @@ describe('generateDemoData', () => {
     expect(ministryFaulted).toBeLessThan(0.06);
   });
 
-  it('writes household coordinates near their kelurahan when a GeoJSON is given', async () => {
+  it('writes household coordinates inside their kelurahan when a GeoJSON is given', async () => {
     const locations = await readCsv(summary.files.locations!);
     expect(locations.length).toBe(new Set(intake.map((row) => listingOf(row.ref))).size);
+    const geoJson = JSON.parse(await readFile(geoJsonPath, 'utf8')) as {
+      features: { properties: { code: string }; geometry: Parameters<typeof readBoundary>[0] }[];
+    };
+    const boundaries = new Map(
+      geoJson.features.map((feature) => [feature.properties.code, readBoundary(feature.geometry)!]),
+    );
     for (const row of locations) {
+      const boundary = boundaries.get(row.kode_kelurahan)!;
+      expect(insideBoundary(boundary, Number(row.lng), Number(row.lat)), `${row.listing}`).toBe(true);
       expect(Number(row.lat)).toBeGreaterThan(-6.4);
       expect(Number(row.lat)).toBeLessThan(-5.1);
       expect(Number(row.lng)).toBeGreaterThan(106.3);
