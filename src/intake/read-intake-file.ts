@@ -223,7 +223,7 @@ async function lineOfFirstInvalidUtf8(filePath: string): Promise<number> {
 // What an XLSX may unpack to. A list of 1,048,576 rows (Excel's most) of the template's columns measured 660-800
 // bytes of sheet per row (720-840 MB) and 154 bytes of shared text per row (160 MB): the limits leave room for
 // longer text and further columns, and refuse what is no intake list before anything is parsed (zip bombs).
-export const XLSX_LIMITS = {
+const XLSX_LIMITS = {
   /** The sheet read, streamed row by row. */
   sheetBytes: 2 * 1024 ** 3,
   /** xl/sharedStrings.xml, held in memory while the sheet is read. */
