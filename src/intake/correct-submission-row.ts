@@ -124,10 +124,23 @@ export async function correctSubmissionRow({
         entityType: 'intake_row',
         entityId: `${submissionId}:${rowNumber}`,
         areaCode,
-        before: before.raw,
-        after: raw,
+        // Only the cells the operator changed: before → after of each.
+        ...changedCells(before.raw, raw),
       });
     }
   });
   return (await findSubmissionRow(db, submissionId, rowNumber))!;
+}
+
+function changedCells(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): { before: Record<string, string | null>; after: Record<string, string | null> } {
+  const changed = Object.keys({ ...before, ...after }).filter(
+    (key) => (before[key] ?? '') !== (after[key] ?? ''),
+  );
+  return {
+    before: Object.fromEntries(changed.map((key) => [key, before[key] ?? null])),
+    after: Object.fromEntries(changed.map((key) => [key, after[key] ?? null])),
+  };
 }

@@ -112,6 +112,13 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     });
     expect(corrected.statusCode).toBe(200);
     expect(corrected.json().row).toMatchObject({ validation: 'accepted', problems: [] });
+    // The audit entry holds the cell that changed, not the row's sixteen others.
+    const correction = await database.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'intake.correct_row')
+      .executeTakeFirstOrThrow();
+    expect(correction).toEqual({ before: { nik: '317401470785000' }, after: { nik: '3174014707850002' } });
 
     const reviewed = await app.inject({
       method: 'POST',
@@ -138,6 +145,12 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     expect(found.json().households).toEqual([
       expect.objectContaining({ headName: 'BUDI SANTOSO', memberCount: 2, kelurahanCode: TEBET_TIMUR }),
     ]);
+    const twoSpaces = await app.inject({
+      method: 'GET',
+      url: '/api/households?q=budi%20%20santoso',
+      headers: { cookie: verifier.cookie },
+    });
+    expect(twoSpaces.json().total).toBe(1);
   });
 
   it('lists and counts submissions by the same visibility rule as single reads', async () => {

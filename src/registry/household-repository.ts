@@ -34,7 +34,8 @@ export async function searchHouseholds(
     .where((eb) => inAreaScope(scope, eb.ref('h.kelurahan_code'), eb.ref('h.rw')));
   if (kelurahanCode) base = base.where('h.kelurahan_code', '=', kelurahanCode);
   if (rw) base = base.where('h.rw', '=', rw);
-  const term = q?.trim();
+  // Names are stored with single spaces: "BAGUS  PRAKOSO" typed with two finds "BAGUS PRAKOSO".
+  const term = q?.trim().replace(/\s+/g, ' ');
   if (term && /^\d{16}$/.test(term)) {
     base = base.where((eb) =>
       eb.or([
