@@ -201,8 +201,13 @@ export class FamilyBuilder {
       birthOrder: draft.birthOrder,
       fatherName,
     });
-    // People born before the 1972 spelling reform often keep the old spelling on their KK (Soeparman, Djoko).
-    if (birthYear < 1962 && oldSpellingTraditions.has(draft.tradition) && random.chance(0.25)) {
+    // People named before the 1972 spelling reform often keep the old spelling on their KK (Soeparman, Djoko).
+    const oldSpellingChance = birthYear < 1962 ? 0.25 : birthYear < 1972 ? 0.1 : 0;
+    if (
+      oldSpellingChance > 0 &&
+      oldSpellingTraditions.has(draft.tradition) &&
+      random.chance(oldSpellingChance)
+    ) {
       return random.chance(0.6) ? toOldSpelling(name) : toPartialOldSpelling(name);
     }
     return name;

@@ -199,6 +199,7 @@ export class IntakeWriter {
     return {
       sex: person.sex,
       age: referenceYear - birthYear,
+      birthYear,
       muslim: person.muslim,
       fatherName: () => person.fatherName || syntheticFatherName(person.personId),
       nik: person.nik,

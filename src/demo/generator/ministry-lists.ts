@@ -171,6 +171,7 @@ export class MinistryLists {
     const subject: FaultSubject = {
       sex: person.sex,
       age: calendar.civil(referenceDay).year - birthDate.year,
+      birthYear: birthDate.year,
       muslim: person.muslim,
       fatherName: () => person.fatherName || syntheticFatherName(person.personId),
       nik: person.nik,

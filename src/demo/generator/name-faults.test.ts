@@ -11,7 +11,7 @@ import {
   typoDeletion,
   typoTransposition,
 } from './name-faults.ts';
-import { toModernSpelling, toOldSpelling } from './names/spelling.ts';
+import { hasOldSpelling, toModernSpelling, toOldSpelling, toPartialOldSpelling } from './names/spelling.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 const subject: NameSubject = {
@@ -43,6 +43,33 @@ describe('spelling reform', () => {
     expect(spellingReform('DJOKO SOESILO', random, subject)).toBe('JOKO SUSILO');
     const aged = spellingReform('SUTRISNO', random, subject);
     expect(aged).toMatch(/OE/);
+  });
+});
+
+describe('old spelling by age', () => {
+  it('keeps au and eu, which the old spelling did not change', () => {
+    expect(toOldSpelling('MAULANA')).toBe('MAULANA');
+    expect(toPartialOldSpelling('TAUFIK HIDAYAT')).toBe('TAUFIK HIDAYAT');
+    expect(toPartialOldSpelling('SUTRISNO')).toBe('SOETRISNO');
+    expect(toOldSpelling('EUIS KURNIASIH')).toBe('EUIS KOERNIASIH');
+    expect(toOldSpelling('AULIA RAHMAN')).toBe('AULIA RAHMAN');
+  });
+
+  it('writes a modern name the old way mostly for people born before the 1972 reform', () => {
+    const random = new SeededRandom(12);
+    const oldFor = (birthYear: number) => {
+      let old = 0;
+      for (let index = 0; index < 400; index++) {
+        const result = spellingReform('SUTRISNO', random, { ...subject, birthYear, age: 2021 - birthYear });
+        if (result !== null && hasOldSpelling(result)) old++;
+      }
+      return old / 400;
+    };
+    expect(oldFor(1950)).toBe(1);
+    expect(oldFor(1995)).toBeLessThan(0.15);
+    expect(oldFor(1995)).toBeGreaterThan(0);
+    // An old spelling is still made modern at any age.
+    expect(spellingReform('SOETRISNO', random, { ...subject, birthYear: 2000, age: 21 })).toBe('SUTRISNO');
   });
 });
 

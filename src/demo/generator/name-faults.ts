@@ -5,6 +5,8 @@ import type { SeededRandom } from './seeded-random.ts';
 export interface NameSubject {
   sex: 'L' | 'P';
   age: number;
+  /** Year of birth; unknown means old enough for anything. */
+  birthYear?: number;
   muslim: boolean;
   /** Name after bin/binti, computed only when that fault is applied. */
   fatherName: () => string;
@@ -15,12 +17,19 @@ export interface NameSubject {
 /** Each returns the damaged name, or null when the fault cannot apply to this name. */
 export type NameFault = (name: string, random: SeededRandom, subject: NameSubject) => string | null;
 
+// The 1972 reform: names given before it were written the old way; a lister may still do so a few years on.
+const lastOldSpellingBirthYear = 1975;
+const youngOldSpellingChance = 0.05;
+
 /** Soesilo ↔ Susilo, Djoko ↔ Joko, Tjahjono ↔ Cahyono, Sjarifah ↔ Syarifah, Chairul ↔ Khairul. */
-export const spellingReform: NameFault = (name, random) => {
+export const spellingReform: NameFault = (name, random, subject) => {
   if (hasOldSpelling(name)) {
     const modern = toModernSpelling(name);
     return modern === name ? null : modern;
   }
+  // Children born after the reform were never given old spellings, so a lister rarely invents one.
+  if ((subject.birthYear ?? 0) > lastOldSpellingBirthYear && !random.chance(youngOldSpellingChance))
+    return null;
   const old = random.chance(0.6) ? toOldSpelling(name) : toPartialOldSpelling(name);
   if (old !== name) return old;
   const other = toOldSpelling(name);

@@ -15,7 +15,8 @@ const rules: SpellingRule[] = [
   { modern: /SY/g, old: 'SJ', oldPattern: /SJ/g, modernText: 'SY' },
   { modern: /NY/g, old: 'NJ', oldPattern: /NJ(?!J)/g, modernText: 'NY' },
   { modern: /Y/g, old: 'J', oldPattern: /(?<![DTSN])J/g, modernText: 'Y' },
-  { modern: /U/g, old: 'OE', oldPattern: /OE/g, modernText: 'U' },
+  // The old spelling kept the diphthongs au and eu (Maulana, Taufik, Euis): only other u became oe.
+  { modern: /(?<![AE])U/g, old: 'OE', oldPattern: /OE/g, modernText: 'U' },
 ];
 
 /** Full conversion to the old spelling: CAHYONO → TJAHJONO, SUSILO → SOESILO. */
@@ -40,5 +41,5 @@ export function toModernSpelling(name: string): string {
 
 /** Only the most visible old-spelling habit (oe for u), as typed by people who half-remember the old name. */
 export function toPartialOldSpelling(name: string): string {
-  return name.replace(/U/g, 'OE');
+  return name.replace(/(?<![AE])U/g, 'OE');
 }
