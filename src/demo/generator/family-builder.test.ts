@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegionCatalog } from '../../regions/region-catalog.ts';
-import { CalendarTable, dayNumberFromCivil } from './calendar.ts';
+import { CalendarTable, civilFromDayNumber, dayNumberFromCivil } from './calendar.ts';
 import { FamilyBuilder } from './family-builder.ts';
 import type { Family } from './family-model.ts';
 import { IdentityNumberAllocator } from './identity-numbers.ts';
@@ -9,6 +9,7 @@ import { SeededRandom } from './seeded-random.ts';
 
 const referenceDay = dayNumberFromCivil(2021, 7, 1);
 let families: Family[] = [];
+let builder: FamilyBuilder;
 let districtCodes = new Set<string>();
 
 beforeAll(async () => {
@@ -16,7 +17,7 @@ beforeAll(async () => {
   districtCodes = new Set(catalog.districts.map((district) => district.code.replaceAll('.', '')));
   const calendar = new CalendarTable(referenceDay - 40_200, referenceDay + 400);
   let personNumber = 0;
-  const builder = new FamilyBuilder({
+  builder = new FamilyBuilder({
     random: new SeededRandom(11),
     regions: new RegionPool(catalog, 11),
     allocator: new IdentityNumberAllocator(calendar, referenceDay - 7600, referenceDay),
@@ -106,6 +107,32 @@ describe('FamilyBuilder', () => {
     expect(migrants / people.length).toBeGreaterThan(0.1);
     const provinces = new Set(people.map((person) => person.nik.slice(0, 2)));
     for (const province of ['31', '32', '33', '35', '12', '51', '36']) expect(provinces).toContain(province);
+  });
+
+  it('issues the KK after the head turned 17, as the date in the KK number shows', () => {
+    const issueDay = (kkNumber: string) =>
+      dayNumberFromCivil(
+        2000 + Number(kkNumber.slice(10, 12)),
+        Number(kkNumber.slice(8, 10)),
+        Number(kkNumber.slice(6, 8)),
+      );
+    const seventeenth = (birthDay: number) => {
+      const birth = civilFromDayNumber(birthDay);
+      return dayNumberFromCivil(
+        birth.year + 17,
+        birth.month,
+        birth.day === 29 && birth.month === 2 ? 28 : birth.day,
+      );
+    };
+    for (const family of families) {
+      const issued = issueDay(family.home.kkNumber);
+      expect(issued).toBeLessThanOrEqual(referenceDay);
+      expect(issued, family.familyId).toBeGreaterThanOrEqual(seventeenth(family.members[0].birthDay));
+    }
+    for (let index = 0; index < 500; index++) {
+      const { person, kkNumber } = builder.lonePerson(index % 2 === 0 ? 'L' : 'P', 18, 30);
+      expect(issueDay(kkNumber)).toBeGreaterThanOrEqual(seventeenth(person.birthDay));
+    }
   });
 
   it('keeps backgrounds within a family: Batak children carry the father’s marga, Balinese names the birth order', () => {

@@ -39,6 +39,11 @@ const modernNamingTraditions = new Set<TraditionKey>(['javanese', 'sundanese', '
 const oldSpellingTraditions = new Set<TraditionKey>(['javanese', 'sundanese', 'betawi', 'arabic', 'minang']);
 const daysPerYear = 365.2425;
 
+/** The day someone turns 17 and may head a KK (one day late on 29 February, which does no harm). */
+function adulthoodDay(birthDay: number): number {
+  return birthDay + Math.ceil(17 * daysPerYear);
+}
+
 /** Turns drafted members into people with names, birth dates, NIKs, occupations and phones. */
 export class FamilyBuilder {
   constructor(private readonly context: FamilyBuilderContext) {}
@@ -55,9 +60,9 @@ export class FamilyBuilder {
       newFamilyName: (key) => traditionProfiles[key].tradition.familyName(random),
       spouseTradition: () => (random.chance(0.85) ? tradition : traditionChoice.pick(random).tradition.key),
     });
-    const home = this.listing(kelurahan);
     const members = this.people(drafts, kelurahan, familyOrigin);
     const head = members[0];
+    const home = this.listing(kelurahan, random, 16, adulthoodDay(head.birthDay));
     const fixedIncomeChance =
       head.occupation === 'KARYAWAN SWASTA' || head.occupation === 'PENSIUNAN' ? 0.2 : 0.04;
     return {
@@ -70,22 +75,35 @@ export class FamilyBuilder {
     };
   }
 
-  /** A fresh place and KK for a family: the home listing, or a new home after moving. */
+  /**
+   * A fresh place and KK for a family: the home listing, or a new home after moving. The KK is issued in
+   * the last `earliestIssueYearsAgo` years, never before `earliestIssueDay` (the head's 17th birthday).
+   */
   listing(
     kelurahan: Kelurahan,
     random: SeededRandom = this.context.random,
     earliestIssueYearsAgo = 16,
+    earliestIssueDay = Number.NEGATIVE_INFINITY,
   ): Listing {
-    const { allocator, referenceDay } = this.context;
+    const { allocator } = this.context;
     const { rw, rt } = pickNeighbourhood(random, kelurahan);
-    const issueDay = referenceDay - random.between(20, Math.round(earliestIssueYearsAgo * daysPerYear));
     return {
       kelurahan,
       rw,
       rt,
       address: streetAddress(random, kelurahan, rw),
-      kkNumber: allocator.kk(kelurahan.districtDigits, issueDay),
+      kkNumber: allocator.kk(
+        kelurahan.districtDigits,
+        this.issueDay(random, earliestIssueYearsAgo, earliestIssueDay),
+      ),
     };
+  }
+
+  private issueDay(random: SeededRandom, earliestIssueYearsAgo: number, earliestIssueDay: number): number {
+    const { referenceDay } = this.context;
+    const latestDaysAgo = Math.round(earliestIssueYearsAgo * daysPerYear);
+    const daysSinceAdulthood = referenceDay - earliestIssueDay;
+    return referenceDay - random.between(20, Math.max(20, Math.min(latestDaysAgo, daysSinceAdulthood)));
   }
 
   /** One adult who lives outside the registry (for ministry lists): name, NIK and KK only matter. */
@@ -111,7 +129,7 @@ export class FamilyBuilder {
     };
     const familyOrigin = migrant ? regions.pickOriginDistrict(random, draft.tradition) : null;
     const [person] = this.people([draft], kelurahan, familyOrigin, true);
-    const issueDay = this.context.referenceDay - random.between(20, Math.round(16 * daysPerYear));
+    const issueDay = this.issueDay(random, 16, adulthoodDay(person.birthDay));
     return { person, kelurahan, kkNumber: this.context.allocator.kk(kelurahan.districtDigits, issueDay) };
   }
 

@@ -340,6 +340,35 @@ describe('generateDemoData', () => {
     }
   });
 
+  it('never dates a death before the birth, babies included', async () => {
+    const result = await generateDemoData({
+      families: 1500,
+      seed: 17,
+      outDirectory: path.join(workDirectory, 'deaths'),
+      faultRates: { deceased: 0.6 },
+    });
+    const truthRows = await readCsv(result.files.groundTruth);
+    const personOfRef = new Map(truthRows.map((row) => [`${row.source}/${row.ref}`, row.person_id]));
+    const faultsOfRef = new Map(truthRows.map((row) => [`${row.source}/${row.ref}`, row.faults]));
+    const birthOfPerson = new Map<string, string>();
+    for (const row of await readCsv(result.files.intake)) {
+      const personId = personOfRef.get(`intake/${row.ref}`)!;
+      const faults = faultsOfRef.get(`intake/${row.ref}`) ?? '';
+      if (row.tanggal_lahir !== '' && !faults.includes('birth_date'))
+        birthOfPerson.set(personId, row.tanggal_lahir);
+    }
+    let babies = 0;
+    for (const death of await readCsv(result.files.deaths)) {
+      const birth = birthOfPerson.get(personOfRef.get(`deaths/${death.ref}`)!);
+      if (!birth) continue;
+      const { day, month, year } = dateParts(birth);
+      const born = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      if (year >= 2020) babies++;
+      expect(death.tanggal_meninggal >= born, `${death.ref} born ${born}`).toBe(true);
+    }
+    expect(babies).toBeGreaterThan(5);
+  });
+
   it('puts about ministryOverlapRate of families in ministry lists, plus people outside the registry', async () => {
     const registryFamilies = new Set(intake.map((row) => intakeTruth(row).family_id));
     const registryPeople = new Set(intake.map((row) => intakeTruth(row).person_id));

@@ -207,11 +207,13 @@ export class IntakeWriter {
     };
   }
 
-  // The civil registry's death list: true NIK and name, a death in the twelve months before the reference date.
+  // The civil registry's death list: true NIK and name, a death in the eleven months before the reference date.
   private writeDeath(family: Family, person: Person): void {
     const { random, calendar, referenceDay, delimiter } = this.options;
     const ref = `D${String(++this.deathNumber).padStart(7, '0')}`;
-    const died = formatIsoDate(calendar.civil(referenceDay - random.between(1, 330)));
+    // A baby cannot die before it was born: the death falls between birth and the reference date.
+    const daysAgo = random.between(1, Math.min(330, Math.max(1, referenceDay - person.birthDay)));
+    const died = formatIsoDate(calendar.civil(Math.max(person.birthDay, referenceDay - daysAgo)));
     this.outputs.deaths.writeRow(
       `${person.nik}${delimiter}${csvCell(person.name, delimiter)}${delimiter}${died}${delimiter}${ref}`,
     );
