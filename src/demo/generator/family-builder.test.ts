@@ -135,6 +135,20 @@ describe('FamilyBuilder', () => {
     }
   });
 
+  it('marries Batak spouses across margas, as custom requires', () => {
+    let couples = 0;
+    for (const family of families.filter((candidate) => candidate.tradition === 'batak')) {
+      const [head] = family.members;
+      const spouse = family.members.find(
+        (member) => member.relationship === 'ISTRI' || member.relationship === 'SUAMI',
+      );
+      if (!spouse) continue;
+      couples++;
+      expect(lastWord(spouse.name), `${head.name} / ${spouse.name}`).not.toBe(lastWord(head.name));
+    }
+    expect(couples).toBeGreaterThan(100);
+  });
+
   it('keeps backgrounds within a family: Batak children carry the father’s marga, Balinese names the birth order', () => {
     const batak = families.filter((family) => family.tradition === 'batak' && family.members[0].sex === 'L');
     expect(batak.length).toBeGreaterThan(50);

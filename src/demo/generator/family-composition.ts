@@ -50,6 +50,14 @@ const childCounts = new WeightedChoice<number>([
 
 export const maximumFamilySize = 8;
 
+/** A lineage name other than `avoid`: a Batak may not marry within the marga, nor a mother share her child's. */
+function otherFamilyName(lineage: LineageSource, tradition: TraditionKey, avoid: string): string {
+  let name = lineage.newFamilyName(tradition);
+  for (let attempt = 0; attempt < 10 && name !== '' && name === avoid; attempt++)
+    name = lineage.newFamilyName(tradition);
+  return name;
+}
+
 interface LineageSource {
   tradition: TraditionKey;
   newFamilyName(tradition: TraditionKey): string;
@@ -99,7 +107,7 @@ export function draftFamily(random: SeededRandom, lineage: LineageSource): Membe
       'KAWIN',
       {
         tradition: spouseTradition,
-        familyName: lineage.newFamilyName(spouseTradition),
+        familyName: otherFamilyName(lineage, spouseTradition, head.familyName),
         nikOrigin: random.chance(0.6) ? 'familyOrigin' : 'home',
       },
     );
@@ -160,7 +168,7 @@ export function draftFamily(random: SeededRandom, lineage: LineageSource): Membe
       const age = clamp(Math.round(random.normalish(45, 12)), 24, 75);
       const status: MaritalStatus = random.chance(0.6) ? 'CERAI MATI' : 'CERAI HIDUP';
       const head = person('KEPALA KELUARGA', femaleHead ? 'P' : 'L', age, status, {
-        familyName: femaleHead ? lineage.newFamilyName(tradition) : fatherLineage,
+        familyName: femaleHead ? otherFamilyName(lineage, tradition, fatherLineage) : fatherLineage,
       });
       // Children of a widow or divorcee carry the absent father's lineage (a Batak child keeps his marga).
       const fatherIndex = femaleHead ? -1 : head;
@@ -230,8 +238,9 @@ function addGrandparent(
   const age = child.age + random.between(20, 40);
   if (age > 95 || members.length >= maximumFamilySize) return;
   const sex: Sex = random.chance(0.7) ? 'P' : 'L';
-  // A grandfather shares his son's lineage; a grandmother keeps her own.
-  const familyName = sex === 'L' ? child.familyName : lineage.newFamilyName(child.tradition);
+  // A grandfather shares his son's lineage; a grandmother keeps her own, never her child's.
+  const familyName =
+    sex === 'L' ? child.familyName : otherFamilyName(lineage, child.tradition, child.familyName);
   person(ofHead ? 'ORANG TUA' : 'MERTUA', sex, age, random.chance(0.85) ? 'CERAI MATI' : 'KAWIN', {
     tradition: child.tradition,
     familyName,
@@ -249,13 +258,15 @@ function addThreeGenerations(
   const widowed = random.chance(0.35);
   const headSex: Sex = widowed && random.chance(0.75) ? 'P' : 'L';
   const head = person('KEPALA KELUARGA', headSex, random.between(46, 75), widowed ? 'CERAI MATI' : 'KAWIN', {
-    familyName: headSex === 'P' ? lineage.newFamilyName(lineage.tradition) : fatherLineage,
+    familyName: headSex === 'P' ? otherFamilyName(lineage, lineage.tradition, fatherLineage) : fatherLineage,
   });
   const parents = [head];
   if (!widowed) {
     const spouseAge = clamp(Math.round(members[head].age - random.normalish(3, 3)), 40, 90);
     parents.push(
-      person('ISTRI', 'P', spouseAge, 'KAWIN', { familyName: lineage.newFamilyName(lineage.tradition) }),
+      person('ISTRI', 'P', spouseAge, 'KAWIN', {
+        familyName: otherFamilyName(lineage, lineage.tradition, fatherLineage),
+      }),
     );
   }
   const parentAges = parents.map((index) => members[index].age);
@@ -275,7 +286,7 @@ function addThreeGenerations(
   const inLawAge = clamp(Math.round(childAge + (childSex === 'L' ? -1 : 1) * random.normalish(3, 2)), 18, 70);
   const inLaw = person('MENANTU', childSex === 'L' ? 'P' : 'L', inLawAge, 'KAWIN', {
     tradition: inLawTradition,
-    familyName: lineage.newFamilyName(inLawTradition),
+    familyName: otherFamilyName(lineage, inLawTradition, fatherLineage),
     nikOrigin: random.chance(0.5) ? 'home' : random.chance(0.5) ? 'province' : 'ownOrigin',
   });
   const grandchildFather = childSex === 'L' ? marriedChild : inLaw;

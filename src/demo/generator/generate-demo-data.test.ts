@@ -369,6 +369,27 @@ describe('generateDemoData', () => {
     expect(babies).toBeGreaterThan(5);
   });
 
+  it('writes a second head only for an adult member', async () => {
+    const result = await generateDemoData({
+      families: 600,
+      seed: 19,
+      outDirectory: path.join(workDirectory, 'heads'),
+      headAnomalyRate: 1,
+    });
+    const truthRows = await readCsv(result.files.groundTruth);
+    const faultsOfRef = new Map(truthRows.map((row) => [row.ref, row.faults]));
+    let secondHeads = 0;
+    for (const row of await readCsv(result.files.intake)) {
+      const faults = faultsOfRef.get(row.ref) ?? '';
+      if (!faults.includes('two_heads') || row.tanggal_lahir === '' || faults.includes('birth_date'))
+        continue;
+      secondHeads++;
+      expect(row.hubungan_keluarga).toBe('KEPALA KELUARGA');
+      expect(2021 - dateParts(row.tanggal_lahir).year, row.ref).toBeGreaterThanOrEqual(17);
+    }
+    expect(secondHeads).toBeGreaterThan(100);
+  });
+
   it('puts about ministryOverlapRate of families in ministry lists, plus people outside the registry', async () => {
     const registryFamilies = new Set(intake.map((row) => intakeTruth(row).family_id));
     const registryPeople = new Set(intake.map((row) => intakeTruth(row).person_id));

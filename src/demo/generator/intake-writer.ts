@@ -76,7 +76,10 @@ export class IntakeWriter {
     const style = submissionStyle(listing.kelurahan, listing.rw, this.options.seed);
     const kkNumber = damageKk(listing.kkNumber, plan.kkFault, random);
     const deceased = new Set(plan.deceased);
-    const headIndex = plan.headAnomaly === 'two_heads' ? pickSecondHead(family.members, random) : -1;
+    const headIndex =
+      plan.headAnomaly === 'two_heads'
+        ? pickSecondHead(family.members, this.options.referenceDay, random)
+        : -1;
     // Addresses and codes come from fixed word lists without delimiters or quotes, so they need no quoting.
     const place = `${listing.address}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${listing.kelurahan.code}`;
     const income = `${family.hasFixedIncome ? 'Y' : 'T'}${delimiter}${family.isCovidAffected ? 'Y' : 'T'}`;
@@ -255,8 +258,12 @@ function damageKk(kkNumber: string, fault: KkFault | null, random: SeededRandom)
   return kkNumber;
 }
 
+const adultDays = Math.ceil(17 * 365.2425);
+
 // A second "head": an adult member (spouse or grown child) written as KEPALA KELUARGA too.
-function pickSecondHead(members: Person[], random: SeededRandom): number {
-  const candidates = members.map((_member, index) => index).filter((index) => index > 0);
+function pickSecondHead(members: Person[], referenceDay: number, random: SeededRandom): number {
+  const candidates = members
+    .map((_member, index) => index)
+    .filter((index) => index > 0 && referenceDay - members[index].birthDay >= adultDays);
   return candidates.length > 0 ? random.pick(candidates) : -1;
 }
