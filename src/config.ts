@@ -1,10 +1,16 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout (the folder of this package's package.json): defaults are found here, not in the current folder. */
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Everything the product reads from its environment; the only module that touches process.env. */
 export interface AppConfig {
   /** An external PostgreSQL 15+; when absent the product starts its own embedded server. */
   databaseUrl: string | undefined;
-  /** Where the embedded server keeps its files. */
+  /** The checkout: the web build and the default data folder live here. */
+  projectRoot: string;
+  /** Where the embedded server keeps its files: ./data of the checkout unless TEPAT_DATA_DIR says otherwise. */
   dataDirectory: string;
   host: string;
   port: number;
@@ -21,19 +27,25 @@ export interface AppConfig {
   isContinuousIntegration: boolean;
 }
 
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
-  const root = process.cwd();
+/** Paths given in the environment are read from the folder the command runs in; defaults from the checkout. */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  workingDirectory: string = process.cwd(),
+): AppConfig {
+  const fromEnvironment = (value: string | undefined, fallback: string) =>
+    value ? path.resolve(workingDirectory, value) : path.resolve(PROJECT_ROOT, fallback);
   return {
     databaseUrl: nonEmpty(environment.DATABASE_URL),
-    dataDirectory: path.resolve(root, environment.TEPAT_DATA_DIR ?? 'data'),
+    projectRoot: PROJECT_ROOT,
+    dataDirectory: fromEnvironment(nonEmpty(environment.TEPAT_DATA_DIR), 'data'),
     host: environment.HOST ?? '127.0.0.1',
     port: Number(environment.PORT ?? 3000),
     logLevel: environment.LOG_LEVEL ?? 'info',
     secureCookies: environment.TEPAT_SECURE_COOKIES === 'true',
     trustProxy: parseTrustProxy(environment.TEPAT_TRUST_PROXY),
-    demoRegionsFile: path.resolve(
-      root,
-      environment.TEPAT_DEMO_REGIONS ?? path.join('..', 'shared', 'data', 'dki-kelurahan.geojson'),
+    demoRegionsFile: fromEnvironment(
+      nonEmpty(environment.TEPAT_DEMO_REGIONS),
+      path.join('..', 'shared', 'data', 'dki-kelurahan.geojson'),
     ),
     isContinuousIntegration: environment.CI === 'true',
   };

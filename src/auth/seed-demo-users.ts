@@ -1,9 +1,9 @@
 import type { DatabaseClient } from '../db/database.ts';
 import { createUser } from './create-user.ts';
-import { generateReadablePassword } from './passwords.ts';
+import { generateReadablePassword, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 import { SYSTEM_ACTOR } from './session-user.ts';
-import { findUserByUsername, listRolesInUse } from './user-repository.ts';
+import { findUserByUsername } from './user-repository.ts';
 
 export interface DemoUser {
   username: string;
@@ -74,22 +74,84 @@ const DEMO_USERS: { username: string; fullName: string; role: Role; areaCode: st
   },
 ];
 
-/** Creates one demo user for each role that has no user yet; returns only the new ones, with their passwords. */
-export async function seedDemoUsers({ db }: { db: DatabaseClient }): Promise<DemoUser[]> {
-  const rolesInUse = new Set(await listRolesInUse(db));
+/** The demo's users, one per role; created only in the demo's own database (see src/demo/seed-demo.ts). */
+export const DEMO_USERNAMES: readonly string[] = DEMO_USERS.map((demo) => demo.username);
+
+/** Every demo user with the password remembered for it, or a new one: written down before the users are created. */
+export function planDemoUsers(remembered: ReadonlyMap<string, string>): DemoUser[] {
+  return DEMO_USERS.map((demo) => ({
+    username: demo.username,
+    role: demo.role,
+    password: remembered.get(demo.username) ?? generateReadablePassword(),
+    area: areaLabel(demo),
+    areaCode: demo.areaCode,
+    areaRw: demo.areaRw ?? null,
+  }));
+}
+
+/**
+ * Creates each demo user that does not exist yet, with the password given for it (or a new one); returns only
+ * the new ones, with their passwords. Never called on a database that does not hold the demo.
+ */
+export async function seedDemoUsers({
+  db,
+  passwords = new Map(),
+}: {
+  db: DatabaseClient;
+  passwords?: ReadonlyMap<string, string>;
+}): Promise<DemoUser[]> {
   const created: DemoUser[] = [];
   for (const demo of DEMO_USERS) {
-    if (rolesInUse.has(demo.role) || (await findUserByUsername(db, demo.username))) continue;
-    const password = generateReadablePassword();
+    if (await findUserByUsername(db, demo.username)) continue;
+    const password = passwords.get(demo.username) ?? generateReadablePassword();
     await createUser({ db, actor: SYSTEM_ACTOR, input: { ...demo, password } });
     created.push({
       username: demo.username,
       role: demo.role,
       password,
-      area: demo.areaRw ? `${demo.areaCode} RW ${demo.areaRw}` : demo.areaCode,
+      area: areaLabel(demo),
       areaCode: demo.areaCode,
       areaRw: demo.areaRw ?? null,
     });
   }
   return created;
+}
+
+export interface DemoUserListing {
+  username: string;
+  role: Role;
+  area: string;
+  /** The password the demo gave, only when it still signs in. */
+  password: string | null;
+  /** 'changed': the remembered password no longer signs in; 'unknown': none is remembered here. */
+  status: 'signs_in' | 'changed' | 'unknown' | 'deactivated';
+}
+
+/** The demo users that exist, each with its remembered password when (and only when) that still signs in. */
+export async function listDemoUsers({
+  db,
+  passwords,
+}: {
+  db: DatabaseClient;
+  passwords: ReadonlyMap<string, string>;
+}): Promise<DemoUserListing[]> {
+  const listings = await Promise.all(
+    DEMO_USERS.map(async (demo): Promise<DemoUserListing | null> => {
+      const user = await findUserByUsername(db, demo.username);
+      if (!user) return null;
+      const listing = { username: user.username, role: user.role as Role, area: areaLabel(demo) };
+      if (!user.active) return { ...listing, password: null, status: 'deactivated' };
+      const remembered = passwords.get(demo.username);
+      if (remembered === undefined) return { ...listing, password: null, status: 'unknown' };
+      // Checked against the stored hash: a password changed or reset since is never printed as if it worked.
+      return (await verifyPassword(user.password_hash, remembered))
+        ? { ...listing, password: remembered, status: 'signs_in' }
+        : { ...listing, password: null, status: 'changed' };
+    }),
+  );
+  return listings.filter((listing) => listing !== null);
+}
+
+function areaLabel(demo: { areaCode: string; areaRw?: string }): string {
+  return demo.areaRw ? `${demo.areaCode} RW ${demo.areaRw}` : demo.areaCode;
 }

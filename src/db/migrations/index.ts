@@ -14,6 +14,7 @@ import * as memberKeyByFamily from './0012-member-key-by-family.ts';
 import * as regionNameCase from './0013-region-name-case.ts';
 import * as importAreaCounts from './0014-import-area-counts.ts';
 import * as deathReports from './0015-death-reports.ts';
+import * as demoMarker from './0016-demo-marker.ts';
 
 /** Every migration in order; names sort by their numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-region-name-case': regionNameCase,
   '0014-import-area-counts': importAreaCounts,
   '0015-death-reports': deathReports,
+  '0016-demo-marker': demoMarker,
 };
