@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DatabaseUnavailableError } from '../db/open-database.ts';
 import { HttpError } from '../http/http-error.ts';
 import { CliError, createCliContext } from './cli-context.ts';
 import { registerCycleCommand } from './cycle-command.ts';
@@ -36,8 +37,10 @@ try {
   if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
     process.exit(0);
   if (code?.startsWith('commander.')) process.exit(2);
-  // Expected failures (the command's or a service's refusal) get one clear line; anything else keeps its stack.
-  const expected = error instanceof CliError || error instanceof HttpError;
+  // Expected failures (the command's or a service's refusal, a database that cannot be reached) get one clear
+  // line; anything else keeps its stack.
+  const expected =
+    error instanceof CliError || error instanceof HttpError || error instanceof DatabaseUnavailableError;
   process.stderr.write(`tepat: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 }

@@ -17,6 +17,7 @@ export async function migrateToLatest({ db }: { db: DatabaseClient }): Promise<s
     const name = failed ? ` in ${failed.migrationName}` : '';
     throw new Error(
       `Database migration failed${name}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
   return (results ?? [])
