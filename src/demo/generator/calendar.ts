@@ -55,11 +55,27 @@ export function formatDashDate(date: CivilDate): string {
   return `${pad2(date.day)}-${pad2(date.month)}-${date.year}`;
 }
 
+/** How a spreadsheet writes dates: DD/MM/YYYY, YYYY-MM-DD or DD-MM-YYYY. */
+export type DateFormat = 'slash' | 'iso' | 'dash';
+
+export const dateFormatters: Record<DateFormat, (date: CivilDate) => string> = {
+  slash: formatSlashDate,
+  iso: formatIsoDate,
+  dash: formatDashDate,
+};
+
+// Excel counts days from 1899-12-30 (its fictitious 1900-02-29 makes serials from March 1900 on line up).
+const excelEpochDay = dayNumberFromCivil(1899, 12, 30);
+
+/** A date as the serial number Excel shows when a date cell is formatted as a number: 1990-05-17 → 32645. */
+export function excelSerial(date: CivilDate): string {
+  return String(dayNumberFromCivil(date.year, date.month, date.day) - excelEpochDay);
+}
+
 /** Caches civil dates (shared, read-only objects) for a range of day numbers so the hot loop allocates nothing. */
 export class CalendarTable {
   private readonly dates: Readonly<CivilDate>[];
-  private readonly slashTexts: string[];
-  private readonly isoTexts: string[];
+  private readonly texts: Record<DateFormat, string[]>;
 
   constructor(
     readonly firstDay: number,
@@ -68,22 +84,24 @@ export class CalendarTable {
     const length = lastDay - firstDay + 1;
     this.dates = Array.from({ length }, (_unused, offset) => civilFromDayNumber(firstDay + offset));
     // Filled with '' up front so the arrays stay in V8's fast packed mode.
-    this.slashTexts = new Array<string>(length).fill('');
-    this.isoTexts = new Array<string>(length).fill('');
+    this.texts = {
+      slash: new Array<string>(length).fill(''),
+      iso: new Array<string>(length).fill(''),
+      dash: new Array<string>(length).fill(''),
+    };
   }
 
   civil(dayNumber: number): Readonly<CivilDate> {
     return this.dates[dayNumber - this.firstDay] ?? civilFromDayNumber(dayNumber);
   }
 
-  /** DD/MM/YYYY or YYYY-MM-DD of a day, formatted once and remembered. */
-  text(dayNumber: number, iso: boolean): string {
-    const cache = iso ? this.isoTexts : this.slashTexts;
+  /** A day in the given format, formatted once and remembered. */
+  text(dayNumber: number, format: DateFormat): string {
+    const cache = this.texts[format];
     const offset = dayNumber - this.firstDay;
     let text = cache[offset];
     if (!text) {
-      const date = this.civil(dayNumber);
-      text = iso ? formatIsoDate(date) : formatSlashDate(date);
+      text = dateFormatters[format](this.civil(dayNumber));
       if (offset >= 0 && offset < cache.length) cache[offset] = text;
     }
     return text;

@@ -22,6 +22,12 @@ export interface RowDraft {
   name: string;
   birthDate: CivilDate | null;
   swapDayMonth: boolean;
+  /** The birth date shown as Excel's serial number (32645) instead of a date. */
+  birthDateAsSerial: boolean;
+  birthPlace: string;
+  maritalStatus: string;
+  occupation: string;
+  phone: string;
   faults: string[];
 }
 
@@ -33,6 +39,12 @@ export interface FaultSubject extends NameSubject {
 }
 
 type RowFault = (row: RowDraft, subject: FaultSubject, random: SeededRandom) => boolean;
+
+function blank(row: RowDraft, cell: 'birthPlace' | 'maritalStatus' | 'occupation' | 'phone'): boolean {
+  if (row[cell] === '') return false;
+  row[cell] = '';
+  return true;
+}
 
 function nameFault(fault: NameFault): RowFault {
   return (row, subject, random) => {
@@ -92,6 +104,22 @@ export const rowFaults = {
     row.birthDate = null;
     return true;
   },
+  // A date column formatted as a number in Excel shows serials: 17/05/1990 becomes 32645.
+  birth_date_excel_serial: (row) => {
+    if (!row.birthDate || row.birthDateAsSerial) return false;
+    row.birthDateAsSerial = true;
+    return true;
+  },
+  missing_birth_place: (row) => blank(row, 'birthPlace'),
+  missing_marital_status: (row) => blank(row, 'maritalStatus'),
+  missing_occupation: (row) => blank(row, 'occupation'),
+  missing_phone: (row) => blank(row, 'phone'),
+  // A phone column typed as a number loses its leading zero: 081234567890 becomes 81234567890.
+  phone_lost_zero: (row) => {
+    if (!row.phone.startsWith('0')) return false;
+    row.phone = row.phone.slice(1);
+    return true;
+  },
   // Deaths are mostly among older people and need a NIK to appear in the civil registry's list.
   deceased: (_row, subject, random) => subject.nik.length === 16 && (subject.age >= 35 || random.chance(0.1)),
   kk_outdated: (row, subject) => {
@@ -103,11 +131,13 @@ export const rowFaults = {
 
 export type RowFaultName = keyof typeof rowFaults;
 
-/** Family-level faults of the intake: KK damage on every row, and the family listed twice. */
+/** Family-level faults of the intake: KK damage on every row, facts left empty, and the family listed twice. */
 export type FamilyFaultName =
   | 'kk_scientific'
   | 'kk_lost_digit'
   | 'kk_zeroed_serial'
+  | 'missing_fixed_income'
+  | 'missing_covid_affected'
   | 'duplicate_listing'
   | 'moved';
 
@@ -139,10 +169,19 @@ export const defaultIntakeFaultRates: Record<DrawnFaultName, number> = {
   missing_nik: 0.003,
   birth_date_day_month_swap: 0.004,
   missing_birth_date: 0.002,
+  birth_date_excel_serial: 0.002,
+  missing_birth_place: 0.003,
+  missing_marital_status: 0.002,
+  missing_occupation: 0.003,
+  missing_phone: 0.001,
+  phone_lost_zero: 0.002,
   deceased: 0.003,
   kk_scientific: 0.003,
   kk_lost_digit: 0.002,
   kk_zeroed_serial: 0.002,
+  // Rare: the eligibility rule keeps a family whose facts are unknown pending.
+  missing_fixed_income: 0.001,
+  missing_covid_affected: 0.0005,
   duplicate_listing: 0.008,
   moved: 0.003,
 };

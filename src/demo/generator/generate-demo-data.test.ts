@@ -109,7 +109,12 @@ describe('generateDemoData', () => {
       expect(row.rt).toMatch(/^\d{3}$/);
       expect(row.rw).toMatch(/^\d{3}$/);
       expect(row.kode_kelurahan).toMatch(/^31\.\d{2}\.\d{2}\.\d{4}$/);
-      expect(row.no_hp).toMatch(/^(08\d{8,11})?$/);
+      expect(row.no_hp).toMatch(
+        faultsOf(row).includes('phone_lost_zero') ? /^8\d{8,11}$/ : /^(08\d{8,11})?$/,
+      );
+      expect(row.tanggal_lahir).toMatch(
+        /^(\d{2}\/\d{2}\/\d{4}|\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2}|\d{4,5})?$/,
+      );
       const listing = listingOf(row.ref);
       if (listing !== previous) {
         expect(seenListings.has(listing)).toBe(false);
@@ -215,6 +220,21 @@ describe('generateDemoData', () => {
       if (faults.includes('missing_birth_date')) expect(row.tanggal_lahir).toBe('');
       if (faults.includes('kk_scientific')) expect(row.no_kk).toMatch(/E\+15$/);
       if (faults.includes('kk_lost_digit')) expect(row.no_kk).toMatch(/^\d{15}$/);
+      if (faults.includes('birth_date_excel_serial')) expect(row.tanggal_lahir).toMatch(/^\d{4,5}$/);
+      if (faults.includes('missing_birth_place')) expect(row.tempat_lahir).toBe('');
+      if (faults.includes('missing_marital_status')) expect(row.status_perkawinan).toBe('');
+      if (faults.includes('missing_occupation')) expect(row.pekerjaan).toBe('');
+      if (faults.includes('missing_phone')) expect(row.no_hp).toBe('');
+      if (faults.includes('missing_fixed_income')) expect(row.penghasilan_tetap).toBe('');
+      if (faults.includes('missing_covid_affected')) expect(row.terdampak_covid).toBe('');
+    }
+    // Cells are empty only through a recorded fault (a phone may simply be absent).
+    for (const row of intake) {
+      const faults = faultsOf(row);
+      if (row.tempat_lahir === '') expect(faults).toContain('missing_birth_place');
+      if (row.pekerjaan === '') expect(faults).toContain('missing_occupation');
+      if (row.status_perkawinan === '') expect(faults).toContain('missing_marital_status');
+      if (row.penghasilan_tetap === '') expect(faults).toContain('missing_fixed_income');
     }
     const kinds = new Set(faulted.flatMap(faultsOf));
     for (const kind of [
@@ -224,6 +244,11 @@ describe('generateDemoData', () => {
       'nik_scientific',
       'duplicate_listing',
       'deceased',
+      'birth_date_excel_serial',
+      'missing_birth_place',
+      'missing_marital_status',
+      'missing_occupation',
+      'phone_lost_zero',
     ]) {
       expect(kinds).toContain(kind);
     }
@@ -276,6 +301,34 @@ describe('generateDemoData', () => {
     const young = madeOld.filter((row) => dateParts(row.tanggal_lahir).year > 1975);
     expect(young.length / madeOld.length).toBeLessThan(0.2);
     for (const row of madeOld) expect(row.nama.toUpperCase()).not.toMatch(/AOE|EOE/);
+  });
+
+  it('writes dates as DD/MM/YYYY, YYYY-MM-DD or DD-MM-YYYY by RW, and leaves income facts empty for a few families', async () => {
+    const formats = new Set(
+      intake
+        .filter((row) => faultsOf(row).length === 0 && row.tanggal_lahir !== '')
+        .map((row) => row.tanggal_lahir.replace(/\d/g, '9')),
+    );
+    expect([...formats].sort()).toEqual(['99-99-9999', '99/99/9999', '9999-99-99']);
+    const result = await generateDemoData({
+      families: 3000,
+      seed: 23,
+      outDirectory: path.join(workDirectory, 'income'),
+      faultRates: { missing_fixed_income: 0.05, missing_covid_affected: 0.05 },
+    });
+    const rows = await readCsv(result.files.intake);
+    const truthRows = new Map((await readCsv(result.files.groundTruth)).map((row) => [row.ref, row.faults]));
+    const listingsWith = (fault: string, column: string) => {
+      const listings = new Set<string>();
+      for (const row of rows) {
+        const faulted = (truthRows.get(row.ref) ?? '').split('|').includes(fault);
+        expect(row[column] === '', `${row.ref} ${column}`).toBe(faulted);
+        if (faulted) listings.add(listingOf(row.ref));
+      }
+      return listings.size;
+    };
+    expect(listingsWith('missing_fixed_income', 'penghasilan_tetap')).toBeGreaterThan(90);
+    expect(listingsWith('missing_covid_affected', 'terdampak_covid')).toBeGreaterThan(90);
   });
 
   it('repeats a family under another RT of the same kecamatan, and lists moved families twice', () => {

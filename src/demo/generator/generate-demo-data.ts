@@ -158,8 +158,16 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
     faultRate * (1 - nameFormShareOfFaults.intake),
     drawnOverrides,
   );
-  const { kk_scientific, kk_lost_digit, kk_zeroed_serial, duplicate_listing, moved, ...rowRates } =
-    intakeRates;
+  const {
+    kk_scientific,
+    kk_lost_digit,
+    kk_zeroed_serial,
+    missing_fixed_income,
+    missing_covid_affected,
+    duplicate_listing,
+    moved,
+    ...rowRates
+  } = intakeRates;
   const intakeWriter = new IntakeWriter(
     { intake, groundTruth, deaths, locations },
     {
@@ -217,6 +225,8 @@ export async function generateDemoData(options: GenerateDemoDataOptions): Promis
       persons += family.members.length;
       writePending(familyIndex, false);
       const plan = planFamily(family, faultRandom, kkFaultRates, headAnomalyRate);
+      if (faultRandom.chance(missing_fixed_income)) plan.listingFaults.push('missing_fixed_income');
+      if (faultRandom.chance(missing_covid_affected)) plan.listingFaults.push('missing_covid_affected');
       const isMoved = faultRandom.chance(moved / 2);
       const isDuplicate = !isMoved && faultRandom.chance(duplicate_listing);
       if (isMoved) plan.listingFaults.push('moved_old_listing');

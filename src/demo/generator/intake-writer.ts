@@ -82,7 +82,18 @@ export class IntakeWriter {
         : -1;
     // Addresses and codes come from fixed word lists without delimiters or quotes, so they need no quoting.
     const place = `${listing.address}${delimiter}${pad3(listing.rt)}${delimiter}${pad3(listing.rw)}${delimiter}${listing.kelurahan.code}`;
-    const income = `${family.hasFixedIncome ? 'Y' : 'T'}${delimiter}${family.isCovidAffected ? 'Y' : 'T'}`;
+    // The RT head did not ask: penghasilan_tetap or terdampak_covid left empty for the whole family.
+    const fixedIncome = plan.listingFaults.includes('missing_fixed_income')
+      ? ''
+      : family.hasFixedIncome
+        ? 'Y'
+        : 'T';
+    const covidAffected = plan.listingFaults.includes('missing_covid_affected')
+      ? ''
+      : family.isCovidAffected
+        ? 'Y'
+        : 'T';
+    const income = `${fixedIncome}${delimiter}${covidAffected}`;
     const needsDraftForAll =
       plan.listingFaults.length > 0 ||
       plan.kkFault !== null ||
@@ -105,8 +116,9 @@ export class IntakeWriter {
           person.nik,
           name,
           person,
-          calendar.text(person.birthDay, style.isoDates),
+          calendar.text(person.birthDay, style.dateFormat),
           person.relationship,
+          person,
           place,
           phone,
           income,
@@ -122,6 +134,11 @@ export class IntakeWriter {
         name: person.name,
         birthDate,
         swapDayMonth: false,
+        birthDateAsSerial: false,
+        birthPlace: person.birthPlace,
+        maritalStatus: person.maritalStatus,
+        occupation: person.occupation,
+        phone,
         faults: [...plan.listingFaults],
       };
       if (plan.kkFault) row.faults.push(plan.kkFault);
@@ -146,7 +163,12 @@ export class IntakeWriter {
         row.faults.push('no_head');
       }
       const name = csvCell(style.titleCaseNames ? titleCase(row.name) : row.name, delimiter);
-      const birthDateText = birthDateCell(row.birthDate, row.swapDayMonth, style.isoDates);
+      const birthDateText = birthDateCell(
+        row.birthDate,
+        row.swapDayMonth,
+        row.birthDateAsSerial,
+        style.dateFormat,
+      );
       this.writeIntakeRow(
         row.kkNumber,
         row.nik,
@@ -154,8 +176,9 @@ export class IntakeWriter {
         person,
         birthDateText,
         relationship,
+        row,
         place,
-        phone,
+        row.phone,
         income,
         ref,
       );
@@ -175,6 +198,7 @@ export class IntakeWriter {
     person: Person,
     birthDate: string,
     relationship: string,
+    facts: Pick<RowDraft, 'birthPlace' | 'maritalStatus' | 'occupation'>,
     place: string,
     phone: string,
     income: string,
@@ -185,11 +209,11 @@ export class IntakeWriter {
       nik,
       name,
       person.sex,
-      person.birthPlace,
+      facts.birthPlace,
       birthDate,
       relationship,
-      person.maritalStatus,
-      person.occupation,
+      facts.maritalStatus,
+      facts.occupation,
       place,
       phone,
       income,

@@ -166,6 +166,11 @@ export class MinistryLists {
       name: person.name,
       birthDate,
       swapDayMonth: false,
+      birthDateAsSerial: false,
+      birthPlace: person.birthPlace,
+      maritalStatus: person.maritalStatus,
+      occupation: person.occupation,
+      phone: person.phone,
       faults: [],
     };
     const subject: FaultSubject = {

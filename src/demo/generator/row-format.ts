@@ -1,5 +1,5 @@
-import type { CivilDate } from './calendar.ts';
-import { formatIsoDate, formatSlashDate } from './calendar.ts';
+import type { CivilDate, DateFormat } from './calendar.ts';
+import { dateFormatters, excelSerial } from './calendar.ts';
 import type { Kelurahan } from './region-pool.ts';
 import { hashString } from './seeded-random.ts';
 
@@ -15,12 +15,15 @@ export function pad3(value: number): string {
 /** How one RW's spreadsheet looks: each RW head types names and dates their own way. */
 export interface SubmissionStyle {
   titleCaseNames: boolean;
-  isoDates: boolean;
+  dateFormat: DateFormat;
 }
 
 export function submissionStyle(kelurahan: Kelurahan, rw: number, seed: number): SubmissionStyle {
   const hash = hashString(`${kelurahan.code}/${rw}/style`, seed);
-  return { titleCaseNames: hash % 100 < 15, isoDates: (hash >>> 8) % 100 < 10 };
+  const dateRoll = (hash >>> 8) % 100;
+  // Most write DD/MM/YYYY as on the KK; some YYYY-MM-DD, some DD-MM-YYYY.
+  const dateFormat: DateFormat = dateRoll < 10 ? 'iso' : dateRoll < 18 ? 'dash' : 'slash';
+  return { titleCaseNames: hash % 100 < 15, dateFormat };
 }
 
 /** "SITI AMINAH" → "Siti Aminah"; abbreviations with dots (H., S.PD.) stay as they are. */
@@ -31,9 +34,14 @@ export function titleCase(name: string): string {
     .join(' ');
 }
 
-/** A birth date cell, with day and month exchanged when Excel damaged it. */
-export function birthDateCell(date: CivilDate | null, swapDayMonth: boolean, isoDates: boolean): string {
+/** A birth date cell, with day and month exchanged or shown as a serial number when Excel damaged it. */
+export function birthDateCell(
+  date: CivilDate | null,
+  swapDayMonth: boolean,
+  asExcelSerial: boolean,
+  format: DateFormat,
+): string {
   if (!date) return '';
   const shown = swapDayMonth ? { year: date.year, month: date.day, day: date.month } : date;
-  return isoDates ? formatIsoDate(shown) : formatSlashDate(shown);
+  return asExcelSerial ? excelSerial(shown) : dateFormatters[format](shown);
 }
