@@ -15,6 +15,8 @@ const HEAD = 1;
 const HAS_NIK = 2;
 /** The family key is not in the form the validation writes, so it was not packed: its family is checked in SQL. */
 const UNPACKED = 4;
+/** A head row rejected for its own faults: the family's other rows must wait for it (checked in SQL). */
+const HEAD_REJECTED = 8;
 
 /** The marks of a batch of rows, written where the rows are checked (a worker thread) and tallied elsewhere. */
 export class FamilyMarks {
@@ -26,7 +28,7 @@ export class FamilyMarks {
   }
 
   /** Marks a row the way the SQL family checks group it: rows without a KK number belong to no family. */
-  add(rowNumber: number, record: IntakeRecord): void {
+  add(rowNumber: number, record: IntakeRecord, rejected = false): void {
     if (record.kkNumber === null) return;
     if (this.used + MARK_WORDS > this.words.length) {
       const grown = new Uint32Array(this.words.length * 2);
@@ -36,7 +38,7 @@ export class FamilyMarks {
     const words = this.words;
     const at = this.used;
     words[at] = rowNumber;
-    let flags = record.relationship === 'head' ? HEAD : 0;
+    let flags = record.relationship === 'head' ? (rejected ? HEAD | HEAD_REJECTED : HEAD) : 0;
     if (!packFamilyKey(words, at + FAMILY_AT, record)) flags |= UNPACKED;
     else if (record.nik !== null) {
       // The person's hash goes on from the family's key, so the same NIK in two families differs.
@@ -242,8 +244,9 @@ export class FamilyTally {
         family = this.families.slot(marks, at + FAMILY_AT, rowNumber);
       }
       previous = at;
-      // States 1, 2, 3: no head, one, several.
-      if (flags & HEAD && this.families.states[family] < 3) this.families.states[family]++;
+      // States 1, 2, 3: no head, one, several. A rejected head makes the family suspect like several would.
+      if (flags & HEAD_REJECTED) this.families.states[family] = 3;
+      else if (flags & HEAD && this.families.states[family] < 3) this.families.states[family]++;
       if (flags & HAS_NIK) {
         this.persons.slot(marks, at + PERSON_AT, rowNumber);
         if (this.persons.found) this.namedRows.push(rowNumber);

@@ -85,7 +85,8 @@ describe('a first load into an empty registry', () => {
 
     const loaded = await submit(semicolon.files.intake, true);
     expect(loaded.arrival).toEqual(bySql);
-    expect(bySql.householdsCreated).toBeGreaterThan(290);
+    // Most of the 300 arrive; families whose head's row is rejected wait for it.
+    expect(bySql.householdsCreated).toBeGreaterThan(280);
     const contents = await registryContents();
     expect(contents.households).toEqual(expected.households);
     expect(contents.members).toEqual(expected.members);
@@ -117,13 +118,13 @@ describe('a first load into an empty registry', () => {
       row('71', '', 'ÇAĞLAR ÖZ', child, 'ANAK', 'A2'),
       row('71', '', 'ÇAĞLAR ÖZ', child, 'ANAK', 'A3'),
       row('71', '', 'Şİ ΣΟΦΊΑ', child, 'ANAK', 'A4'),
-      // The only head repeats the wife's NIK: that row is rejected, the family arrives from the wife's row.
+      // The only head repeats the wife's NIK: that row is rejected, and the wife's row waits for its head.
       row('72', '3174014707850002', 'SITI', woman, 'ISTRI', 'B1'),
       row('72', '3174014707850002', 'SITI', woman, 'KEPALA KELUARGA', 'B2'),
       // Two heads: the whole family is rejected.
       row('73', '3174010505800003', 'AGUS', man, 'KEPALA KELUARGA', 'C1'),
       row('73', '3174014707850003', 'RINA', woman, 'KEPALA KELUARGA', 'C2'),
-      // The head's row is rejected by its own check (no such date).
+      // The head's row is rejected by its own check (no such date): the wife's row waits too.
       row('74', '3174010505800004', 'JOKO', man.replace('05/05', '31/02'), 'KEPALA KELUARGA', 'D1'),
       row('74', '3174014707850004', 'DEWI', woman, 'ISTRI', 'D2'),
     ];
@@ -131,7 +132,7 @@ describe('a first load into an empty registry', () => {
     await emptyRegistry();
     const reviewed = await submit(await fixture.writeFile('edge-review.csv', content), false);
     const bySql = await forwardBySql(reviewed.submissionId);
-    expect(bySql).toMatchObject({ householdsCreated: 3, membersCreated: 5 });
+    expect(bySql).toMatchObject({ householdsCreated: 1, membersCreated: 3 });
     const expected = await registryContents();
     await emptyRegistry();
     // The same rows with other line ends: another file, the same row numbers.
@@ -141,7 +142,7 @@ describe('a first load into an empty registry', () => {
     );
     expect(loaded.arrival).toEqual(bySql);
     expect(await registryContents()).toEqual(expected);
-    expect(expected.households.map((household) => household.ref)).toEqual(['A1', 'B1', 'D2']);
+    expect(expected.households.map((household) => household.ref)).toEqual(['A1']);
   });
 
   it('lets the next arrival number on after the ids the load gave', async () => {

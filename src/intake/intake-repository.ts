@@ -168,31 +168,6 @@ export async function rejectInconsistentFamilies(
   const onlyFamilies = kkNumbers ? sql`and kk_number = any(${kkNumbers})` : sql``;
   // The few families found are kept apart first: joined in one statement, the planner cannot tell they
   // are few and hashes every row of the submission a second time.
-  await sql`drop table if exists inconsistent_family`.execute(db);
-  await sql`
-    create temp table inconsistent_family on commit drop as
-    select kk_number, kelurahan_code, rw, rt, count(*) filter (where relationship = 'head') as heads
-    from ${rows}
-    where submission_id = ${submissionId} and kk_number is not null ${onlyFamilies}
-    group by kk_number, kelurahan_code, rw, rt
-    having count(*) filter (where relationship = 'head') <> 1`.execute(db);
-  await sql`analyze inconsistent_family`.execute(db);
-  const familyRows = await sql<{ row_number: number }>`
-    update ${rows} r
-    set validation = 'rejected',
-        review = 'pending',
-        problems = r.problems || jsonb_build_array(jsonb_build_object(
-          'field', 'family',
-          'code', case when f.heads = 0 then 'family_no_head' else 'family_two_heads' end,
-          'severity', 'error',
-          'params', jsonb_build_object('kkNumber', f.kk_number, 'heads', f.heads)))
-    from inconsistent_family f
-    where r.submission_id = ${submissionId}
-      and r.kk_number = f.kk_number
-      and r.kelurahan_code is not distinct from f.kelurahan_code
-      and r.rw is not distinct from f.rw
-      and r.rt is not distinct from f.rt
-    returning r.row_number`.execute(db);
   await sql`drop table if exists repeated_person`.execute(db);
   await sql`
     create temp table repeated_person on commit drop as
@@ -217,6 +192,37 @@ export async function rejectInconsistentFamilies(
       and r.rt is not distinct from d.rt
       and r.nik = d.nik
       and r.row_number <> d.first_row
+    returning r.row_number`.execute(db);
+  // After repeats: a head rejected as a repeat leaves its family waiting too.
+  await sql`drop table if exists inconsistent_family`.execute(db);
+  await sql`
+    create temp table inconsistent_family on commit drop as
+    select kk_number, kelurahan_code, rw, rt, count(*) filter (where relationship = 'head') as heads
+    from ${rows}
+    where submission_id = ${submissionId} and kk_number is not null ${onlyFamilies}
+    group by kk_number, kelurahan_code, rw, rt
+    having count(*) filter (where relationship = 'head') <> 1
+        or count(*) filter (where relationship = 'head' and validation = 'rejected') > 0`.execute(db);
+  await sql`analyze inconsistent_family`.execute(db);
+  const familyRows = await sql<{ row_number: number }>`
+    update ${rows} r
+    set validation = 'rejected',
+        review = 'pending',
+        problems = r.problems || jsonb_build_array(jsonb_build_object(
+          'field', 'family',
+          'code', case when f.heads = 0 then 'family_no_head'
+                       when f.heads > 1 then 'family_two_heads'
+                       else 'family_head_rejected' end,
+          'severity', 'error',
+          'params', jsonb_build_object('kkNumber', f.kk_number, 'heads', f.heads)))
+    from inconsistent_family f
+    where r.submission_id = ${submissionId}
+      and r.kk_number = f.kk_number
+      and r.kelurahan_code is not distinct from f.kelurahan_code
+      and r.rw is not distinct from f.rw
+      and r.rt is not distinct from f.rt
+      -- A head rejected for its own faults keeps just those; the rest of the family waits for it.
+      and not (f.heads = 1 and r.relationship = 'head')
     returning r.row_number`.execute(db);
   return [...familyRows.rows, ...repeatedRows.rows].map((row) => row.row_number);
 }

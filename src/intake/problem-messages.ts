@@ -228,6 +228,10 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     id: 'lebih dari satu KEPALA KELUARGA dalam satu KK',
     en: 'more than one KEPALA KELUARGA (head) on one KK',
   },
+  family_head_rejected: {
+    id: 'baris KEPALA KELUARGA ditolak: perbaiki baris itu dulu, lalu baris ini ikut diterima',
+    en: "the head's row (KEPALA KELUARGA) is rejected: correct it first, and this row is accepted with it",
+  },
   outside_area: {
     id: 'keluarga ini di luar wilayah Anda ({{area}})',
     en: 'this family lies outside your area ({{area}})',

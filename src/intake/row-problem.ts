@@ -44,7 +44,7 @@ export type RowCheckProblemCode =
   | 'birth_date_too_old';
 
 /** Codes raised when looking at the rows of one family together. */
-export type FamilyProblemCode = 'family_no_head' | 'family_two_heads';
+export type FamilyProblemCode = 'family_no_head' | 'family_two_heads' | 'family_head_rejected';
 
 /** Codes raised when reading the file as a whole, or when comparing its rows with each other. */
 export type FileProblemCode =

@@ -441,18 +441,18 @@ describe.each([
     ]);
   });
 
-  it("takes a family's values from its head's row, else from its first accepted row", async () => {
+  it("takes a family's values from its head's row; a family whose head's row is rejected waits for it", async () => {
     const wifeFirst = [
       FAMILY[1].replaceAll('3174010101100001', '3174010101100061').replace('JL. TEBET 1', 'JL. ISTRI 2'),
       FAMILY[0].replaceAll('3174010101100001', '3174010101100061'),
     ];
-    // The head's row is rejected (no such date), the family is not: it arrives from the wife's row.
+    // The head's row is rejected (no such date): the wife's row waits with it, so no family arrives headless.
     const headRejected = [
       FAMILY[0].replaceAll('3174010101100001', '3174010101100062').replace('05/05/1980', '31/02/1980'),
       FAMILY[1].replaceAll('3174010101100001', '3174010101100062').replace(',,T,Y', ',081299990000,Y,Y'),
     ];
     const result = await submit('head-row.csv', `${HEADER}\n${[...wifeFirst, ...headRejected].join('\n')}\n`);
-    expect(result.arrival).toMatchObject({ householdsCreated: 2, membersCreated: 3 });
+    expect(result.arrival).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
     const households = await sql<{
       kk_number: string;
       address: string;
@@ -465,7 +465,17 @@ describe.each([
     );
     expect(households.rows).toEqual([
       { kk_number: '3174010101100061', address: 'JL. TEBET 1', phone: '081234567890', fixed_income: false },
-      { kk_number: '3174010101100062', address: 'JL. TEBET 1', phone: '081299990000', fixed_income: true },
+    ]);
+    const waiting = await fixture.database.db
+      .selectFrom('intake_row')
+      .select(['row_number', 'validation'])
+      .where('submission_id', '=', result.submissionId)
+      .where('kk_number', '=', '3174010101100062')
+      .orderBy('row_number')
+      .execute();
+    expect(waiting).toEqual([
+      { row_number: 4, validation: 'rejected' },
+      { row_number: 5, validation: 'rejected' },
     ]);
   });
 

@@ -114,8 +114,8 @@ export function rowLines(
     const rawText = context.compactRaw
       ? JSON.stringify(row.cells.slice(0, headerCells.length))
       : JSON.stringify(raw);
-    marks?.add(row.rowNumber, record);
     const rejected = isRejected(problems);
+    marks?.add(row.rowNumber, record, rejected);
     if (keyRows && !rejected) keyRows.add(row.rowNumber, record);
     counts?.add(rejected, problems.length > 0);
     lines += intakeRowLine(submissionId, row.rowNumber, record, copyValue(rawText), problems, review);
@@ -211,8 +211,8 @@ export function createRowLineWriter(
     const { record, problems } = validateIntakeCells(cellsByField, rowContext, tidy, delimiter !== undefined);
     addSpreadsheetNumberProblems(row, columns, problems);
     addScopeProblem(scope, record, problems);
-    marks?.add(row.rowNumber, record);
     const rejected = isRejected(problems);
+    marks?.add(row.rowNumber, record, rejected);
     if (keyRows && !rejected) keyRows.add(row.rowNumber, record);
     counts?.add(rejected, problems.length > 0);
     lines.write(
