@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
-import type { Actor } from '../auth/session-user.ts';
+import { type AreaScope, WHOLE_COUNTRY } from '../auth/area-scope.ts';
+import { hasPermission, type Permission } from '../auth/roles.ts';
+import { type Actor, actorOf } from '../auth/session-user.ts';
+import { toSessionUser } from '../auth/user-mapping.ts';
 import { findUserByUsername } from '../auth/user-repository.ts';
+import { scopeOf } from '../auth/user-scope.ts';
 import type { DatabaseClient } from '../db/database.ts';
 import { countProblemsByCode, findSubmission } from '../intake/intake-repository.ts';
 import { formatProblem } from '../intake/problem-messages.ts';
@@ -21,19 +24,25 @@ export function registerImportCommand(program: Command, context: CliContext): vo
   importCommand
     .command('households')
     .argument('<file>', 'intake file (CSV with , or ;, UTF-8, or XLSX), one row per person')
-    .option('--as <username>', 'the Dinas Sosial user responsible for the import (recorded in the audit log)')
+    .option(
+      '--as <username>',
+      "the Dinas Sosial user responsible for the import (a role with intake.import, recorded in the audit log); rows outside that user's area are rejected",
+    )
     .option('--review', 'leave accepted rows pending kelurahan review instead of adding them to the registry')
     .description('Validate and store every row of an intake file; accepted families reach the registry')
     .action(async (file: string, options: { as?: string; review?: boolean }) => {
       if (!existsSync(file)) throw new CliError(`${file}: file not found`);
       await context.withDatabase(async (db) => {
-        const actor = await resolveCliActor(db, options.as);
+        const { actor, scope } = await resolveCliUser(db, options.as, {
+          permission: 'intake.import',
+          action: 'import households',
+        });
         const progress = createProgress('Reading rows');
         const started = Date.now();
         const result = await submitIntakeFile({
           db,
           actor,
-          scope: WHOLE_COUNTRY,
+          scope,
           filePath: file,
           fileName: path.basename(file),
           channel: 'cli',
@@ -78,7 +87,11 @@ function registerDeathListImport(importCommand: Command, context: CliContext): v
     .action(async (file: string, options: { source?: string; as?: string }) => {
       if (!existsSync(file)) throw new CliError(`${file}: file not found`);
       await context.withDatabase(async (db) => {
-        const actor = await resolveCliActor(db, options.as);
+        // Recording a death is an edit of the registry, as Meninggal on a family's page is.
+        const { actor } = await resolveCliUser(db, options.as, {
+          permission: 'registry.edit',
+          action: 'record deaths in the registry',
+        });
         const { duplicateOf, report } = await importDeathReport({
           db,
           actor,
@@ -116,7 +129,11 @@ function registerMinistryListImport(importCommand: Command, context: CliContext)
     .action(async (file: string, options: { programme: string; period: string; as?: string }) => {
       if (!existsSync(file)) throw new CliError(`${file}: file not found`);
       await context.withDatabase(async (db) => {
-        const actor = await resolveCliActor(db, options.as);
+        // A ministry list is matched by the verification run, and replaces the province's list of that period.
+        const { actor } = await resolveCliUser(db, options.as, {
+          permission: 'verification.run',
+          action: 'import ministry lists',
+        });
         const progress = createProgress('Reading rows');
         const started = Date.now();
         try {
@@ -150,11 +167,37 @@ function registerMinistryListImport(importCommand: Command, context: CliContext)
     });
 }
 
+/** What the user named by --as must be allowed to do for a command, e.g. intake.import to 'import households'. */
+export interface CliRequirement {
+  permission: Permission;
+  action: string;
+}
+
+/**
+ * Who runs an import and in which area: without --as the data team's command line, the whole country; with
+ * --as, an active user whose role may do it, within that user's area (rows outside are rejected, as uploads are).
+ */
+export async function resolveCliUser(
+  db: DatabaseClient,
+  username: string | undefined,
+  requirement?: CliRequirement,
+): Promise<{ actor: Actor; scope: AreaScope }> {
+  if (!username)
+    return { actor: { userId: null, username: `cli:${os.userInfo().username}` }, scope: WHOLE_COUNTRY };
+  const row = await findUserByUsername(db, username);
+  if (!row?.active) throw new CliError(`--as ${username}: no active user with that name`);
+  const user = toSessionUser(row);
+  if (requirement && !hasPermission(user.role, requirement.permission)) {
+    throw new CliError(
+      `--as ${user.username}: a ${user.role} may not ${requirement.action} (it needs ${requirement.permission})`,
+    );
+  }
+  return { actor: actorOf(user), scope: scopeOf(user) };
+}
+
+/** The actor of --as (or the command line's own) when no permission or area applies. */
 export async function resolveCliActor(db: DatabaseClient, username: string | undefined): Promise<Actor> {
-  if (!username) return { userId: null, username: `cli:${os.userInfo().username}` };
-  const user = await findUserByUsername(db, username);
-  if (!user?.active) throw new CliError(`--as ${username}: no active user with that name`);
-  return { userId: user.id, username: user.username };
+  return (await resolveCliUser(db, username)).actor;
 }
 
 async function printSummary(db: DatabaseClient, submissionId: number, seconds: number): Promise<void> {
