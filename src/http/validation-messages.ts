@@ -2,6 +2,7 @@
 // Indonesian and English wordings, chosen when the answer is written.
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { type ZodType, z } from 'zod';
+import { FIELD_LABELS } from '../intake/problem-messages.ts';
 import type { Language } from '../language.ts';
 
 const WORDINGS: Record<Language, z.core.$ZodErrorMap> = {
@@ -51,10 +52,27 @@ export function validationMessage(error: unknown, language: Language): string | 
   if (!Array.isArray(issues) || issues.length === 0 || !isWordedIssue(issues[0])) return undefined;
   return (issues as WordedIssue[])
     .map((issue) => {
-      const where = issue.instancePath ? issue.instancePath.slice(1).replaceAll('/', '.') : validationContext;
+      const where = issue.instancePath ? placeName(issue.instancePath, language) : validationContext;
       return `${where ?? 'body'}: ${issue.params.messages[language]}`;
     })
     .join('; ');
+}
+
+// The names a reader knows the web form's fields by; other parts of a path are shown as they are.
+const PATH_LABELS: Record<string, Record<Language, string>> = {
+  ...FIELD_LABELS,
+  household: { id: 'Data keluarga', en: 'Household' },
+  members: { id: 'Anggota', en: 'Member' },
+};
+
+/** A JSON path such as /members/0/maritalStatus as "Anggota 1, Status perkawinan". */
+function placeName(instancePath: string, language: Language): string {
+  const parts: string[] = [];
+  for (const segment of instancePath.slice(1).split('/')) {
+    if (/^\d+$/.test(segment) && parts.length > 0) parts[parts.length - 1] += ` ${Number(segment) + 1}`;
+    else parts.push(Object.hasOwn(PATH_LABELS, segment) ? PATH_LABELS[segment][language] : segment);
+  }
+  return parts.join(', ');
 }
 
 function isWordedIssue(issue: unknown): issue is WordedIssue {

@@ -33,7 +33,11 @@ export const ZIntakeFormSchema = z.object({
         birthPlace: z.string().max(MEMBER.birthPlace).optional().default(''),
         birthDate: z.string().max(MEMBER.birthDate),
         relationship: ZRelationshipSchema,
-        maritalStatus: ZMaritalStatusSchema,
+        /** '': not stated, as a blank cell of a file. */
+        maritalStatus: z
+          .union([ZMaritalStatusSchema, z.literal('')])
+          .optional()
+          .default(''),
         occupation: z.string().max(MEMBER.occupation).optional().default(''),
       }),
     )

@@ -62,7 +62,7 @@ export async function submitIntakeForm({
       tempat_lahir: member.birthPlace,
       tanggal_lahir: member.birthDate,
       hubungan_keluarga: RELATIONSHIP_WORDS[member.relationship],
-      status_perkawinan: MARITAL_WORDS[member.maritalStatus],
+      status_perkawinan: member.maritalStatus ? MARITAL_WORDS[member.maritalStatus] : '',
       pekerjaan: member.occupation,
       alamat: form.household.address,
       rt: form.household.rt,

@@ -91,4 +91,84 @@ describe('the web form of one family', () => {
     ]);
     await context.close();
   });
+  it("asks each member's relationship before sending, leaves marital status optional, and shows a refusal in view", async () => {
+    const { app, browser } = running;
+    const neighbourhoodHead = await app.createUser({
+      role: 'rt_rw_head',
+      areaCode: '31.74.01.1001',
+      areaRw: '003',
+    });
+    const { page, context } = await newPage(browser, app.baseUrl, { phone: true });
+    await signIn(page, neighbourhoodHead);
+    await page.getByTestId('home-form').click();
+    await page.getByTestId('form-kk').fill('3174010101100031');
+    await page.getByTestId('form-address').fill('JL. TEBET 3 NO. 1');
+    await page.getByTestId('form-rt').fill('004');
+    await page.getByTestId('form-fixed-income').getByText('Tidak', { exact: true }).click();
+    await page.getByTestId('form-covid-affected').getByText('Ya', { exact: true }).click();
+    await page.getByTestId('form-member-name-0').fill('JOKO WIDODO');
+    await page.getByTestId('form-member-nik-0').fill('3174011708800031');
+    await page.getByTestId('form-member-sex-0').getByText('Laki-laki').click();
+    await page.getByTestId('form-member-birth-date-0').pressSequentially('17081980');
+    // Marital status is not stated, as a blank cell of a file: chosen, then cleared again.
+    await chooseOption(page, 'form-member-marital-status-0', 'Kawin');
+    await page.getByTestId('form-member-marital-status-clear-0').click();
+    expect(await page.getByTestId('form-member-marital-status-0').inputValue()).toBe('');
+
+    // A member added without a relationship holds the form back, with the reason under it.
+    await page.getByTestId('form-add-member').click();
+    await page.getByTestId('form-member-name-1').fill('RINA');
+    await page.getByTestId('form-member-nik-1').fill('3174015203100031');
+    await page.getByTestId('form-member-sex-1').getByText('Perempuan').click();
+    await page.getByTestId('form-member-birth-date-1').fill('12/03/2010');
+    expect(await page.getByTestId('form-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('form-missing-choice').allTextContents()).toEqual([
+      'Pilih hubungan keluarga setiap anggota.',
+    ]);
+    await chooseOption(page, 'form-member-relationship-1', 'Anak');
+    expect(await page.getByTestId('form-missing-choice').count()).toBe(0);
+
+    // A refusal by the server is scrolled into view, its long words wrapped inside the box.
+    const refusal = `Anggota 1, Status perkawinan: ${'pilihan-tidak-valid-'.repeat(12)}`;
+    await page.route('**/api/intake/forms', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'validation_failed', message: refusal }),
+      }),
+    );
+    await page.getByTestId('form-submit').click();
+    const error = page.getByTestId('form-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain(refusal);
+    await expect
+      .poll(() =>
+        error.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
+    expect(
+      await error.evaluate((element) => ({
+        inside: element.scrollWidth <= element.clientWidth,
+        page: document.documentElement.scrollWidth <= window.innerWidth,
+      })),
+    ).toEqual({ inside: true, page: true });
+    await page.unroute('**/api/intake/forms');
+
+    // Sent for real: both accepted, the head's marital status stored as not stated.
+    await page.getByTestId('form-submit').click();
+    const result = page.getByTestId('form-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-rejected')).toBe('0');
+    const stored = await sql<{ relationship: string | null; marital_status: string | null }>`
+      select relationship, marital_status from intake_row where kk_number = '3174010101100031'
+      order by row_number`.execute(app.db);
+    expect(stored.rows).toEqual([
+      { relationship: 'head', marital_status: null },
+      { relationship: 'child', marital_status: null },
+    ]);
+    await context.close();
+  }, 90_000);
 });

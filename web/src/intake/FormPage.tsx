@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MARITAL_STATUSES, RELATIONSHIPS } from '../../../src/intake/intake-codes.ts';
@@ -91,6 +91,12 @@ export default function FormPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<FormResult | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  // A refusal shows at the top of a long form: brought into view, or the head, at the send button, sees nothing.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }, [error]);
 
   const kelurahanName = useRegionName(
     KELURAHAN_CODE.test(household.kelurahanCode) ? household.kelurahanCode : '',
@@ -140,10 +146,12 @@ export default function FormPage() {
     setError(null);
   };
 
-  // Choices a browser cannot require by itself (segmented controls), named under the form until made.
+  // Choices a browser cannot require by itself (segmented controls, and selects, whose input is read-only),
+  // named under the form until made.
   const missingChoices = [
     ...(household.fixedIncome === '' || household.covidAffected === '' ? ['form.answerRequired'] : []),
     ...(members.some((member) => member.sex === '') ? ['form.sexRequired'] : []),
+    ...(members.some((member) => member.relationship === '') ? ['form.relationshipRequired'] : []),
   ];
 
   const relationshipOptions = RELATIONSHIPS.map((value) => ({ value, label: t(`relationship.${value}`) }));
@@ -155,7 +163,11 @@ export default function FormPage() {
         <Title order={2}>{t('form.title')}</Title>
         <Text>{t('form.intro')}</Text>
         {result ? <FormResultAlert result={result} onStartNew={startNew} /> : null}
-        {error ? <ErrorAlert error={error} testId="form-error" /> : null}
+        {error ? (
+          <div ref={errorRef}>
+            <ErrorAlert error={error} testId="form-error" />
+          </div>
+        ) : null}
 
         <Paper withBorder p="md">
           <Stack>
@@ -362,13 +374,16 @@ export default function FormPage() {
                     allowDeselect={false}
                     data-testid={`form-member-relationship-${index}`}
                   />
+                  {/* Optional, as in a file: left empty, it is not stated. */}
                   <Select
                     label={t('field.status_perkawinan')}
                     data={maritalOptions}
                     value={member.maritalStatus || null}
                     onChange={(value) => setMemberField(index, 'maritalStatus', value ?? '')}
-                    required
-                    allowDeselect={false}
+                    clearable
+                    clearButtonProps={
+                      { 'data-testid': `form-member-marital-status-clear-${index}` } as object
+                    }
                     data-testid={`form-member-marital-status-${index}`}
                   />
                   <TextInput
