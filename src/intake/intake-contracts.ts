@@ -71,6 +71,8 @@ export const ZSubmissionSchema = z.object({
   pendingCount: z.number(),
   forwardedCount: z.number(),
   returnedCount: z.number(),
+  /** Accepted rows still waiting, those "forward all" takes; counted when one submission is read, null in lists. */
+  acceptedPendingCount: z.number().nullable(),
   fileProblems: z.array(z.object({ code: z.string(), message: z.string() })),
   duplicateOf: z.number().nullable(),
 });

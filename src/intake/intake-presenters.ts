@@ -31,6 +31,7 @@ export function presentSubmission(
     pendingCount: view.pending_count,
     forwardedCount: view.forwarded_count,
     returnedCount: view.returned_count,
+    acceptedPendingCount: view.accepted_pending_count ?? null,
     fileProblems,
     duplicateOf,
   };

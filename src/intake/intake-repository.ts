@@ -472,6 +472,8 @@ export interface SubmissionView extends IntakeSubmissionRow {
   kelurahan_name: string | null;
   submitter_username: string | null;
   submitter_full_name: string | null;
+  /** Accepted rows still waiting; counted when one submission is read (see withAcceptedPendingCount). */
+  accepted_pending_count?: number;
 }
 
 function submissionQuery(db: DatabaseClient) {
@@ -559,11 +561,17 @@ const NO_ROWS: AreaCountColumns = {
 /** The submissions a user sees (see visibleTo), newest first, an import counted by the rows they read. */
 export async function listSubmissions(
   db: DatabaseClient,
-  options: SubmissionVisibility & { status?: string; limit: number; offset: number },
+  options: SubmissionVisibility & {
+    status?: string;
+    withReturnedRows?: boolean;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ submissions: SubmissionView[]; total: number }> {
-  const { status, limit, offset } = options;
+  const { status, withReturnedRows, limit, offset } = options;
   let visible = db.selectFrom('intake_submission as s').where(visibleTo(options));
   if (status) visible = visible.where('s.status', '=', status);
+  if (withReturnedRows) visible = visible.where('s.returned_count', '>', 0);
   const { total } = await visible.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const ids = await visible.select('s.id').orderBy('s.id', 'desc').limit(limit).offset(offset).execute();
   if (ids.length === 0) return { submissions: [], total };
@@ -580,7 +588,10 @@ export async function listSubmissions(
 
 /** A submission whatever the reader: for the system's own work, or once a reader's access is settled. */
 export async function findSubmission(db: DatabaseClient, id: number): Promise<SubmissionView | undefined> {
-  return (await submissionQuery(db).where('s.id', '=', id).executeTakeFirst()) as SubmissionView | undefined;
+  const submission = (await submissionQuery(db).where('s.id', '=', id).executeTakeFirst()) as
+    | SubmissionView
+    | undefined;
+  return submission && withAcceptedPendingCount(db, submission, null);
 }
 
 /** A submission the user sees (see visibleTo), an import counted by the rows they read; else undefined. */
@@ -593,7 +604,34 @@ export async function findVisibleSubmission(
     .where(visibleTo(visibility))
     .executeTakeFirst()) as SubmissionView | undefined;
   if (!submission) return undefined;
-  return (await withAreaCounts(db, [submission], visibility.importArea))[0];
+  const [counted] = await withAreaCounts(db, [submission], visibility.importArea);
+  return withAcceptedPendingCount(db, counted, visibility.importArea);
+}
+
+/**
+ * The submission with its accepted rows still waiting, those "forward all" takes (returned and forwarded rows
+ * left out); an import's from its counts by kelurahan, of the reader's area when given.
+ */
+async function withAcceptedPendingCount(
+  db: DatabaseClient,
+  submission: SubmissionView,
+  importArea: string | null,
+): Promise<SubmissionView> {
+  const result =
+    submission.kelurahan_code === null
+      ? await sql<{ count: number }>`
+          select coalesce(sum(pending_count - rejected_pending_count), 0)::int as count
+          from intake_import_area_count
+          where submission_id = ${submission.id}
+            and ${importArea ? inAreaScope({ areaCode: importArea, rw: null }, sql.ref('kelurahan_code')) : sql`true`}`.execute(
+          db,
+        )
+      : await sql<{ count: number }>`
+          select count(*)::int as count from intake_row
+          where submission_id = ${submission.id} and validation = 'accepted' and review = 'pending'`.execute(
+          db,
+        );
+  return { ...submission, accepted_pending_count: result.rows[0].count };
 }
 
 export type RowFilter = 'all' | 'rejected' | 'warnings' | 'pending' | 'forwarded' | 'returned';

@@ -113,16 +113,21 @@ export function registerIntakeRoutes(app: FastifyInstance, { db }: { db: Databas
     {
       schema: {
         tags: ['intake'],
-        querystring: ZPageQuerySchema.extend({ status: z.string().max(30).optional() }),
+        querystring: ZPageQuerySchema.extend({
+          status: z.string().max(30).optional(),
+          /** 'true': only submissions with rows returned to their sender. */
+          returned: z.enum(['true', 'false']).optional(),
+        }),
         response: { 200: z.object({ submissions: z.array(ZSubmissionSchema), total: z.number() }) },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      const { page, pageSize, status } = request.query;
+      const { page, pageSize, status, returned } = request.query;
       const { submissions, total } = await listSubmissions(db, {
         ...submissionVisibility(user),
         status,
+        withReturnedRows: returned === 'true',
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });

@@ -37,6 +37,8 @@ export interface Submission {
   pendingCount: number;
   forwardedCount: number;
   returnedCount: number;
+  /** Accepted rows still waiting, those "forward all" takes; null in lists (counted when one submission is read). */
+  acceptedPendingCount: number | null;
   fileProblems: { code?: string; message: string }[];
   /** Set when the same file was already submitted: nothing changed, this is the earlier submission's id. */
   duplicateOf?: number | null;

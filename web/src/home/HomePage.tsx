@@ -1,5 +1,5 @@
 // The first page after login, different for each role.
-import { Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import type { User } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { formatNumber } from '../app/format.ts';
 import { useSession, useUser } from '../auth/session.tsx';
+import { intakeKeys, listSubmissions } from '../intake/intake-api.ts';
 import { SubmissionsTable } from '../intake/SubmissionsTable.tsx';
 import { FamilySearchForm } from '../registry/FamilySearchForm.tsx';
 import { getRegistrySummary, registryKeys } from '../registry/registry-api.ts';
@@ -78,6 +79,7 @@ function NeighbourhoodHeadHome() {
   return (
     <Stack>
       <NeighbourhoodHeadActions />
+      <ReturnedRowsNotice />
       <SubmissionsPanel
         title={t('home.recentSubmissions')}
         status="all"
@@ -85,6 +87,33 @@ function NeighbourhoodHeadHome() {
         testId="home-recent-submissions"
       />
     </Stack>
+  );
+}
+
+// Enough for any RT/RW head's submissions with returned rows (the server's largest page).
+const RETURNED_PAGE_SIZE = 500;
+
+/** Rows the kelurahan returned, in any of the head's submissions, not only the latest five listed below. */
+function ReturnedRowsNotice() {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: intakeKeys.submissions('all', 1, RETURNED_PAGE_SIZE, true),
+    queryFn: () => listSubmissions('all', 1, RETURNED_PAGE_SIZE, true),
+  });
+  const returned = (query.data?.submissions ?? []).reduce(
+    (sum, submission) => sum + submission.returnedCount,
+    0,
+  );
+  if (returned === 0) return null;
+  return (
+    <Alert color="orange" variant="light" data-testid="home-returned-rows">
+      <Stack gap={4}>
+        <Text fw={700}>{t('home.returnedRows', { count: returned, formatted: formatNumber(returned) })}</Text>
+        <Anchor component={Link} to="/intake/submissions?returned=1" fw={600}>
+          {t('home.returnedRowsLink')}
+        </Anchor>
+      </Stack>
+    </Alert>
   );
 }
 

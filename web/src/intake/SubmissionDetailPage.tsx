@@ -14,8 +14,9 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
+import type { RowFilter } from '../api/types.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
 import { formatDateTime } from '../app/format.ts';
 import { useSession } from '../auth/session.tsx';
@@ -28,6 +29,9 @@ export default function SubmissionDetailPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const submissionId = Number(useParams().submissionId);
+  // ?filter=returned opens the report on those rows (the head's list of submissions with returned rows).
+  const filterParameter = useSearchParams()[0].get('filter');
+  const defaultFilter: RowFilter | undefined = filterParameter === 'returned' ? 'returned' : undefined;
   const query = useQuery({
     queryKey: intakeKeys.submission(submissionId),
     queryFn: () => getSubmission(submissionId),
@@ -97,7 +101,11 @@ export default function SubmissionDetailPage() {
         </Alert>
       ) : null}
       {submission.status !== 'file_rejected' ? (
-        <SubmissionReport submission={submission} reviewable={can('intake.review')} />
+        <SubmissionReport
+          submission={submission}
+          reviewable={can('intake.review')}
+          defaultFilter={defaultFilter}
+        />
       ) : null}
     </Stack>
   );

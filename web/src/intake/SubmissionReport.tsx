@@ -35,6 +35,15 @@ import { RowProblems } from './RowProblems.tsx';
 
 const PAGE_SIZE = 25;
 
+// The row actions stay at the right edge of the table's visible part: on a laptop the table scrolls sideways
+// and a last column would sit out of sight.
+const STICKY_ACTIONS = {
+  position: 'sticky',
+  right: 0,
+  background: 'var(--mantine-color-body)',
+  boxShadow: 'inset 1px 0 0 var(--mantine-color-gray-3)',
+} as const;
+
 const FILTER_COUNT: Record<RowFilter, (submission: Submission) => number> = {
   all: (submission) => submission.rowCount,
   rejected: (submission) => submission.rejectedCount,
@@ -127,6 +136,8 @@ export function SubmissionReport({
   });
 
   const canDecide = reviewable && submission.status !== 'file_rejected';
+  // The accepted rows still waiting; rows already forwarded or returned are not forwarded again.
+  const waitingAccepted = submission.acceptedPendingCount;
   const pageRows = rows.data?.rows ?? [];
   const selectableRows = pageRows.filter((row) => row.review === 'pending');
   const selectedRows = [...selected.values()];
@@ -174,7 +185,7 @@ export function SubmissionReport({
             <Group gap="xs">
               <Button
                 onClick={() => setConfirmingForwardAll(true)}
-                disabled={submission.acceptedCount === 0}
+                disabled={(waitingAccepted ?? submission.acceptedCount) === 0}
                 data-testid="review-forward-all"
               >
                 {t('review.forwardAllAccepted')}
@@ -324,7 +335,7 @@ export function SubmissionReport({
                 <Table.Th>{t('field.no_kk')}</Table.Th>
                 <Table.Th>{t('report.status')}</Table.Th>
                 <Table.Th>{t('report.problems')}</Table.Th>
-                {canDecide ? <Table.Th /> : null}
+                {canDecide ? <Table.Th style={STICKY_ACTIONS} /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -362,7 +373,7 @@ export function SubmissionReport({
                     <RowProblems row={row} />
                   </Table.Td>
                   {canDecide ? (
-                    <Table.Td>
+                    <Table.Td style={STICKY_ACTIONS}>
                       {row.validation === 'rejected' && row.review === 'pending' ? (
                         <Button
                           size="sm"
@@ -421,7 +432,14 @@ export function SubmissionReport({
         centered
       >
         <Stack>
-          <Text>{t('review.forwardAllConfirm', { count: submission.acceptedCount })}</Text>
+          <Text data-testid="review-forward-all-message">
+            {waitingAccepted === null
+              ? t('review.forwardAllConfirmUncounted')
+              : t('review.forwardAllConfirm', {
+                  count: waitingAccepted,
+                  formatted: formatNumber(waitingAccepted),
+                })}
+          </Text>
           {review.error ? <Alert color="red">{errorMessage(review.error, t)}</Alert> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmingForwardAll(false)}>

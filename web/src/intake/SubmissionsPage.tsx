@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { SubmissionStatus } from '../api/types.ts';
@@ -18,6 +18,12 @@ export default function SubmissionsPage() {
   const status: SubmissionStatus | 'all' = (STATUSES as readonly string[]).includes(statusParameter ?? '')
     ? (statusParameter as SubmissionStatus | 'all')
     : 'all';
+  const returnedOnly = searchParams.get('returned') === '1';
+  const chooseStatus = (value: string) =>
+    setSearchParams({
+      ...(value === 'all' ? {} : { status: value }),
+      ...(returnedOnly ? { returned: '1' } : {}),
+    });
 
   return (
     <Stack maw={1200}>
@@ -38,13 +44,24 @@ export default function SubmissionsPage() {
       </Group>
       <SegmentedControl
         value={status}
-        onChange={(value) => setSearchParams(value === 'all' ? {} : { status: value })}
+        onChange={chooseStatus}
         data={STATUSES.map((value) => ({ value, label: t(`submissionStatus.${value}`) }))}
         fullWidth
         orientation={isPhone ? 'vertical' : 'horizontal'}
         data-testid="submissions-status-filter"
       />
-      <SubmissionsTable key={status} status={status} />
+      {returnedOnly ? (
+        <Alert color="orange" data-testid="submissions-returned-only">
+          {t('submissions.returnedOnly')}{' '}
+          <Anchor
+            component={Link}
+            to={status === 'all' ? '/intake/submissions' : `/intake/submissions?status=${status}`}
+          >
+            {t('submissions.showAll')}
+          </Anchor>
+        </Alert>
+      ) : null}
+      <SubmissionsTable key={`${status}-${returnedOnly}`} status={status} returnedOnly={returnedOnly} />
     </Stack>
   );
 }

@@ -30,20 +30,25 @@ export function submitterName(submission: Submission, t: (key: string) => string
   );
 }
 
-/** Submissions in the user's area, newest first, with a page switcher. */
+/**
+ * Submissions in the user's area, newest first, with a page switcher; returnedOnly: those with rows returned,
+ * each opened on its returned rows.
+ */
 export function SubmissionsTable({
   status,
   pageSize = 20,
+  returnedOnly = false,
 }: {
   status: SubmissionStatus | 'all';
   pageSize?: number;
+  returnedOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const isPhone = useIsPhone();
   const query = useQuery({
-    queryKey: intakeKeys.submissions(status, page, pageSize),
-    queryFn: () => listSubmissions(status, page, pageSize),
+    queryKey: intakeKeys.submissions(status, page, pageSize, returnedOnly),
+    queryFn: () => listSubmissions(status, page, pageSize, returnedOnly),
     placeholderData: keepPreviousData,
   });
   if (query.error) return <ErrorAlert error={query.error} />;
@@ -62,6 +67,7 @@ export function SubmissionsTable({
       </Text>
     );
   }
+  const submissionPath = (id: number) => `/intake/submissions/${id}${returnedOnly ? '?filter=returned' : ''}`;
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
   const pagination =
     totalPages > 1 ? <Pagination total={totalPages} value={page} onChange={setPage} size="lg" /> : null;
@@ -81,7 +87,7 @@ export function SubmissionsTable({
               <Group justify="space-between" gap="xs" align="flex-start">
                 <Anchor
                   component={Link}
-                  to={`/intake/submissions/${submission.id}`}
+                  to={submissionPath(submission.id)}
                   fw={600}
                   size="lg"
                   data-testid={`submission-link-${submission.id}`}
@@ -140,7 +146,7 @@ export function SubmissionsTable({
                 <Table.Td>
                   <Anchor
                     component={Link}
-                    to={`/intake/submissions/${submission.id}`}
+                    to={submissionPath(submission.id)}
                     fw={600}
                     data-testid={`submission-link-${submission.id}`}
                   >

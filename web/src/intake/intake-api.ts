@@ -4,8 +4,8 @@ import type { RowFilter, Submission, SubmissionRow, SubmissionStatus } from '../
 
 export const intakeKeys = {
   all: ['intake'] as const,
-  submissions: (status: SubmissionStatus | 'all', page: number, pageSize: number) =>
-    ['intake', 'submissions', status, page, pageSize] as const,
+  submissions: (status: SubmissionStatus | 'all', page: number, pageSize: number, returnedOnly = false) =>
+    ['intake', 'submissions', status, page, pageSize, returnedOnly] as const,
   submission: (id: number) => ['intake', 'submission', id] as const,
   rows: (id: number, filter: RowFilter, page: number, pageSize: number) =>
     ['intake', 'submission', id, 'rows', filter, page, pageSize] as const,
@@ -14,9 +14,16 @@ export const intakeKeys = {
 export const TEMPLATE_CSV_URL = '/api/intake/template.csv';
 export const TEMPLATE_XLSX_URL = '/api/intake/template.xlsx';
 
-export function listSubmissions(status: SubmissionStatus | 'all', page: number, pageSize: number) {
+/** returnedOnly: only submissions with rows returned to their sender. */
+export function listSubmissions(
+  status: SubmissionStatus | 'all',
+  page: number,
+  pageSize: number,
+  returnedOnly = false,
+) {
   return api.get<{ submissions: Submission[]; total: number }>('/api/intake/submissions', {
     status: status === 'all' ? undefined : status,
+    returned: returnedOnly ? 'true' : undefined,
     page,
     pageSize,
   });
