@@ -477,16 +477,8 @@ function headerProblem(
       `columns appear more than once: ${columns}; keep one of each`,
     );
   }
-  if (header.unknown.length > 0) {
-    const columns = header.unknown
-      .map(({ name, column }) => `${name.slice(0, 60)} (${columnLetters(column)})`)
-      .join(', ');
-    return refuse(
-      'file_unknown_columns',
-      columns,
-      `unknown columns: ${columns}; rename each to a column of the template or delete it`,
-    );
-  }
+  // Columns the template does not have (a running "No.", "Catatan") are kept with each row for the reviewer to
+  // read, not refused: RT/RW lists often carry them.
   return undefined;
 }
 
