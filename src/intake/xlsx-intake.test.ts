@@ -7,7 +7,6 @@ import { useTestDatabase } from '../../tests/support/test-database.ts';
 import { WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import { INTAKE_TEMPLATE_HEADER } from './intake-fields.ts';
 import { findSubmission, listSubmissionRows } from './intake-repository.ts';
-import { intakeTemplateXlsx } from './intake-template.ts';
 import { formatProblem } from './problem-messages.ts';
 import type { RowProblem } from './row-problem.ts';
 import { submitIntakeFile } from './submit-intake-file.ts';
@@ -115,15 +114,6 @@ describe('XLSX intake', () => {
       referenceDate,
     });
   }
-
-  it('accepts the downloadable template as it is', async () => {
-    const result = await submit('template.xlsx', await intakeTemplateXlsx());
-    expect(await findSubmission(fixture.database.db, result.submissionId)).toMatchObject({
-      row_count: 1,
-      accepted_count: 1,
-    });
-    expect(result.arrival).toMatchObject({ householdsCreated: 1, membersCreated: 1 });
-  });
 
   it('reads dates and text cells, names an NIK stored as a number, and refuses formulas', async () => {
     const workbook = new ExcelJS.Workbook();

@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import type { Submission } from '../api/types.ts';
 import { ErrorAlert, errorMessage } from '../app/ErrorAlert.tsx';
+import { formatNumber } from '../app/format.ts';
 import { SubmissionStatusBadge } from './badges.tsx';
 import { intakeKeys, TEMPLATE_CSV_URL, TEMPLATE_XLSX_URL, uploadIntakeFile } from './intake-api.ts';
 import { SubmissionReport } from './SubmissionReport.tsx';
@@ -73,6 +74,7 @@ export default function UploadPage() {
           </Group>
           <List size="sm" spacing={4}>
             <List.Item>{t('upload.tipColumns')}</List.Item>
+            <List.Item>{t('upload.tipInstructions')}</List.Item>
             <List.Item>{t('upload.tipText')}</List.Item>
             <List.Item>{t('upload.tipOneRowPerPerson')}</List.Item>
           </List>
@@ -130,7 +132,9 @@ function UploadError({ error }: { error: unknown }) {
         data-testid="upload-error"
         role="alert"
       >
-        <Text size="lg">{errorMessage(error, t)}</Text>
+        <Text size="lg" style={{ overflowWrap: 'anywhere' }}>
+          {errorMessage(error, t)}
+        </Text>
       </Alert>
     );
   }
@@ -179,9 +183,9 @@ function UploadResult({ submission }: { submission: Submission }) {
           }
         >
           {t('upload.summary', {
-            rows: submission.rowCount,
-            accepted: submission.acceptedCount,
-            rejected: submission.rejectedCount,
+            rows: formatNumber(submission.rowCount),
+            accepted: formatNumber(submission.acceptedCount),
+            rejected: formatNumber(submission.rejectedCount),
           })}{' '}
           <Anchor
             component={Link}
