@@ -37,8 +37,9 @@ export async function writeVerificationExport(
     // ref falls back to the member id so every row can be traced back when the list gave no reference.
     const stream = client.query(
       copyTo(`copy (
-        select coalesce(ref, 'member:' || member_id) as ref, nik, status, array_to_string(reasons, ';') as reasons,
-          matched_ref, matched_source, round(score::numeric, 2) as score
+        select ${spreadsheetSafe("coalesce(ref, 'member:' || member_id)")} as ref, nik, status,
+          array_to_string(reasons, ';') as reasons, ${spreadsheetSafe('matched_ref')} as matched_ref, matched_source,
+          round(score::numeric, 2) as score
         from verification_person where run_id = ${runId}
         order by kelurahan_code, kk_number, household_id, member_id
       ) to stdout with (format csv, header)`),
@@ -48,4 +49,12 @@ export async function writeVerificationExport(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * References come from the lists as typed: one starting = + - @, a tab or CR would run as a formula when the file is
+ * opened in a spreadsheet, so it gets a leading single quote (as the intake's own CSV exports do).
+ */
+function spreadsheetSafe(expression: string): string {
+  return `(case when ${expression} ~ '^[-=+@\t\r]' then '''' || ${expression} else ${expression} end)`;
 }

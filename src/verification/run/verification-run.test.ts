@@ -111,6 +111,12 @@ describe('verification run', () => {
   }, 120_000);
 
   it('exports one CSV row per registry person with the documented columns', async () => {
+    // A reference typed as a formula must not run when the file is opened in a spreadsheet.
+    await sql`
+      update verification_person set ref = '=HYPERLINK("http://x.example")'
+      where run_id = ${firstRunId} and member_id = (select min(member_id) from verification_person)`.execute(
+      db(),
+    );
     const filePath = await fixture.writeFile('verify.csv', '');
     const result = await exportVerificationResults({
       db: db(),
@@ -129,6 +135,8 @@ describe('verification run', () => {
       'matched_source',
       'score',
     ]);
+    expect(rows.map((row) => row.ref)).toContain(`'=HYPERLINK("http://x.example")`);
+    expect(rows.some((row) => row.ref.startsWith('='))).toBe(false);
     const matched = rows.find((row) => row.status === 'ministry_match');
     expect(matched?.matched_ref).not.toBe('');
     expect(Number(matched?.score)).toBeGreaterThan(0);
