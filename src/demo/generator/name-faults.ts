@@ -19,7 +19,7 @@ export type NameFault = (name: string, random: SeededRandom, subject: NameSubjec
 
 // The 1972 reform: names given before it were written the old way; a lister may still do so a few years on.
 const lastOldSpellingBirthYear = 1975;
-const youngOldSpellingChance = 0.05;
+const youngOldSpellingChance = 0.02;
 
 /** Soesilo ↔ Susilo, Djoko ↔ Joko, Tjahjono ↔ Cahyono, Sjarifah ↔ Syarifah, Chairul ↔ Khairul. */
 export const spellingReform: NameFault = (name, random, subject) => {
