@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../auth/session-user.ts';
-import { importRegionBoundaries, RegionFileError } from '../regions/import-region-boundaries.ts';
+import {
+  RegionFileError,
+  readRegionBoundaries,
+  type SkippedFeature,
+  storeRegionBoundaries,
+  summariseSkippedFeatures,
+} from '../regions/import-region-boundaries.ts';
 import { importRegionCatalog } from '../regions/import-region-catalog.ts';
 import { retireRegion } from '../regions/retire-region.ts';
 import { type CliContext, CliError } from './cli-context.ts';
@@ -16,21 +22,20 @@ export function registerRegionsCommand(program: Command, context: CliContext): v
     .description('Load all Kemendagri regions, then boundaries and centroids from a GeoJSON file when given')
     .action(async (file?: string) => {
       if (file && !existsSync(file)) throw new CliError(`${file}: file not found`);
+      // Read and checked before the catalog is reloaded: a broken file, or one with nothing usable, changes nothing.
+      const boundaries = file ? await readBoundariesFile(file) : undefined;
+      if (file && boundaries && boundaries.accepted.length === 0) {
+        printSkipped(boundaries);
+        throw noBoundariesImported(file, boundaries.features);
+      }
       await context.withDatabase(async (db) => {
         const { regions: count } = await importRegionCatalog({ db });
         process.stdout.write(`Regions: ${count} loaded from idn-area-data.\n`);
-        if (!file) return;
-        try {
-          const result = await importRegionBoundaries({ db, filePath: file });
-          process.stdout.write(`Boundaries: ${result.updated} regions updated from ${file}.\n`);
-          for (const code of result.unknownCodes)
-            process.stdout.write(`  unknown region code ${code} (skipped)\n`);
-          for (const item of result.rejected)
-            process.stdout.write(`  feature ${item.feature}: ${item.reason}\n`);
-        } catch (error) {
-          if (error instanceof RegionFileError) throw new CliError(error.message);
-          throw error;
-        }
+        if (!file || !boundaries) return;
+        const result = await storeRegionBoundaries({ db, boundaries });
+        process.stdout.write(`Boundaries: ${result.updated} regions updated from ${file}.\n`);
+        printSkipped(result);
+        if (result.updated === 0) throw noBoundariesImported(file, result.features);
       });
     });
   regions
@@ -58,4 +63,27 @@ export function registerRegionsCommand(program: Command, context: CliContext): v
         );
       });
     });
+}
+
+async function readBoundariesFile(file: string) {
+  try {
+    return await readRegionBoundaries({ filePath: file });
+  } catch (error) {
+    if (error instanceof RegionFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+function printSkipped({ features, skipped }: { features: number; skipped: SkippedFeature[] }): void {
+  if (skipped.length === 0) return;
+  process.stdout.write(`Skipped ${skipped.length} of ${features} features:\n`);
+  for (const group of summariseSkippedFeatures(skipped))
+    process.stdout.write(
+      `  ${String(group.count).padStart(6)} ${group.reason} (${group.examples.join('; ')})\n`,
+    );
+}
+
+function noBoundariesImported(file: string, features: number): CliError {
+  const why = features === 0 ? 'the file has no features' : `all ${features} features skipped`;
+  return new CliError(`${file}: no boundaries imported (${why})`);
 }
