@@ -19,6 +19,14 @@ import { describeMinistryProblem, MINISTRY_PROGRAMMES } from '../verification/mi
 import { type CliContext, CliError } from './cli-context.ts';
 import { createProgress } from './progress.ts';
 
+const BRINGING_FAMILIES = 'Bringing families into the registry…';
+// What submitIntakeFile does after each of its phases, told as the phase before it ends.
+const NEXT_PHASE: Record<string, string> = {
+  read_validate_copy: 'Checking families…',
+  family_checks: BRINGING_FAMILIES,
+  registry_arrival: 'Counting rows…',
+};
+
 export function registerImportCommand(program: Command, context: CliContext): void {
   const importCommand = program.command('import').description('Bulk imports by the Dinas Sosial data team');
   importCommand
@@ -48,6 +56,10 @@ export function registerImportCommand(program: Command, context: CliContext): vo
           channel: 'cli',
           forwardImmediately: !options.review,
           onProgress: (rows) => progress.update(rows, 'rows'),
+          onPhase: (finished) => {
+            const next = NEXT_PHASE[finished];
+            if (next && (next !== BRINGING_FAMILIES || !options.review)) progress.phase(next);
+          },
         });
         progress.stop();
         if (result.fileError)
