@@ -100,13 +100,14 @@ function registerDeathListImport(importCommand: Command, context: CliContext): v
       if (!existsSync(file)) throw new CliError(`${file}: file not found`);
       await context.withDatabase(async (db) => {
         // Recording a death is an edit of the registry, as Meninggal on a family's page is.
-        const { actor } = await resolveCliUser(db, options.as, {
+        const { actor, scope } = await resolveCliUser(db, options.as, {
           permission: 'registry.edit',
           action: 'record deaths in the registry',
         });
         const { duplicateOf, report } = await importDeathReport({
           db,
           actor,
+          scope,
           filePath: file,
           fileName: path.basename(file),
           source: options.source,
@@ -201,7 +202,7 @@ export async function resolveCliUser(
   const user = toSessionUser(row);
   if (requirement && !hasPermission(user.role, requirement.permission)) {
     throw new CliError(
-      `--as ${user.username}: a ${user.role} may not ${requirement.action} (it needs ${requirement.permission})`,
+      `--as ${user.username}: the role ${user.role} may not ${requirement.action} (it needs ${requirement.permission})`,
     );
   }
   return { actor: actorOf(user), scope: scopeOf(user) };

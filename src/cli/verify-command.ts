@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { scopeCovers } from '../auth/area-scope.ts';
 import { executeVerificationRun } from '../verification/run/execute-verification-run.ts';
 import {
   exportVerificationResults,
@@ -10,7 +11,7 @@ import {
 } from '../verification/run/request-verification-run.ts';
 import { findVerificationRun } from '../verification/run/verification-run-repository.ts';
 import { type CliContext, CliError } from './cli-context.ts';
-import { resolveCliActor } from './import-command.ts';
+import { resolveCliActor, resolveCliUser } from './import-command.ts';
 import { createProgress } from './progress.ts';
 
 export function registerVerifyCommand(program: Command, context: CliContext): void {
@@ -26,8 +27,17 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
     .action(async (options: { area: string; as?: string; workers?: number }) => {
       if (!/^[0-9.]*$/.test(options.area)) throw new CliError(`--area ${options.area}: not a region code`);
       await context.withDatabase(async (db) => {
-        const actor = await resolveCliActor(db, options.as);
-        const { run, resumed } = await requestVerificationRun({ db, areaCode: options.area, actor }).catch(
+        const { actor, scope } = await resolveCliUser(db, options.as, {
+          permission: 'verification.run',
+          action: 'run verification',
+        });
+        // A user of one area verifies inside it: their area by default, never a wider one.
+        const areaCode = options.area || scope.areaCode;
+        if (!scopeCovers(scope, areaCode))
+          throw new CliError(
+            `--area ${areaCode || '(all)'}: outside the area of --as ${actor.username} (${scope.areaCode})`,
+          );
+        const { run, resumed } = await requestVerificationRun({ db, areaCode, actor }).catch(
           (error: Error) => {
             throw error instanceof VerificationBusyError ? new CliError(error.message) : error;
           },

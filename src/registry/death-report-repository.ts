@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
+import type { AreaScope } from '../auth/area-scope.ts';
+import { inAreaScope } from '../auth/area-scope-sql.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
 
@@ -52,7 +54,11 @@ export interface DeathCandidate {
 }
 
 /** The registry members each readable row's NIK names (a person may be listed in more than one family). */
-export async function findDeathCandidates(db: DatabaseClient, reportId: number): Promise<DeathCandidate[]> {
+export async function findDeathCandidates(
+  db: DatabaseClient,
+  reportId: number,
+  scope: AreaScope,
+): Promise<DeathCandidate[]> {
   const result = await sql<DeathCandidate>`
     select r.row_number, r.full_name as listed_name, r.death_date::text as death_date, m.kk_number,
            m.household_id, m.id as member_id, m.full_name as member_name, m.birth_date::text as birth_date,
@@ -61,6 +67,7 @@ export async function findDeathCandidates(db: DatabaseClient, reportId: number):
     join household_member m on m.nik = r.nik
     join household h on h.kk_number = m.kk_number and h.id = m.household_id
     where r.report_id = ${reportId} and r.outcome = 'pending' and h.status <> 'merged'
+      and ${inAreaScope(scope, sql.ref('h.kelurahan_code'), sql.ref('h.rw'))}
     order by r.row_number, m.id`.execute(db);
   return result.rows;
 }

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../tests/support/spawn-cli.ts';
 import { useTestDatabase } from '../../tests/support/test-database.ts';
+import { SYSTEM_ACTOR } from '../auth/session-user.ts';
 import { insertTestFamily } from '../verification/review/review-test-support.ts';
+import { importDeathReport } from './import-death-report.ts';
 
 describe('tepat import deaths', () => {
   const fixture = useTestDatabase();
@@ -101,4 +103,32 @@ describe('tepat import deaths', () => {
       'tepat: wrong.csv, row 1: required columns missing: deathDate (expected nik, nama, tanggal_meninggal, ref)',
     );
   }, 90_000);
+
+  it('touches no member outside the area of the user importing: their rows read as no member of that NIK', async () => {
+    const db = fixture.database.db;
+    await insertTestFamily(db, {
+      kkNumber: '3174010101100002',
+      kelurahanCode: '31.74.01.1001',
+      members: [{ fullName: 'JOKO WIDODO', nik: '3174011212700001' }],
+    });
+    const file = await fixture.writeFile(
+      'deaths-area.csv',
+      'nik,nama,tanggal_meninggal\n3174011212700001,JOKO WIDODO,2021-04-01\n',
+    );
+    const { report } = await importDeathReport({
+      db,
+      actor: SYSTEM_ACTOR,
+      filePath: file,
+      fileName: 'deaths-area.csv',
+      scope: { areaCode: '31.71', rw: null },
+      referenceDate: new Date('2021-07-01T00:00:00Z'),
+    });
+    expect(report).toMatchObject({ recorded_count: 0, not_found_count: 1 });
+    const joko = await db
+      .selectFrom('household_member')
+      .select('life_status')
+      .where('nik', '=', '3174011212700001')
+      .executeTakeFirstOrThrow();
+    expect(joko.life_status).toBe('alive');
+  });
 });

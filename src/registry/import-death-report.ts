@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record-audit.ts';
+import { type AreaScope, WHOLE_COUNTRY } from '../auth/area-scope.ts';
 import type { Actor } from '../auth/session-user.ts';
 import { copyLine } from '../db/copy-rows.ts';
 import { type DatabaseClient, withRawTransaction } from '../db/database.ts';
@@ -45,9 +46,12 @@ export async function importDeathReport({
   fileName,
   source = `Dukcapil: ${fileName}`,
   referenceDate = new Date(),
+  scope = WHOLE_COUNTRY,
 }: {
   db: DatabaseClient;
   actor: Actor;
+  /** Members outside it are not touched: their rows read as having no member of that NIK. */
+  scope?: AreaScope;
   filePath: string;
   fileName: string;
   /** Written on each member as where the death was learnt. */
@@ -75,7 +79,7 @@ export async function importDeathReport({
           referenceDate,
         }),
       );
-      const { deaths, outcomes } = decideDeaths(await findDeathCandidates(transaction, id));
+      const { deaths, outcomes } = decideDeaths(await findDeathCandidates(transaction, id, scope));
       const reason = `deaths list ${fileName}`;
       await recordDeaths(transaction, { deaths, source, reason, userId: actor.userId });
       await settleDeathReportRows(transaction, id, outcomes);
