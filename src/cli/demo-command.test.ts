@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../tests/support/spawn-cli.ts';
 
 // `demo generate` needs no database; the URL only satisfies the helper.
 const tepat = (args: string[]) =>
-  runCli(['demo', 'generate', ...args], { databaseUrl: process.env.DATABASE_URL ?? '' });
+  runCli(['demo', 'generate', ...args], { databaseUrl: inject('databaseServerUrl') });
 
 let directory = '';
 
