@@ -252,9 +252,11 @@ export class NameFormVariation {
     this.forms = (Object.entries(rates) as [NameFormFaultName, number][]).filter(([, rate]) => rate > 0);
   }
 
-  /** Whether the name has a form to vary: one pattern test, so other rows stay on the cheap path. */
+  /** Whether the name has a form to vary; every Muhammad form has HAM in it, so most names skip the pattern. */
   applies(name: string): boolean {
-    return this.forms.length > 0 && nameFormPattern.test(name);
+    return (
+      this.forms.length > 0 && (name.includes('HAM') || name.includes('NUR')) && nameFormPattern.test(name)
+    );
   }
 
   /** Varies each form of the row's name with its rate; returns whether any was applied. */

@@ -54,11 +54,15 @@ const commonLeadingWords = new Set([
 
 /** The word of a father's name a child may carry: his last own word, not Muhammad, Abdul or bin and what follows. */
 export function fatherWord(name: string): string {
-  const words = name.split(' ');
-  const end = words.findIndex((word) => word === 'BIN' || word === 'BINTI');
-  const own = end >= 0 ? words.slice(0, end) : words;
-  for (let index = own.length - 1; index >= 0; index--) {
-    if (!commonLeadingWords.has(own[index]) && own[index].length > 2) return own[index];
+  const bin = name.indexOf(' BIN ');
+  const binti = name.indexOf(' BINTI ');
+  let end = bin > 0 ? bin : binti > 0 ? binti : name.length;
+  // Words from the last one back, without splitting: this runs once for every child.
+  while (end > 0) {
+    const start = name.lastIndexOf(' ', end - 1) + 1;
+    const word = name.slice(start, end);
+    if (word.length > 2 && !commonLeadingWords.has(word)) return word;
+    end = start - 1;
   }
   return '';
 }
