@@ -15,6 +15,11 @@ describe('prepare → refuse self-signing → sign → registry edit → frozen 
 
   it('keeps the signed list unchanged after a family is edited, and lists the change for the next cycle', async () => {
     const { app, browser } = running;
+    const neighbourhoodHead = await app.createUser({
+      role: 'rt_rw_head',
+      areaCode: '31.74.01.1001',
+      areaRw: '002',
+    });
     const operator = await app.createUser({ role: 'kelurahan_operator', areaCode: '31.74.01.1001' });
     const verifier = await app.createUser({
       role: 'verifier',
@@ -23,14 +28,15 @@ describe('prepare → refuse self-signing → sign → registry edit → frozen 
     });
     const approver = await app.createUser({ role: 'approver', areaCode: '31.74', fullName: 'Adi Penetap' });
 
-    // The families arrive through the kelurahan, as every listing does.
+    // The families arrive through the RT/RW head and the kelurahan, as every listing does.
+    const headCookie = await loginCookie(neighbourhoodHead);
     const operatorCookie = await loginCookie(operator);
     const submitAndForward = async (rows: string[]) => {
       const boundary = '----tepat-browser-boundary';
       const upload = await app.app.inject({
         method: 'POST',
         url: '/api/intake/uploads',
-        headers: { cookie: operatorCookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        headers: { cookie: headCookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload:
           `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rw002.csv"\r\n` +
           `Content-Type: text/csv\r\n\r\n${[HEADER, ...rows].join('\n')}\n\r\n--${boundary}--\r\n`,
