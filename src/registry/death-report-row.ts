@@ -1,6 +1,7 @@
 // One row of a civil-registry (Dukcapil) list of deaths, read and checked without I/O; and whether it names the member.
 import { cleanIdentityNumber } from '../intake/identity-number.ts';
 import { parseIntakeDate } from '../intake/intake-date.ts';
+import { resolveListHeader } from '../intake/list-header.ts';
 import { jaroWinklerSimilarity } from '../verification/matching/jaro-winkler.ts';
 import { normaliseName } from '../verification/matching/normalise-name.ts';
 
@@ -31,21 +32,8 @@ export const DEATH_REPORT_HEADERS: Record<DeathReportField, string> = {
   ref: 'ref',
 };
 
-export function resolveDeathReportHeader(cells: string[]): {
-  columns: (DeathReportField | null)[];
-  missing: DeathReportField[];
-} {
-  const columns = cells.map(
-    (cell) =>
-      HEADER_ALIASES[
-        cell
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .toLowerCase()
-          .replace(/[\s-]+/g, '_')
-      ] ?? null,
-  );
-  return { columns, missing: REQUIRED.filter((field) => !columns.includes(field)) };
+export function resolveDeathReportHeader(cells: string[]) {
+  return resolveListHeader(cells, HEADER_ALIASES, REQUIRED);
 }
 
 export interface DeathReportRecord {

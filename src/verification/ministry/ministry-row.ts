@@ -1,5 +1,6 @@
 import { cleanIdentityNumber } from '../../intake/identity-number.ts';
 import { parseIntakeDate } from '../../intake/intake-date.ts';
+import { resolveListHeader } from '../../intake/list-header.ts';
 import type { RegionDirectory } from '../../intake/validate-intake-row.ts';
 import { normaliseRegionCode, parseNik } from '../../registry/nik.ts';
 
@@ -39,21 +40,8 @@ const HEADER_ALIASES: Record<string, MinistryField> = {
 
 const REQUIRED_COLUMNS: MinistryField[] = ['nik', 'fullName', 'programme', 'period'];
 
-export function resolveMinistryHeader(cells: string[]): {
-  columns: (MinistryField | null)[];
-  missing: MinistryField[];
-} {
-  const columns = cells.map(
-    (cell) =>
-      HEADER_ALIASES[
-        cell
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .toLowerCase()
-          .replace(/[\s-]+/g, '_')
-      ] ?? null,
-  );
-  return { columns, missing: REQUIRED_COLUMNS.filter((field) => !columns.includes(field)) };
+export function resolveMinistryHeader(cells: string[]) {
+  return resolveListHeader(cells, HEADER_ALIASES, REQUIRED_COLUMNS);
 }
 
 export interface MinistryProblem {

@@ -1,7 +1,12 @@
-// What both registry edit dialogs end with: the reason kept in the history, the save button and the outcome.
-import { Alert, Button, Group, List, Text, Textarea } from '@mantine/core';
+// What both registry edit dialogs share: saving with a reason kept in the history, and telling the outcome.
+import { Button, Group, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TRegistryEditResponse } from '../../../src/registry/registry-edit-contracts.ts';
 import { ErrorAlert } from '../app/ErrorAlert.tsx';
+import { registryKeys } from './registry-api.ts';
 
 export const MINIMUM_REASON_LENGTH = 5;
 
@@ -57,19 +62,37 @@ export function EditReason({
   );
 }
 
-/** The checks' notes on a saved edit (an NIK of a region since split, say). */
-export function EditWarnings({ warnings }: { warnings: string[] }) {
+/**
+ * Saves an edit with its reason: the family's data is read again, a change is announced with the checks' notes and
+ * the dialog closes; an edit that changed nothing says so and stays open.
+ */
+export function useRegistryEdit(
+  send: (reason: string) => Promise<TRegistryEditResponse>,
+  onClose: () => void,
+) {
   const { t } = useTranslation();
-  if (warnings.length === 0) return null;
-  return (
-    <Alert color="yellow" title={t('registryEdit.warnings')} data-testid="edit-warnings">
-      <List size="sm">
-        {warnings.map((warning) => (
-          <List.Item key={warning}>{warning}</List.Item>
-        ))}
-      </List>
-    </Alert>
-  );
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [nothingChanged, setNothingChanged] = useState(false);
+  const save = useMutation({
+    mutationFn: () => send(reason.trim()),
+    onSuccess: (outcome) => {
+      void queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      if (outcome.changedFields.length === 0) {
+        setNothingChanged(true);
+        return;
+      }
+      notifications.show({
+        color: outcome.warnings.length > 0 ? 'yellow' : 'teal',
+        message: [t('registryEdit.saved', { count: outcome.changedFields.length }), ...outcome.warnings].join(
+          ' ',
+        ),
+        withBorder: true,
+      });
+      onClose();
+    },
+  });
+  return { reason, setReason, nothingChanged, save };
 }
 
 /** '04/03/2021' (as typed) → '2021-03-04'; undefined when it is not a day of the calendar. */

@@ -1,13 +1,11 @@
 // A verifier corrects a family's facts; the server checks them as an intake row and keeps the reason in the history.
 import { Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { THouseholdChanges } from '../../../src/registry/registry-edit-contracts.ts';
 import type { Household } from '../api/types.ts';
-import { EditReason } from './EditReason.tsx';
-import { editHousehold, registryKeys } from './registry-api.ts';
+import { EditReason, useRegistryEdit } from './EditReason.tsx';
+import { editHousehold } from './registry-api.ts';
 
 type Answer = 'Y' | 'T' | 'U';
 
@@ -52,11 +50,8 @@ function coordinate(text: string): number | null | undefined {
 
 export function FamilyEditModal({ household, onClose }: { household: Household; onClose(): void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [initial] = useState(() => formOf(household));
   const [form, setForm] = useState(initial);
-  const [reason, setReason] = useState('');
-  const [nothingChanged, setNothingChanged] = useState(false);
   const set = <Key extends keyof FamilyForm>(key: Key, value: FamilyForm[Key]) =>
     setForm((current) => ({ ...current, [key]: value }));
   const latitude = coordinate(form.latitude);
@@ -75,24 +70,10 @@ export function FamilyEditModal({ household, onClose }: { household: Household; 
   if (form.longitude !== initial.longitude && longitude !== undefined) changes.longitude = longitude;
   if (form.status !== initial.status) changes.status = form.status;
 
-  const save = useMutation({
-    mutationFn: () => editHousehold(household.id, changes, reason.trim()),
-    onSuccess: (outcome) => {
-      void queryClient.invalidateQueries({ queryKey: registryKeys.all });
-      if (outcome.changedFields.length === 0) {
-        setNothingChanged(true);
-        return;
-      }
-      notifications.show({
-        color: outcome.warnings.length > 0 ? 'yellow' : 'teal',
-        message: [t('registryEdit.saved', { count: outcome.changedFields.length }), ...outcome.warnings].join(
-          ' ',
-        ),
-        withBorder: true,
-      });
-      onClose();
-    },
-  });
+  const { reason, setReason, nothingChanged, save } = useRegistryEdit(
+    (reason) => editHousehold(household.id, changes, reason),
+    onClose,
+  );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();

@@ -10,16 +10,14 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MARITAL_STATUSES, RELATIONSHIPS } from '../../../src/intake/intake-codes.ts';
 import { formatTypedDate } from '../../../src/intake/typed-date.ts';
 import type { TMemberChanges } from '../../../src/registry/registry-edit-contracts.ts';
 import type { HouseholdMember } from '../api/types.ts';
-import { EditReason, isoFromTyped, typedFromIso } from './EditReason.tsx';
-import { editMember, registryKeys } from './registry-api.ts';
+import { EditReason, isoFromTyped, typedFromIso, useRegistryEdit } from './EditReason.tsx';
+import { editMember } from './registry-api.ts';
 
 interface MemberForm {
   fullName: string;
@@ -99,34 +97,17 @@ export function MemberEditModal({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [initial] = useState(() => formOf(member));
   const [form, setForm] = useState(initial);
-  const [reason, setReason] = useState('');
-  const [nothingChanged, setNothingChanged] = useState(false);
   const set = <Key extends keyof MemberForm>(key: Key, value: MemberForm[Key]) =>
     setForm((current) => ({ ...current, [key]: value }));
   const deathDateInvalid =
     form.lifeStatus === 'deceased' && form.deathDate !== '' && isoFromTyped(form.deathDate) === undefined;
 
-  const save = useMutation({
-    mutationFn: () => editMember(householdId, member.id, changesOf(initial, form), reason.trim()),
-    onSuccess: (outcome) => {
-      void queryClient.invalidateQueries({ queryKey: registryKeys.all });
-      if (outcome.changedFields.length === 0) {
-        setNothingChanged(true);
-        return;
-      }
-      notifications.show({
-        color: outcome.warnings.length > 0 ? 'yellow' : 'teal',
-        message: [t('registryEdit.saved', { count: outcome.changedFields.length }), ...outcome.warnings].join(
-          ' ',
-        ),
-        withBorder: true,
-      });
-      onClose();
-    },
-  });
+  const { reason, setReason, nothingChanged, save } = useRegistryEdit(
+    (reason) => editMember(householdId, member.id, changesOf(initial, form), reason),
+    onClose,
+  );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!deathDateInvalid) save.mutate();
