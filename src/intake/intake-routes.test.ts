@@ -328,6 +328,29 @@ describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
     expect(refused.statusCode).toBe(400);
   });
 
+  it('masks identity numbers a quote left open swallowed into another cell, for a role without personal data', async () => {
+    const csv = [
+      HEADER,
+      `3174010101100031;3174010505800031;BUDI SANTOSO;L;JAKARTA;05/05/1980;KEPALA KELUARGA;KAWIN;PEDAGANG;"JL. TEBET 3;001;002;${TEBET_TIMUR};;T;Y`,
+      `3174010101100032;3174011212700032;JOKO;L;JAKARTA;12/12/1970;KEPALA KELUARGA;KAWIN;BURUH;JL. TEBET 9;001;002;${TEBET_TIMUR};;T;Y`,
+    ].join('\n');
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/intake/uploads',
+      headers: { cookie: rtHead.cookie, ...multipart('quote.csv', csv).headers },
+      payload: multipart('quote.csv', csv).payload,
+    });
+    const rows = await app.inject({
+      method: 'GET',
+      url: `/api/intake/submissions/${upload.json().submission.id}/rows`,
+      headers: { cookie: rtHead.cookie },
+    });
+    expect(rows.statusCode).toBe(200);
+    // The second row's KK and NIK were read into the first row's address, and quoted by its problem.
+    expect(rows.body).toContain('JOKO');
+    expect(rows.body).not.toMatch(/3174011212700032|3174010101100032/);
+  });
+
   it('leaves listing to the RT/RW heads: a kelurahan operator reviews but does not submit (SPEC)', async () => {
     const body = multipart('kelurahan.csv', `${HEADER}\n`);
     const upload = await app.inject({

@@ -88,13 +88,20 @@ function maskedRow<T extends IntakeRowRecord>(row: T): T {
     const header = INTAKE_FIELD_HEADERS[field as IntakeField].indonesian;
     if (raw[header]) raw[header] = mask(raw[header]) ?? '';
   }
-  // A problem with an identity number or phone quotes the value typed.
+  // Any other cell may hold a number too (a quote left open swallows the next rows into an address).
+  for (const [header, value] of Object.entries(raw)) raw[header] = maskNumbersIn(value);
+  // A problem with an identity number or phone quotes the value typed; others may quote swallowed rows.
   const problems = (row.problems as RowProblem[]).map((problem) => {
     const mask = PERSONAL_FIELDS[problem.field as IntakeField];
     const value = problem.params?.value;
-    return mask && value !== undefined
-      ? { ...problem, params: { ...problem.params, value: mask(String(value)) ?? '' } }
-      : problem;
+    if (value === undefined) return problem;
+    const masked = mask ? (mask(String(value)) ?? '') : maskNumbersIn(String(value));
+    return { ...problem, params: { ...problem.params, value: masked } };
   });
   return { ...row, raw, problems };
+}
+
+/** Every run of 16 digits (an NIK or KK number) in a text, masked as the registry masks them. */
+function maskNumbersIn(text: string): string {
+  return text.replace(/\d{16}/g, (digits) => maskIdentityNumber(digits) ?? '');
 }
