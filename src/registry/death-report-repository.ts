@@ -5,19 +5,19 @@ import { inAreaScope } from '../auth/area-scope-sql.ts';
 import { copyLinesInto } from '../db/copy-rows.ts';
 import type { DatabaseClient } from '../db/database.ts';
 
-export async function findDeathReportByFile(db: DatabaseClient, fileSha256: string) {
+export async function findDeathReportByFile(db: DatabaseClient, fileSha256: string, areaCode: string) {
   const result = await sql<{ id: number }>`
-    select id from death_report where file_sha256 = ${fileSha256}`.execute(db);
+    select id from death_report where file_sha256 = ${fileSha256} and area_code = ${areaCode}`.execute(db);
   return result.rows[0];
 }
 
 export async function insertDeathReport(
   db: DatabaseClient,
-  report: { fileName: string; fileSha256: string; source: string; importedBy: string },
+  report: { fileName: string; fileSha256: string; source: string; areaCode: string; importedBy: string },
 ): Promise<number> {
   const result = await sql<{ id: number }>`
-    insert into death_report (file_name, file_sha256, source, imported_by)
-    values (${report.fileName}, ${report.fileSha256}, ${report.source}, ${report.importedBy})
+    insert into death_report (file_name, file_sha256, source, area_code, imported_by)
+    values (${report.fileName}, ${report.fileSha256}, ${report.source}, ${report.areaCode}, ${report.importedBy})
     returning id`.execute(db);
   return result.rows[0].id;
 }

@@ -104,7 +104,7 @@ describe('tepat import deaths', () => {
     );
   }, 90_000);
 
-  it('touches no member outside the area of the user importing: their rows read as no member of that NIK', async () => {
+  it("touches no member outside the importer's area, and the same list from a wider importer still records them", async () => {
     const db = fixture.database.db;
     await insertTestFamily(db, {
       kkNumber: '3174010101100002',
@@ -124,11 +124,20 @@ describe('tepat import deaths', () => {
       referenceDate: new Date('2021-07-01T00:00:00Z'),
     });
     expect(report).toMatchObject({ recorded_count: 0, not_found_count: 1 });
+    // The same list from the whole registry's importer is not a repeat: it records what the other could not.
+    const again = await importDeathReport({
+      db,
+      actor: SYSTEM_ACTOR,
+      filePath: file,
+      fileName: 'deaths-area.csv',
+      referenceDate: new Date('2021-07-01T00:00:00Z'),
+    });
+    expect(again).toMatchObject({ duplicateOf: null, report: { recorded_count: 1 } });
     const joko = await db
       .selectFrom('household_member')
       .select('life_status')
       .where('nik', '=', '3174011212700001')
       .executeTakeFirstOrThrow();
-    expect(joko.life_status).toBe('alive');
+    expect(joko.life_status).toBe('deceased');
   });
 });

@@ -59,7 +59,8 @@ export async function importDeathReport({
   referenceDate?: Date;
 }): Promise<ImportDeathReportResult> {
   const fileSha256 = await hashFile(filePath);
-  const earlier = await findDeathReportByFile(db, fileSha256);
+  // The same list again changes nothing for the same area; another area's importer may still record its part.
+  const earlier = await findDeathReportByFile(db, fileSha256, scope.areaCode);
   if (earlier) return { duplicateOf: earlier.id, report: await findDeathReport(db, earlier.id) };
   try {
     const { format, delimiter } = await sniffIntakeFile(filePath, fileName);
@@ -68,6 +69,7 @@ export async function importDeathReport({
         fileName,
         fileSha256,
         source,
+        areaCode: scope.areaCode,
         importedBy: actor.username,
       });
       await copyDeathReportRows(
@@ -90,6 +92,7 @@ export async function importDeathReport({
         action: 'death_report.import',
         entityType: 'death_report',
         entityId: id,
+        areaCode: scope.areaCode || null,
         after: { fileName, fileSha256, source, ...report },
       });
       return id;

@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       file_sha256 text not null,
       -- What a member's death_source says: the list it was learnt from.
       source text not null,
+      -- The area the importer may change ('' for the whole registry): the same list may come again for another.
+      area_code text not null default '',
       imported_by text not null,
       imported_at timestamptz not null default now(),
       row_count integer not null default 0,
@@ -21,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name_mismatch_count integer not null default 0,
       rejected_count integer not null default 0
     )`.execute(db);
-  await sql`create unique index death_report_file on death_report (file_sha256)`.execute(db);
+  await sql`create unique index death_report_file on death_report (file_sha256, area_code)`.execute(db);
   await sql`
     create table death_report_row (
       report_id bigint not null references death_report (id),
