@@ -40,37 +40,38 @@ export async function editHousehold({
   referenceDate?: Date;
 }): Promise<{ changedFields: string[]; warnings: RowProblem[] }> {
   assertMayEditRegistry(user);
-  const household = await requireHouseholdInScope({ db, user, householdId });
-  assertNotMerged(household);
-  const family = { kkNumber: household.kk_number, householdId };
-  const members = await listHouseholdMembers(db, family);
-  const check = checkHouseholdEdit({
-    household,
-    head: members[0],
-    changes: edit.changes,
-    context: { regions: await cachedRegionDirectory({ db }), referenceDate },
-  });
-  const warnings = assertEditAccepted(check);
-  const columns = Object.keys(check.updates);
-  if (columns.length === 0) return { changedFields: [], warnings };
-
-  const rw = String(check.updates.rw ?? household.rw);
-  const rt = String(check.updates.rt ?? household.rt);
-  if ('rw' in check.updates || 'rt' in check.updates) {
-    const other = await findOtherListing(db, {
-      kkNumber: household.kk_number,
-      kelurahanCode: household.kelurahan_code,
-      rw,
-      rt,
-      householdId,
+  const regions = await cachedRegionDirectory({ db });
+  return withinTransaction(db, async (transaction) => {
+    const household = await requireHouseholdInScope({ db: transaction, user, householdId, lock: true });
+    assertNotMerged(household);
+    const family = { kkNumber: household.kk_number, householdId };
+    const members = await listHouseholdMembers(transaction, family);
+    const check = checkHouseholdEdit({
+      household,
+      head: members[0],
+      changes: edit.changes,
+      context: { regions, referenceDate },
     });
-    if (other !== undefined)
-      throw conflict('listing_exists', {
-        en: `This KK is already listed in RW ${rw} RT ${rt} of this kelurahan (family #${other})`,
-        id: `No. KK ini sudah terdaftar di RW ${rw} RT ${rt} kelurahan ini (keluarga #${other})`,
+    const warnings = assertEditAccepted(check);
+    const columns = Object.keys(check.updates);
+    if (columns.length === 0) return { changedFields: [], warnings };
+
+    const rw = String(check.updates.rw ?? household.rw);
+    const rt = String(check.updates.rt ?? household.rt);
+    if ('rw' in check.updates || 'rt' in check.updates) {
+      const other = await findOtherListing(transaction, {
+        kkNumber: household.kk_number,
+        kelurahanCode: household.kelurahan_code,
+        rw,
+        rt,
+        householdId,
       });
-  }
-  await withinTransaction(db, async (transaction) => {
+      if (other !== undefined)
+        throw conflict('listing_exists', {
+          en: `This KK is already listed in RW ${rw} RT ${rt} of this kelurahan (family #${other})`,
+          id: `No. KK ini sudah terdaftar di RW ${rw} RT ${rt} kelurahan ini (keluarga #${other})`,
+        });
+    }
     await updateHouseholdColumns(transaction, family, check.updates);
     await insertRegistryChanges(transaction, family, {
       changes: changesOf(household, check.updates, null),
@@ -88,6 +89,6 @@ export async function editHousehold({
       after: check.updates,
       detail: { reason: edit.reason },
     });
+    return { changedFields: columns, warnings };
   });
-  return { changedFields: columns, warnings };
 }

@@ -33,29 +33,29 @@ export async function editMember({
   referenceDate?: Date;
 }): Promise<{ changedFields: string[]; warnings: RowProblem[] }> {
   assertMayEditRegistry(user);
-  const household = await requireHouseholdInScope({ db, user, householdId });
-  assertNotMerged(household);
-  const family = { kkNumber: household.kk_number, householdId };
-  const members = await listHouseholdMembers(db, family);
-  const member = members.find((candidate) => candidate.id === memberId);
-  if (!member)
-    throw notFound({
-      en: `Family #${householdId} has no member #${memberId}`,
-      id: `Keluarga #${householdId} tidak punya anggota #${memberId}`,
-    });
-  const check = checkMemberEdit({
-    household,
-    member,
-    otherMembers: members.filter((other) => other.id !== memberId),
-    changes: edit.changes,
-    context: { regions: await cachedRegionDirectory({ db }), referenceDate },
-  });
-  const warnings = assertEditAccepted(check);
-  const columns = Object.keys(check.updates);
-  if (columns.length === 0) return { changedFields: [], warnings };
-
+  const regions = await cachedRegionDirectory({ db });
   try {
-    await withinTransaction(db, async (transaction) => {
+    return await withinTransaction(db, async (transaction) => {
+      const household = await requireHouseholdInScope({ db: transaction, user, householdId, lock: true });
+      assertNotMerged(household);
+      const family = { kkNumber: household.kk_number, householdId };
+      const members = await listHouseholdMembers(transaction, family);
+      const member = members.find((candidate) => candidate.id === memberId);
+      if (!member)
+        throw notFound({
+          en: `Family #${householdId} has no member #${memberId}`,
+          id: `Keluarga #${householdId} tidak punya anggota #${memberId}`,
+        });
+      const check = checkMemberEdit({
+        household,
+        member,
+        otherMembers: members.filter((other) => other.id !== memberId),
+        changes: edit.changes,
+        context: { regions, referenceDate },
+      });
+      const warnings = assertEditAccepted(check);
+      const columns = Object.keys(check.updates);
+      if (columns.length === 0) return { changedFields: [], warnings };
       await updateMemberColumns(transaction, family, memberId, check.updates);
       await insertRegistryChanges(transaction, family, {
         changes: changesOf(member, check.updates, memberId),
@@ -73,6 +73,7 @@ export async function editMember({
         after: check.updates,
         detail: { memberId, reason: edit.reason },
       });
+      return { changedFields: columns, warnings };
     });
   } catch (error) {
     // The family's members are told apart by NIK, else by name and birth date (member-key.ts).
@@ -83,5 +84,4 @@ export async function editMember({
       });
     throw error;
   }
-  return { changedFields: columns, warnings };
 }

@@ -9,12 +9,15 @@ export async function requireHouseholdInScope({
   db,
   user,
   householdId,
+  lock = false,
 }: {
   db: DatabaseClient;
   user: SessionUser;
   householdId: number;
+  /** Lock the family's row until the caller's transaction ends (for an edit). */
+  lock?: boolean;
 }) {
-  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user) });
+  const household = await findHouseholdInScope(db, { id: householdId, scope: scopeOf(user), lock });
   if (!household)
     throw notFound({
       en: 'Family not found or outside your area',

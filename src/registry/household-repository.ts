@@ -93,16 +93,17 @@ export async function searchHouseholds(
 
 export async function findHouseholdInScope(
   db: DatabaseClient,
-  { id, scope }: { id: number; scope: AreaScope },
+  { id, scope, lock = false }: { id: number; scope: AreaScope; lock?: boolean },
 ) {
-  return db
+  const query = db
     .selectFrom('household as h')
     .leftJoin('region as r', 'r.code', 'h.kelurahan_code')
     .selectAll('h')
     .select('r.name as kelurahan_name')
     .where('h.id', '=', id)
-    .where((eb) => inAreaScope(scope, eb.ref('h.kelurahan_code'), eb.ref('h.rw')))
-    .executeTakeFirst();
+    .where((eb) => inAreaScope(scope, eb.ref('h.kelurahan_code'), eb.ref('h.rw')));
+  // Locked, a family's edits take turns and each reads what the one before it wrote.
+  return (lock ? query.forUpdate('h') : query).executeTakeFirst();
 }
 
 // Members are found through the family's KK number: the key the table is indexed and distributed by.

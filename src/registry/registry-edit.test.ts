@@ -101,6 +101,20 @@ describe('editing the registry over HTTP', () => {
     expect(entries.some((entry) => entry.detail?.purpose === 'household.history')).toBe(true);
   });
 
+  it('lets two edits of one family at once take turns: the history chains each old value to the one before', async () => {
+    await Promise.all([
+      editFamily(verifier, { address: 'Jl. Satu' }),
+      editFamily(verifier, { address: 'Jl. Dua' }),
+    ]);
+    const addresses = (await history(true))
+      .filter((change) => change.field === 'address')
+      .slice(0, 2)
+      .reverse();
+    expect(addresses[0].oldValue).toBe('Jl. Tebet Timur Dalam II No. 5');
+    expect(addresses[1].oldValue).toBe(addresses[0].newValue);
+    await editFamily(verifier, { address: 'Jl. Tebet Timur Dalam II No. 5' });
+  });
+
   it('changes nothing, and records nothing, when the values are already so', async () => {
     const before = (await history()).length;
     const response = await editFamily(verifier, { address: 'Jl. Tebet Timur Dalam II No. 5' });
