@@ -257,10 +257,6 @@ export const PROBLEM_MESSAGES: Readonly<Record<IntakeProblemCode, ProblemMessage
     id: 'kolom muncul lebih dari sekali: {{columns}}; sisakan satu untuk setiap kolom',
     en: 'columns appear more than once: {{columns}}; keep one of each',
   },
-  file_unknown_columns: {
-    id: 'kolom tidak dikenal: {{columns}}; ganti namanya menjadi kolom templat atau hapus kolom itu',
-    en: 'unknown columns: {{columns}}; rename each to a column of the template or delete it',
-  },
   file_line_too_long: {
     id: 'ada baris lebih dari 1 MB (periksa tanda kutip yang tidak ditutup); berkas ini kemungkinan bukan daftar pendataan',
     en: 'a row is longer than 1 MB (check for an unclosed quote); the file is probably not an intake list',

@@ -53,7 +53,6 @@ export type FileProblemCode =
   | 'file_wrong_encoding'
   | 'file_missing_columns'
   | 'file_duplicate_columns'
-  | 'file_unknown_columns'
   | 'file_line_too_long'
   | 'file_row_too_long'
   | 'file_cell_too_long'

@@ -441,7 +441,7 @@ export async function* validatedLines(options: ValidatedLinesOptions): AsyncGene
 
 /**
  * Why a header refuses its file: required columns missing (with a hint when none was found, as under a title
- * row), a column named twice (which of them would count is a guess), or a column that names no field.
+ * row), or a column named twice (which of them would count is a guess). Columns naming no field are kept.
  */
 function headerProblem(
   header: ResolvedIntakeHeader,

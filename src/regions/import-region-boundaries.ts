@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseClient } from '../db/database.ts';
+import { normaliseRegionCode } from '../registry/nik.ts';
 import { updateRegionGeometry } from './region-repository.ts';
 
 export class RegionFileError extends Error {}
@@ -33,8 +34,6 @@ const MAX_FILE_BYTES = 200 * 1024 * 1024;
 // Papua border at 141.02°E. A point outside is most often one with latitude and longitude swapped.
 const LATITUDE = { min: -11.2, max: 6.2 };
 const LONGITUDE = { min: 94.8, max: 141.2 };
-const UNDOTTED_CODE = /^(\d{2})(\d{2})?(\d{2})?(\d{4})?$/;
-const DOTTED_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
 /**
  * Reads and checks boundaries and centroids of regions from a GeoJSON FeatureCollection (properties.code, lat,
@@ -162,16 +161,10 @@ function checkFeature(feature: Feature): Omit<RegionGeometry, 'feature'> | Omit<
   return { code, ...centre, boundary: feature.geometry };
 }
 
-/** A dotted Kemendagri code; undotted ones (3174011001) are read as intake reads them. */
+/** A dotted Kemendagri code; undotted ones (3174011001, also as a number) are read as intake reads them. */
 function kemendagriCode(value: unknown): string | null {
   const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
-  if (typeof text !== 'string') return null;
-  const trimmed = text.trim();
-  if (DOTTED_CODE.test(trimmed)) return trimmed;
-  const parts = UNDOTTED_CODE.exec(trimmed);
-  // Each level needs the one above: 31, 3174, 317401, 3174011001.
-  if (!parts || (parts[4] && !parts[3]) || (parts[3] && !parts[2])) return null;
-  return parts.slice(1).filter(Boolean).join('.');
+  return typeof text === 'string' ? normaliseRegionCode(text) : null;
 }
 
 /** Every vertex of a list of polygons, or null when it is not polygons of rings of four or more [lng, lat]. */
