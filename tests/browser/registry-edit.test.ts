@@ -56,6 +56,10 @@ describe('editing a family in the browser', () => {
     const texts = await history.allTextContents();
     expect(texts.some((text) => text.includes('Alamat') && text.includes('Sesuai KK terbaru'))).toBe(true);
     expect(texts.some((text) => text.includes('Keadaan') && text.includes('Hidup → Meninggal'))).toBe(true);
+    // Dates read day first, as on the KK.
+    expect(texts.some((text) => text.includes('Tanggal meninggal') && text.includes('04/03/2021'))).toBe(
+      true,
+    );
     expect(texts.some((text) => text.includes(verifier.username))).toBe(true);
     await context.close();
 

@@ -473,7 +473,10 @@ const CODED_FIELDS: Record<string, string> = {
   sex: 'sex',
 };
 
+const DATE_FIELDS = new Set(['birth_date', 'death_date']);
+
 function historyValue(t: TFunction, field: string, value: string): string {
+  if (DATE_FIELDS.has(field)) return formatDate(value);
   if (YES_NO_FIELDS.has(field))
     return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
   const codes = CODED_FIELDS[field];
