@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 // A family whose head's row is rejected waits whole: its other rows are rejected with it until the head is mended.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../tests/support/test-database.ts';
@@ -12,7 +13,8 @@ const HEADER =
 const PLACE = 'JL. TEBET 1,001,002,31.74.01.1001,,T,Y';
 const DAMAGED_HEAD = `3174010101100001,3.17401E+15,BUDI SANTOSO,L,JAKARTA,05/05/1980,KEPALA KELUARGA,KAWIN,,${PLACE}`;
 const WIFE = `3174010101100001,3174014707850002,SITI AMINAH,P,JAKARTA,07/07/1985,ISTRI,KAWIN,,${PLACE}`;
-const OTHER_FAMILY = `3174010101100002,3174011212700001,JOKO,L,JAKARTA,12/12/1970,KEPALA KELUARGA,KAWIN,,${PLACE}`;
+// Another kelurahan (Tebet Barat), so the import is counted in two areas.
+const OTHER_FAMILY = `3174010101100002,3174011212700001,JOKO,L,JAKARTA,12/12/1970,KEPALA KELUARGA,KAWIN,,JL. TEBET 2,001,002,31.74.01.1002,,T,Y`;
 
 describe.each([
   { path: 'small', bulk: false },
@@ -59,6 +61,28 @@ describe.each([
       .where('id', '=', submissionId)
       .executeTakeFirstOrThrow();
     expect(submission).toEqual({ accepted_count: 1, rejected_count: 2 });
+    // An import's counts by kelurahan, counted as its rows were checked and mended by the family check, are
+    // what its stored rows say.
+    const stored = await sql`
+      select kelurahan_code, row_count, accepted_count, rejected_count, warning_count, pending_count,
+             forwarded_count, returned_count, rejected_pending_count
+      from intake_import_area_count where submission_id = ${submissionId} order by kelurahan_code`.execute(
+      db,
+    );
+    const counted = await sql`
+      select kelurahan_code, count(*)::int as row_count,
+             count(*) filter (where validation = 'accepted')::int as accepted_count,
+             count(*) filter (where validation = 'rejected')::int as rejected_count,
+             count(*) filter (where validation = 'accepted' and problems <> '[]'::jsonb)::int as warning_count,
+             count(*) filter (where review = 'pending')::int as pending_count,
+             count(*) filter (where review = 'forwarded')::int as forwarded_count,
+             count(*) filter (where review = 'returned')::int as returned_count,
+             count(*) filter (where validation = 'rejected' and review = 'pending')::int as rejected_pending_count
+      from intake_row where submission_id = ${submissionId} group by kelurahan_code order by kelurahan_code`.execute(
+      db,
+    );
+    expect(stored.rows).toEqual(counted.rows);
+    expect(stored.rows).toHaveLength(2);
 
     const verifier = await createUser({
       db,

@@ -19,7 +19,7 @@ import {
   analyzeIntakeRows,
   attachSubmissionRowTable,
   copyIntakeRows,
-  countSubmissionRows,
+  countSubmissionRowsByArea,
   createSubmissionRowTable,
   findSubmissionByFile,
   indexSubmissionRowTable,
@@ -31,7 +31,13 @@ import {
   writeSubmissionCounts,
 } from './intake-repository.ts';
 import { readIntakeBatches, readIntakeRows, sniffIntakeFile } from './read-intake-file.ts';
-import { RowCounts, recountedAfter } from './row-counts.ts';
+import {
+  type AreaCounts,
+  areaCountsAfter,
+  RowCounts,
+  recountedAfter,
+  type SubmissionCounts,
+} from './row-counts.ts';
 import { IntakeFileError, type SourceBatch } from './source-rows.ts';
 import { validateIntakeRow } from './validate-intake-row.ts';
 import { type RawColumns, rawColumnsOf, validatedLines } from './validated-lines.ts';
@@ -284,17 +290,21 @@ async function storeRows(
   phase('read_validate_copy');
   let rejectedRows: number[] = [];
   let counts = rowCounts?.submissionCounts(review);
-  if (tally && counts) {
+  let areaCounts = rowCounts?.areaCounts(review);
+  if (tally && counts && areaCounts) {
     const families = await kkNumbersOfRows(transaction, {
       table,
       submissionId,
       rowNumbers: tally.suspectRows(),
     });
     if (families.length > 0) {
-      const before = await countSubmissionRows(transaction, { submissionId, table, kkNumbers: families });
+      const recount = () =>
+        countSubmissionRowsByArea(transaction, { submissionId, table, kkNumbers: families });
+      const before = await recount();
       rejectedRows = await rejectInconsistentFamilies(transaction, submissionId, families, table);
-      const after = await countSubmissionRows(transaction, { submissionId, table, kkNumbers: families });
-      counts = recountedAfter(counts, { before, after });
+      const after = await recount();
+      counts = recountedAfter(counts, { before: totalOf(before), after: totalOf(after) });
+      areaCounts = areaCountsAfter(areaCounts, { before, after });
     }
   } else {
     await rejectInconsistentFamilies(transaction, submissionId);
@@ -311,8 +321,17 @@ async function storeRows(
   phase('registry_arrival');
   // Attached last: attaching locks the shared partition until the transaction ends (see takeArrivalTurn).
   if (table !== 'intake_row') await attachSubmissionRowTable(transaction, { name: table, submissionId });
-  if (counts) await writeSubmissionCounts(transaction, { submissionId, counts });
+  if (counts) await writeSubmissionCounts(transaction, { submissionId, counts, areaCounts });
   else await refreshSubmissionCounts(transaction, submissionId);
   phase('counts');
   return arrival;
+}
+
+/** The totals of counts by kelurahan. */
+function totalOf(areas: Map<string | null, AreaCounts>): SubmissionCounts {
+  const total = { total: 0, accepted: 0, rejected: 0, warnings: 0, pending: 0, forwarded: 0, returned: 0 };
+  for (const counts of areas.values()) {
+    for (const field of Object.keys(total) as (keyof SubmissionCounts)[]) total[field] += counts[field];
+  }
+  return total;
 }

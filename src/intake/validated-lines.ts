@@ -117,7 +117,7 @@ export function rowLines(
     const rejected = isRejected(problems);
     marks?.add(row.rowNumber, record, rejected);
     if (keyRows && !rejected) keyRows.add(row.rowNumber, record);
-    counts?.add(rejected, problems.length > 0);
+    counts?.add(rejected, problems.length > 0, record.kelurahanCode);
     lines += intakeRowLine(submissionId, row.rowNumber, record, copyValue(rawText), problems, review);
   }
   return lines;
@@ -214,7 +214,7 @@ export function createRowLineWriter(
     const rejected = isRejected(problems);
     marks?.add(row.rowNumber, record, rejected);
     if (keyRows && !rejected) keyRows.add(row.rowNumber, record);
-    counts?.add(rejected, problems.length > 0);
+    counts?.add(rejected, problems.length > 0, record.kelurahanCode);
     lines.write(
       intakeRowLine(submissionId, row.rowNumber, record, raw, problems, review, escapes === NO_ESCAPES),
     );

@@ -1,5 +1,6 @@
 import type { RegionSnapshot } from '../regions/region-snapshot.ts';
 import { createWorkerPool } from '../workers/worker-pool.ts';
+import type { AreaTally } from './row-counts.ts';
 import type { SourceBatch } from './source-rows.ts';
 import type { RowLinesContext } from './validated-lines.ts';
 
@@ -17,6 +18,8 @@ export interface ValidatedBatch {
   /** Of those rows, the rejected and the accepted with warnings. */
   rejected: number;
   warnings: number;
+  /** The same by the rows' kelurahan. */
+  areas: AreaTally[];
   /** The rows' family marks, when the context asks for them. */
   familyMarks?: Uint32Array;
   /** The accepted rows whose member key only PostgreSQL can give, when the context asks for them. */

@@ -46,6 +46,7 @@ parentPort?.on('message', (message: Message) => {
       rows: counts.rows,
       rejected: counts.rejected,
       warnings: counts.warnings,
+      areas: counts.areaTallies(),
       familyMarks: marks?.take(),
       firstLoadKeyRows: keyRows?.take(),
     };
