@@ -1,4 +1,6 @@
 // What an officer's edit of a family or a member would store, checked by the intake's own row rules (no I/O).
+
+import type { HouseholdMemberRow, HouseholdRow } from '../db/schema.ts';
 import type { IntakeField } from '../intake/intake-fields.ts';
 import type { RowProblem } from '../intake/row-problem.ts';
 import {
@@ -9,41 +11,43 @@ import {
 import { parseIsoDate } from './nik.ts';
 import type { THouseholdChanges, TMemberChanges } from './registry-edit-contracts.ts';
 
-/** The stored family, as the registry keeps it. */
-export interface StoredHousehold {
-  kk_number: string;
-  kelurahan_code: string;
-  rw: string;
-  rt: string;
-  address: string | null;
-  phone: string | null;
-  fixed_income: boolean | null;
-  covid_affected: boolean | null;
-  latitude: number | null;
-  longitude: number | null;
-  status: string;
-  ref: string | null;
-}
+/** The stored family's columns an edit reads. */
+export type StoredHousehold = Pick<
+  HouseholdRow,
+  | 'kk_number'
+  | 'kelurahan_code'
+  | 'rw'
+  | 'rt'
+  | 'address'
+  | 'phone'
+  | 'fixed_income'
+  | 'covid_affected'
+  | 'latitude'
+  | 'longitude'
+  | 'status'
+  | 'ref'
+>;
 
-/** The stored member, as the registry keeps it. */
-export interface StoredMember {
-  id: number;
-  nik: string | null;
-  nik_absence_reason: string | null;
-  full_name: string;
-  sex: string | null;
-  birth_place: string | null;
-  birth_date: string | null;
-  relationship: string | null;
-  marital_status: string | null;
-  occupation: string | null;
-  life_status: string;
-  death_date: string | null;
-  death_source: string | null;
-  moved: boolean;
-  moved_note: string | null;
-  ref: string | null;
-}
+/** The stored member's columns an edit reads. */
+export type StoredMember = Pick<
+  HouseholdMemberRow,
+  | 'id'
+  | 'nik'
+  | 'nik_absence_reason'
+  | 'full_name'
+  | 'sex'
+  | 'birth_place'
+  | 'birth_date'
+  | 'relationship'
+  | 'marital_status'
+  | 'occupation'
+  | 'life_status'
+  | 'death_date'
+  | 'death_source'
+  | 'moved'
+  | 'moved_note'
+  | 'ref'
+>;
 
 export type StoredValue = string | number | boolean | null;
 
