@@ -110,9 +110,10 @@ describe("the RT/RW head's home page", () => {
     await page.waitForURL(/\/intake\/submissions\?returned=1$/);
     const listed = page.getByTestId('submissions-table').getByTestId('submission-row');
     await listed.first().waitFor();
-    expect(
-      await listed.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-submission-id'))),
-    ).toEqual([String(submissionIds[0])]);
+    // The list is drawn again when the filtered answer arrives: wait for that one rather than the first drawn.
+    await expect
+      .poll(() => listed.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-submission-id'))))
+      .toEqual([String(submissionIds[0])]);
     await context.close();
   }, 90_000);
 });
