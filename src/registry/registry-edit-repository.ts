@@ -100,6 +100,8 @@ export async function insertRegistryChanges(
         new_value: change.newValue === null ? null : String(change.newValue),
         reason,
         changed_by: userId,
+        // The time of the change, not of its transaction's start: an edit that waited for another's lock comes after it.
+        changed_at: sql<Date>`clock_timestamp()`,
       })),
     )
     .execute();
