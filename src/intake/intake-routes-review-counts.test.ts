@@ -2,21 +2,13 @@
 // holding returned rows, and the web form's refusals worded with its field names.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserAndLogin, type SignedInUser } from '../../tests/support/http-session.ts';
+import { createUserAndLogin, multipart, type SignedInUser } from '../../tests/support/http-session.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
 import { buildServer } from '../http/build-server.ts';
 
 const HEADER =
   'no_kk;nik;nama;jenis_kelamin;tanggal_lahir;hubungan_keluarga;status_perkawinan;alamat;rt;rw;kode_kelurahan';
 const TEBET_TIMUR = '31.74.01.1001';
-
-function multipart(fileName: string, content: string) {
-  const boundary = '----tepat-test-boundary';
-  const body =
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-    `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const FORM_HOUSEHOLD = {
   kkNumber: '3174010101100071',

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserAndLogin, type SignedInUser } from '../../tests/support/http-session.ts';
+import { createUserAndLogin, multipart, type SignedInUser } from '../../tests/support/http-session.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
 import { buildServer } from '../http/build-server.ts';
 
@@ -8,14 +8,6 @@ const HEADER =
   'no_kk;nik;nama;jenis_kelamin;tempat_lahir;tanggal_lahir;hubungan_keluarga;status_perkawinan;pekerjaan;alamat;rt;rw;kode_kelurahan;no_hp;penghasilan_tetap;terdampak_covid';
 const TEBET_TIMUR = '31.74.01.1001';
 const TEBET_BARAT = '31.74.01.1002';
-
-function multipart(fileName: string, content: string) {
-  const boundary = '----tepat-test-boundary';
-  const body =
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-    `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('intake over HTTP: upload, review, arrival, and area scoping', () => {
   let database: TestDatabase;

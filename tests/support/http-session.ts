@@ -43,3 +43,12 @@ export async function createUserAndLogin(
   if (!sessionCookie) throw new Error('Test login returned no session cookie');
   return { cookie: `${SESSION_COOKIE_NAME}=${sessionCookie.value}`, user, password };
 }
+
+/** An upload of one file as a multipart request body, as the web UI's upload form sends it. */
+export function multipart(fileName: string, content: string) {
+  const boundary = '----tepat-test-boundary';
+  const body =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
